@@ -1,0 +1,1 @@
+"""The domain app: articles, claims, evidence, verdicts and the review workflow."""

@@ -1,0 +1,165 @@
+"""Anchor claims to article text: offsets in code points, quotes, and their context.
+
+Offsets are Unicode code points into `Article.text`, half-open, as in the W3C Web Annotation
+TextPositionSelector. A span must not cut a user-perceived character: it may not start or end
+between a base character and a combining mark, inside a joined emoji sequence, or between the
+two halves of a flag.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from annotations.models.claims import CONTEXT_LENGTH
+
+_ZWJ = "\u200d"
+_EXTENDING_CATEGORIES = {"Mn", "Me", "Mc"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A resolved span of an article's text."""
+
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+
+
+def context_for(text: str, start: int, end: int) -> tuple[str, str]:
+    """Return the prefix and suffix (up to 32 code points each) around a span."""
+    return text[max(0, start - CONTEXT_LENGTH) : start], text[end : end + CONTEXT_LENGTH]
+
+
+def is_character_boundary(text: str, index: int) -> bool:
+    """Return whether a span may start or end at this offset without cutting a character."""
+    if index <= 0 or index >= len(text):
+        return True
+    char, before = text[index], text[index - 1]
+    if before == _ZWJ or char == _ZWJ:
+        return False
+    if unicodedata.category(char) in _EXTENDING_CATEGORIES or _is_extender(char):
+        return False
+    if _is_regional_indicator(char) and _is_regional_indicator(before):
+        # Flags are pairs of regional indicators; an odd run before us means we split a pair.
+        run = 0
+        i = index - 1
+        while i >= 0 and _is_regional_indicator(text[i]):
+            run += 1
+            i -= 1
+        return run % 2 == 0
+    return True
+
+
+def _is_extender(char: str) -> bool:
+    code = ord(char)
+    return (
+        0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences
+    )
+
+
+def _is_regional_indicator(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def resolve_anchor(
+    text: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+) -> Anchor:
+    """Resolve offsets or a quote (with optional context) to a trimmed span of the text.
+
+    Raise ValidationError naming the field when the span is outside the text, reversed, empty,
+    cuts a character, or when the quote is missing, absent, ambiguous or contradicts the offsets.
+    """
+    if start is None and end is None:
+        if quote is None or not quote.strip():
+            raise ValidationError({"quote": "Give start and end offsets, or a quote to look for."})
+        start, end = _find_quote(text, _normalise_quote(quote), prefix, suffix)
+    elif start is None or end is None:
+        missing = "start" if start is None else "end"
+        raise ValidationError({missing: "Give both start and end offsets."})
+    else:
+        _check_offsets(text, start, end)
+        if quote is not None and text[start:end].strip() != _normalise_quote(quote):
+            raise ValidationError(
+                {"quote": f"The quote does not match the article text at {start}–{end}."}
+            )
+
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError({"end": "The span holds only whitespace."})
+    for field, offset in (("start", start), ("end", end)):
+        if not is_character_boundary(text, offset):
+            raise ValidationError(
+                {
+                    field: f"Offset {offset} falls inside a character (a combining mark, joined "
+                    "emoji or flag); move it to a character boundary."
+                }
+            )
+    before, after = context_for(text, start, end)
+    return Anchor(start=start, end=end, quote=text[start:end], prefix=before, suffix=after)
+
+
+def _normalise_quote(quote: str) -> str:
+    quote = quote.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", quote).strip()
+
+
+def _check_offsets(text: str, start: int, end: int) -> None:
+    for field, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError({field: f"{field} must be a whole number of code points."})
+        if value < 0:
+            raise ValidationError({field: f"{field} must not be negative (got {value})."})
+        if value > len(text):
+            raise ValidationError(
+                {field: f"{field}={value} is outside the text, which has {len(text)} code points."}
+            )
+    if start >= end:
+        raise ValidationError({"end": f"end ({end}) must be greater than start ({start})."})
+
+
+def _find_quote(text: str, quote: str, prefix: str, suffix: str) -> tuple[int, int]:
+    occurrences = []
+    index = text.find(quote)
+    while index != -1:
+        occurrences.append(index)
+        index = text.find(quote, index + 1)
+    if not occurrences:
+        raise ValidationError({"quote": "The quote does not occur in the article text."})
+
+    prefix = unicodedata.normalize("NFC", prefix)
+    suffix = unicodedata.normalize("NFC", suffix)
+    matching = [
+        i
+        for i in occurrences
+        if text.endswith(prefix, 0, i) and text.startswith(suffix, i + len(quote))
+    ]
+    if not matching:
+        raise ValidationError(
+            {
+                "prefix": f"The quote occurs {len(occurrences)} time(s), but never with the given "
+                "prefix and suffix."
+            }
+        )
+    if len(matching) > 1:
+        raise ValidationError(
+            {
+                "quote": f"The quote occurs {len(matching)} times; give a prefix or suffix (the "
+                "text just before or after it) to choose one."
+            }
+        )
+    return matching[0], matching[0] + len(quote)

@@ -1,0 +1,26 @@
+"""The domain models, defined in submodules and re-exported here."""
+
+from annotations.models.articles import Article
+from annotations.models.claims import Claim, ClaimOrigin, ClaimStatus
+from annotations.models.evidence import Evidence, Source, SourceKind, Stance
+from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRole
+from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
+
+__all__ = [
+    "Article",
+    "Claim",
+    "ClaimOrigin",
+    "ClaimStatus",
+    "Comment",
+    "Correction",
+    "Evidence",
+    "Rating",
+    "RatingScale",
+    "ReviewAction",
+    "ReviewEvent",
+    "Source",
+    "SourceKind",
+    "Stance",
+    "Verdict",
+    "VerdictRole",
+]

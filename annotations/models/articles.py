@@ -1,0 +1,57 @@
+"""Articles: the texts that claims point into."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Article(models.Model):
+    """An imported news text; every claim offset points into `text`."""
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    dateline = models.CharField(
+        max_length=200, blank=True, help_text="Place or desk credited with the article."
+    )
+    author = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag, e.g. en.")
+    published_at = models.DateField(null=True, blank=True)
+    text = models.TextField(
+        help_text="Canonical plain text (NFC, \\n line ends); claim offsets point into it."
+    )
+    html = models.TextField(blank=True, help_text="Sanitised HTML of the original, when any.")
+    original = models.TextField(
+        blank=True, help_text="The input exactly as it arrived, kept for provenance."
+    )
+    original_filename = models.CharField(max_length=255, blank=True)
+    text_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique_when_set",
+                violation_error_message="An article with this URL already exists.",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", args=[self.pk])

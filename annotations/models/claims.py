@@ -1,0 +1,127 @@
+"""Claims: exact spans of an article's text, moving through the review workflow."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
+
+CONTEXT_LENGTH = 32
+
+
+class ClaimStatus(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    RESEARCHING = "researching", "Researching"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class ClaimOrigin(models.TextChoices):
+    AUTO = "auto", "Suggested by splitting"
+    MANUAL = "manual", "Marked by a person"
+
+
+class Claim(models.Model):
+    """A span of an article's text (code points, half-open) that someone may check."""
+
+    article = models.ForeignKey(
+        "annotations.Article", on_delete=models.PROTECT, related_name="claims"
+    )
+    start = models.PositiveIntegerField(help_text="First code point of the quote in the text.")
+    end = models.PositiveIntegerField(help_text="Code point just after the quote.")
+    quote = models.TextField(
+        help_text="The article text between start and end, kept for integrity."
+    )
+    prefix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
+    suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
+    claim_text = models.TextField(help_text="The claim restated so it stands alone.")
+    claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
+    checkworthiness = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    origin = models.CharField(
+        max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL
+    )
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.CANDIDATE, editable=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    researcher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="researched_claims",
+        editable=False,
+        help_text="Who submitted the claim for review; may not review it (four-eyes rule).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["article", "start", "end"]
+        permissions = [
+            ("research_claim", "Can start research on claims and submit them for review"),
+            ("review_claim", "Can approve claims or request changes"),
+            ("publish_claim", "Can publish, dismiss, restore and reopen claims"),
+            ("assign_claim", "Can assign claims to other people"),
+            ("moderate_comment", "Can hide and unhide comments"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_not_negative"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")), name="claim_quote_matches_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_0_to_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                name="claim_span_unique_per_article",
+                violation_error_message="A claim with this span already exists in the article.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            models.Index(fields=["researcher", "status"], name="claim_researcher_idx"),
+            models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["published_at"], name="claim_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.claim_text or self.quote
+        return text if len(text) <= 80 else text[:79] + "…"

@@ -1,0 +1,91 @@
+"""Sources (reusable documents) and evidence (a source cited for a claim)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "News article"
+    REPORT = "report", "Report or study"
+    DATASET = "dataset", "Dataset or statistics"
+    OFFICIAL = "official", "Official record or statement"
+    INTERVIEW = "interview", "Interview"
+    SOCIAL = "social", "Social media post"
+    OTHER = "other", "Other"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class Source(models.Model):
+    """A document that evidence can cite; deduplicated by its normalised URL."""
+
+    url = models.URLField(max_length=2000, blank=True)
+    normalized_url = models.CharField(max_length=2000, blank=True, editable=False)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_url"],
+                condition=~Q(normalized_url=""),
+                name="source_normalized_url_unique",
+                violation_error_message="A source with this URL already exists.",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.Model):
+    """A source cited for a claim, with its stance and the passage that matters."""
+
+    claim = models.ForeignKey(
+        "annotations.Claim", on_delete=models.CASCADE, related_name="evidence"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    excerpt = models.TextField(blank=True, help_text="The quoted passage of the source.")
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="evidence_source_once_per_claim",
+                violation_error_message="This source is already cited for the claim.",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="evidence_stance_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"

@@ -1,0 +1,80 @@
+"""Roles and the predicates that the services, API, admin and templates share."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+ANNOTATOR = "annotator"
+REVIEWER = "reviewer"
+EDITOR = "editor"
+ROLES = (ANNOTATOR, REVIEWER, EDITOR)
+
+_MODELS = ("article", "claim", "source", "evidence", "ratingscale", "rating", "verdict")
+
+# Permissions each role's group holds (app label "annotations" unless qualified).
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    ANNOTATOR: (
+        *(f"view_{model}" for model in _MODELS),
+        "view_reviewevent",
+        "view_comment",
+        "view_correction",
+        "add_article",
+        "add_claim",
+        "change_claim",
+        "add_source",
+        "change_source",
+        "add_evidence",
+        "change_evidence",
+        "delete_evidence",
+        "add_verdict",
+        "change_verdict",
+        "add_comment",
+        "research_claim",
+    ),
+    REVIEWER: (
+        *(f"view_{model}" for model in _MODELS),
+        "view_reviewevent",
+        "view_comment",
+        "view_correction",
+        "add_verdict",
+        "change_verdict",
+        "add_comment",
+        "review_claim",
+    ),
+    EDITOR: (
+        *(f"{verb}_{model}" for verb in ("view", "add", "change") for model in _MODELS),
+        "delete_rating",
+        "delete_evidence",
+        "view_reviewevent",
+        "view_comment",
+        "add_comment",
+        "change_comment",
+        "view_correction",
+        "research_claim",
+        "review_claim",
+        "publish_claim",
+        "assign_claim",
+        "moderate_comment",
+        "auth.view_user",
+        "auth.view_group",
+    ),
+}
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+    """Return the role names the user holds (superusers hold every role)."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(ROLES)
+    cached = getattr(user, "_factcheck_roles", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._factcheck_roles = cached
+    return cached
+
+
+def user_has_role(user: AbstractBaseUser | AnonymousUser, roles: str | Iterable[str]) -> bool:
+    """Return whether the user holds any of the given roles."""
+    wanted = {roles} if isinstance(roles, str) else set(roles)
+    return bool(user_roles(user) & wanted)

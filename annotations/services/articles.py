@@ -1,0 +1,150 @@
+"""Import articles: the only way Article rows are written."""
+
+import datetime
+import re
+from pathlib import PurePath
+from typing import IO
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from annotations.models import Article
+from annotations.services.common import parse_date
+from annotations.splitting.metadata import MetadataError, lift_metadata
+from annotations.splitting.normalize import normalize_text, text_sha256
+
+TEXT_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_TITLE_LENGTH = 80
+
+
+def max_article_bytes() -> int:
+    """Return the configured size limit of one article's input, in bytes."""
+    return settings.FACTCHECK_MAX_ARTICLE_BYTES
+
+
+def article_import(
+    *,
+    text: str | bytes | None = None,
+    file: IO[bytes] | None = None,
+    filename: str = "",
+    title: str = "",
+    url: str = "",
+    publisher: str = "",
+    dateline: str = "",
+    author: str = "",
+    language: str = "",
+    published_at: datetime.date | str | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> Article:
+    """Import an article from text or a `.txt`/`.md` file; return the saved article.
+
+    The text is normalised (NFC, `\\n` line ends), a leading `date YYYY-MM-DD` marker and a
+    closing `(Publisher – Dateline)` credit are lifted into fields, and the input is kept
+    unchanged in `original`. Explicit arguments override what was lifted. Raise
+    ValidationError naming the field on bad input; nothing is written then.
+    """
+    field = "file" if file is not None else "text"
+    raw = _read_input(text=text, file=file, filename=filename)
+    if not raw.strip():
+        raise ValidationError({field: "The text is empty."})
+
+    canonical = normalize_text(raw)
+    try:
+        lifted = lift_metadata(canonical)
+    except MetadataError as error:
+        raise ValidationError({error.field: str(error)}) from None
+    if not lifted.text:
+        raise ValidationError({field: "Nothing claimable remains once the metadata is lifted."})
+
+    language = (language or "en").strip()
+    if not _LANGUAGE_TAG.match(language):
+        raise ValidationError(
+            {"language": f"{language!r} is not a language tag such as 'en' or 'pt-BR'."}
+        )
+
+    article = Article(
+        title=(title or "").strip() or lifted.title or derive_title(lifted.text),
+        url=(url or "").strip(),
+        publisher=(publisher or "").strip() or lifted.publisher,
+        dateline=(dateline or "").strip() or lifted.dateline,
+        author=(author or "").strip(),
+        language=language,
+        published_at=parse_date(published_at, field="published_at") or lifted.published_at,
+        text=lifted.text,
+        original=raw,
+        original_filename=PurePath(filename).name if filename else "",
+        text_sha256=text_sha256(lifted.text),
+        created_by=actor,
+    )
+    article.full_clean()
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError as error:
+        # A concurrent import took the same URL between full_clean() and save().
+        raise ValidationError({"url": "An article with this URL already exists."}) from error
+    return article
+
+
+def derive_title(text: str) -> str:
+    """Return a title from the text: a short heading line, else its first words."""
+    first_line = text.split("\n", 1)[0].strip().lstrip("#").strip()
+    if "\n" in text and len(first_line) <= 150 and not first_line.endswith((".", "!", "?", "…")):
+        return first_line
+    if len(first_line) <= _TITLE_LENGTH:
+        return first_line
+    cut = first_line[:_TITLE_LENGTH].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–—- ") + "…"
+
+
+def _read_input(*, text: str | bytes | None, file: IO[bytes] | None, filename: str) -> str:
+    """Return the input as a string, enforcing the size limit and the file type."""
+    if (text is None) == (file is None):
+        raise ValidationError({"text": "Give either the text or a file, not both or neither."})
+    limit = max_article_bytes()
+    field = "text"
+    if file is not None:
+        field = "file"
+        suffix = PurePath(filename).suffix.lower()
+        if filename and suffix not in TEXT_FILE_SUFFIXES:
+            raise ValidationError(
+                {
+                    "file": f"{PurePath(filename).name}: unsupported file type "
+                    f"{suffix or '(none)'}; use {', '.join(TEXT_FILE_SUFFIXES)}."
+                }
+            )
+        data = file.read(limit + 1)
+        text = data if isinstance(data, bytes | str) else bytes(data)
+    if isinstance(text, str):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError(
+                {field: "The text contains unpaired surrogate code points."}
+            ) from None
+        size = len(text.encode("utf-8"))
+    else:
+        size = len(text)
+    if size > limit:
+        raise ValidationError(
+            {field: f"The text is larger than the limit of {_human_size(limit)} per article."}
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                {field: f"The text is not valid UTF-8 (byte {error.start} cannot be decoded)."}
+            ) from None
+    return text
+
+
+def _human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size / 1024:g} KB"
+    return f"{size} bytes"

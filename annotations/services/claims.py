@@ -1,0 +1,157 @@
+"""Create and edit claims: the only way Claim rows are written outside the workflow."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from annotations.anchoring import resolve_anchor
+from annotations.errors import ConflictError
+from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.services.common import parse_date
+
+# Once a claim is submitted, its wording is what the reviewer saw; it changes only after
+# changes are requested (back to researching) or a reopen.
+EDITABLE_STATUSES = frozenset({ClaimStatus.CANDIDATE, ClaimStatus.RESEARCHING})
+
+_UNSET: Any = object()
+
+
+def claim_create(
+    *,
+    article: Article,
+    actor: AbstractBaseUser | None,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    claim_text: str = "",
+    claimant: str = "",
+    claim_date: datetime.date | str | None = None,
+    origin: str = ClaimOrigin.MANUAL,
+    checkworthiness: float | None = None,
+    reasons: Iterable[str] = (),
+) -> Claim:
+    """Create a candidate claim from `start`/`end` or from a `quote` (plus context to choose).
+
+    Offsets are code points into `article.text`; the span is trimmed of surrounding
+    whitespace. Raise ValidationError naming the field on bad input; nothing is written then.
+    """
+    anchor = resolve_anchor(
+        article.text, start=start, end=end, quote=quote, prefix=prefix or "", suffix=suffix or ""
+    )
+    existing = Claim.objects.filter(article=article, start=anchor.start, end=anchor.end).first()
+    if existing is not None:
+        raise ValidationError(
+            {"start": f"Claim {existing.pk} already covers {anchor.start}–{anchor.end}."}
+        )
+    claim = Claim(
+        article=article,
+        start=anchor.start,
+        end=anchor.end,
+        quote=anchor.quote,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        claim_text=(claim_text or "").strip() or anchor.quote,
+        claimant=(claimant or "").strip(),
+        claim_date=parse_date(claim_date, field="claim_date"),
+        origin=origin,
+        checkworthiness=_check_score(checkworthiness),
+        reasons=list(reasons),
+        created_by=actor,
+    )
+    claim.full_clean()
+    claim._history_user = actor
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {"start": f"A claim already covers {anchor.start}–{anchor.end}."}
+        ) from error
+    return claim
+
+
+def claim_update(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    expected_version: int,
+    claim_text: str = _UNSET,
+    claimant: str = _UNSET,
+    claim_date: datetime.date | str | None = _UNSET,
+    start: int | None = _UNSET,
+    end: int | None = _UNSET,
+) -> Claim:
+    """Edit a claim's wording, claimant, date or span, refusing stale edits.
+
+    `expected_version` is the version the caller saw; if someone saved the claim since, raise
+    ConflictError (naming who) and change nothing. Every saved edit bumps the version.
+    """
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        if current.version != expected_version:
+            raise ConflictError(
+                f"Claim {current.pk} was changed by {_last_editor(current)} meanwhile "
+                f"(you saw version {expected_version}, it is now {current.version}); "
+                "reload it and apply your edit again.",
+                current_version=current.version,
+                current_status=current.status,
+                changed_by=_last_editor(current),
+            )
+        if current.status not in EDITABLE_STATUSES:
+            raise ValidationError(
+                {
+                    "status": f"A claim that is {current.get_status_display().lower()} cannot be "
+                    "edited; it must be back in research first."
+                }
+            )
+        if claim_text is not _UNSET:
+            if not (claim_text or "").strip():
+                raise ValidationError({"claim_text": "The claim text must not be empty."})
+            current.claim_text = claim_text.strip()
+        if claimant is not _UNSET:
+            current.claimant = (claimant or "").strip()
+        if claim_date is not _UNSET:
+            current.claim_date = parse_date(claim_date, field="claim_date")
+        if start is not _UNSET or end is not _UNSET:
+            anchor = resolve_anchor(
+                current.article.text,
+                start=current.start if start is _UNSET else start,
+                end=current.end if end is _UNSET else end,
+            )
+            clash = (
+                Claim.objects.filter(article=current.article, start=anchor.start, end=anchor.end)
+                .exclude(pk=current.pk)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    {"start": f"Claim {clash} already covers {anchor.start}–{anchor.end}."}
+                )
+            current.start, current.end, current.quote = anchor.start, anchor.end, anchor.quote
+            current.prefix, current.suffix = anchor.prefix, anchor.suffix
+        current.version += 1
+        current.full_clean()
+        current._history_user = actor
+        current.save()
+    return current
+
+
+def _last_editor(claim: Claim) -> str:
+    record = claim.history.select_related("history_user").order_by("-history_date").first()
+    user = record.history_user if record else None
+    return user.get_username() if user else "someone"
+
+
+def _check_score(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValidationError({"checkworthiness": "Check-worthiness must be between 0 and 1."})
+    return float(value)

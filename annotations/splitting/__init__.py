@@ -1,0 +1,1 @@
+"""Text normalisation, metadata lifting, sentence segmentation and check-worthiness."""

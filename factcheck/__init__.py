@@ -1,0 +1,1 @@
+"""Project package: settings, URLs and the WSGI/ASGI entry points."""
