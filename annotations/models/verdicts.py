@@ -95,6 +95,15 @@ class Verdict(models.Model):
         editable=False,
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submission = models.ForeignKey(
+        "annotations.ReviewEvent",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        editable=False,
+        help_text="The submission (review round) a review or adjudication answers.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +121,14 @@ class Verdict(models.Model):
             models.CheckConstraint(
                 condition=Q(is_final=False) | Q(approved_at__isnull=False),
                 name="verdict_final_is_approved",
+            ),
+            # Blind double review counts each reviewer once per submission, even when a
+            # reviewer sends the same verdict twice at the same moment.
+            models.UniqueConstraint(
+                fields=["submission", "author"],
+                condition=Q(role="review"),
+                name="verdict_one_review_per_reviewer",
+                violation_error_message="You have already reviewed this submission.",
             ),
         ]
 
