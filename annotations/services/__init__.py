@@ -1,6 +1,12 @@
 """Every write to the domain goes through these functions."""
 
-from annotations.services.articles import article_import
+from annotations.services.articles import article_build, article_import, article_update_metadata
 from annotations.services.claims import claim_create, claim_update
 
-__all__ = ["article_import", "claim_create", "claim_update"]
+__all__ = [
+    "article_build",
+    "article_import",
+    "article_update_metadata",
+    "claim_create",
+    "claim_update",
+]

@@ -8,6 +8,7 @@ from typing import IO
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from annotations.models import Article
@@ -18,6 +19,9 @@ from annotations.splitting.normalize import normalize_text, text_sha256
 TEXT_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TITLE_LENGTH = 80
+_URL_VALIDATOR = URLValidator(
+    schemes=["http", "https"], message="Enter a valid URL starting with http:// or https://."
+)
 
 
 def max_article_bytes() -> int:
@@ -25,7 +29,23 @@ def max_article_bytes() -> int:
     return settings.FACTCHECK_MAX_ARTICLE_BYTES
 
 
-def article_import(
+def article_import(**kwargs) -> Article:
+    """Import an article from text or a `.txt`/`.md` file; return the saved article.
+
+    Takes the arguments of `article_build`. Raise ValidationError naming the field on bad
+    input; nothing is written then.
+    """
+    article = article_build(**kwargs)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError as error:
+        # A concurrent import took the same URL between full_clean() and save().
+        raise ValidationError({"url": "An article with this URL already exists."}) from error
+    return article
+
+
+def article_build(
     *,
     text: str | bytes | None = None,
     file: IO[bytes] | None = None,
@@ -39,7 +59,7 @@ def article_import(
     published_at: datetime.date | str | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> Article:
-    """Import an article from text or a `.txt`/`.md` file; return the saved article.
+    """Return a validated, unsaved article built from text or a `.txt`/`.md` file.
 
     The text is normalised (NFC, `\\n` line ends), a leading `date YYYY-MM-DD` marker and a
     closing `(Publisher – Dateline)` credit are lifted into fields, and the input is kept
@@ -59,11 +79,7 @@ def article_import(
     if not lifted.text:
         raise ValidationError({field: "Nothing claimable remains once the metadata is lifted."})
 
-    language = (language or "en").strip()
-    if not _LANGUAGE_TAG.match(language):
-        raise ValidationError(
-            {"language": f"{language!r} is not a language tag such as 'en' or 'pt-BR'."}
-        )
+    language = _check_language((language or "en").strip())
 
     article = Article(
         title=(title or "").strip() or lifted.title or derive_title(lifted.text),
@@ -79,14 +95,62 @@ def article_import(
         text_sha256=text_sha256(lifted.text),
         created_by=actor,
     )
+    _check_url(article)
+    article.full_clean()
+    return article
+
+
+METADATA_FIELDS = ("title", "url", "publisher", "dateline", "author", "language", "published_at")
+
+
+def article_update_metadata(
+    *, article: Article, actor: AbstractBaseUser | None, **changes: object
+) -> Article:
+    """Change an article's metadata (never its text, which claims point into)."""
+    unknown = set(changes) - set(METADATA_FIELDS)
+    if unknown:
+        field = sorted(unknown)[0]
+        raise ValidationError({field: f"{field} cannot be changed; only metadata can."})
+    for field, value in changes.items():
+        if field == "published_at":
+            value = parse_date(value, field="published_at")
+        elif field == "language":
+            value = _check_language(str(value or "").strip())
+        else:
+            value = str(value or "").strip()
+        setattr(article, field, value)
+    if not article.title:
+        raise ValidationError({"title": "The title must not be empty."})
+    _check_url(article)
     article.full_clean()
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError as error:
-        # A concurrent import took the same URL between full_clean() and save().
         raise ValidationError({"url": "An article with this URL already exists."}) from error
     return article
+
+
+def _check_url(article: Article) -> None:
+    if not article.url:
+        return
+    try:
+        _URL_VALIDATOR(article.url)
+    except ValidationError as error:
+        raise ValidationError({"url": error.messages}) from None
+    clash = Article.objects.filter(url=article.url).exclude(pk=article.pk).values("pk").first()
+    if clash is not None:
+        raise ValidationError(
+            {"url": f"An article with this URL already exists (article {clash['pk']})."}
+        )
+
+
+def _check_language(language: str) -> str:
+    if not _LANGUAGE_TAG.match(language):
+        raise ValidationError(
+            {"language": f"{language!r} is not a language tag such as 'en' or 'pt-BR'."}
+        )
+    return language
 
 
 def derive_title(text: str) -> str:

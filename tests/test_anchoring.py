@@ -1,0 +1,117 @@
+"""Offsets are code points; spans survive emoji, combining marks and right-to-left text."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from annotations.anchoring import context_for, is_character_boundary, resolve_anchor
+
+# Each atom is one user-perceived character (or a word) whose NFC form is itself and which
+# does not join with its neighbours, so atom edges are exactly the valid span edges.
+ATOMS = [
+    "a",
+    "Z",
+    "7",
+    " ",
+    "\n",
+    ".",
+    "é",
+    "ß",
+    "q\u0301",  # q with a combining acute: no precomposed form exists
+    "ना",  # Devanagari consonant + vowel sign (a spacing mark)
+    "👩🏽‍🚒",  # woman firefighter, medium skin tone: four code points joined
+    "🇵🇹",  # a flag: two regional indicators
+    "❤️",  # heart + variation selector 16
+    "𝔸",  # astral letter: one code point, two UTF-16 units
+    "שלום",
+    "مرحبا",
+    "日本",
+    "\u200f",  # right-to-left mark
+]
+JOINED = ["q\u0301", "ना", "👩🏽‍🚒", "🇵🇹", "❤️"]
+
+atoms = st.lists(st.sampled_from(ATOMS), min_size=1, max_size=40)
+
+
+def _edges(parts: list[str]) -> list[int]:
+    edges, position = [0], 0
+    for part in parts:
+        position += len(part)
+        edges.append(position)
+    return edges
+
+
+@given(parts=atoms, data=st.data())
+def test_offsets_round_trip_through_the_text(parts, data):
+    text = "".join(parts)
+    edges = _edges(parts)
+    i = data.draw(st.integers(0, len(edges) - 2))
+    j = data.draw(st.integers(i + 1, len(edges) - 1))
+    start, end = edges[i], edges[j]
+    assume(text[start:end].strip())
+
+    anchor = resolve_anchor(text, start=start, end=end)
+
+    assert text[anchor.start : anchor.end] == anchor.quote
+    assert anchor.quote == text[start:end].strip()
+    assert (anchor.prefix, anchor.suffix) == context_for(text, anchor.start, anchor.end)
+    assert len(anchor.prefix) <= 32 and len(anchor.suffix) <= 32
+
+
+@given(parts=atoms, data=st.data())
+def test_quote_with_its_context_finds_the_same_span(parts, data):
+    text = "".join(parts)
+    edges = _edges(parts)
+    i = data.draw(st.integers(0, len(edges) - 2))
+    j = data.draw(st.integers(i + 1, len(edges) - 1))
+    assume(text[edges[i] : edges[j]].strip())
+    original = resolve_anchor(text, start=edges[i], end=edges[j])
+
+    try:
+        found = resolve_anchor(
+            text, quote=original.quote, prefix=original.prefix, suffix=original.suffix
+        )
+    except ValidationError as error:
+        # Only a text that repeats itself around the quote may leave the choice open.
+        assert "times" in str(error)
+    else:
+        assert (found.start, found.end) == (original.start, original.end)
+
+
+@pytest.mark.parametrize("atom", JOINED)
+def test_no_span_edge_inside_a_joined_character(atom):
+    text = f"x{atom}y"
+    for offset in range(1, len(atom)):
+        assert not is_character_boundary(text, 1 + offset), (atom, offset)
+    assert is_character_boundary(text, 1)
+    assert is_character_boundary(text, 1 + len(atom))
+
+
+def test_two_flags_in_a_row_split_only_between_them():
+    text = "🇵🇹🇧🇷"
+    assert [is_character_boundary(text, i) for i in range(5)] == [True, False, True, False, True]
+
+
+def test_span_cutting_an_emoji_is_refused():
+    text = "Firefighter 👩🏽‍🚒 arrived."
+    cut = text.index("👩") + 1  # between the woman and her skin tone
+    with pytest.raises(ValidationError) as raised:
+        resolve_anchor(text, start=0, end=cut)
+    assert "end" in raised.value.message_dict
+    assert "inside a character" in raised.value.message_dict["end"][0]
+
+
+def test_span_is_trimmed_of_surrounding_whitespace():
+    text = "One.  Two sentences here.\n"
+    anchor = resolve_anchor(text, start=4, end=len(text))
+    assert anchor.quote == "Two sentences here."
+    assert (anchor.start, anchor.end) == (6, 25)
+
+
+def test_prefix_and_suffix_choose_one_of_several_occurrences():
+    text = "Prices rose 5%. Wages rose 5%. Rents rose 5%."
+    anchor = resolve_anchor(text, quote="rose 5%", prefix="Wages ")
+    assert anchor.start == text.index("Wages ") + len("Wages ")
+    anchor = resolve_anchor(text, quote="rose 5%", suffix=". Rents")
+    assert anchor.start == text.index("Wages rose") + len("Wages ")

@@ -1,0 +1,44 @@
+"""What a fresh database holds after `migrate`: the default scale and the roles."""
+
+from django.contrib.auth.models import Group
+
+from annotations.models import RatingScale
+from annotations.permissions import ROLE_PERMISSIONS
+
+
+def test_default_rating_scale(default_scale):
+    ratings = list(default_scale.ratings.order_by("order"))
+    assert [r.label for r in ratings] == [
+        "True",
+        "Mostly true",
+        "Half true",
+        "Mostly false",
+        "False",
+        "Misleading",
+        "Unverifiable",
+    ]
+    assert [r.value for r in ratings] == [5, 4, 3, 2, 1, None, None]
+    assert (default_scale.best_rating, default_scale.worst_rating) == (5, 1)
+    assert all(r.description and r.colour.startswith("#") for r in ratings)
+    assert RatingScale.objects.filter(is_default=True).count() == 1
+
+
+def test_every_rating_value_lies_within_its_scale(default_scale):
+    for rating in default_scale.ratings.exclude(value=None):
+        assert default_scale.worst_rating <= rating.value <= default_scale.best_rating
+
+
+def test_roles_exist_with_their_permissions(db):
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        held = {p.codename for p in group.permissions.all()}
+        assert held == {name.rpartition(".")[2] for name in codenames}
+
+
+def test_roles_differ_where_the_workflow_needs_them(annotator, reviewer, editor):
+    assert annotator.has_perm("annotations.research_claim")
+    assert not annotator.has_perm("annotations.review_claim")
+    assert reviewer.has_perm("annotations.review_claim")
+    assert not reviewer.has_perm("annotations.publish_claim")
+    assert editor.has_perm("annotations.publish_claim")
+    assert editor.has_perm("annotations.assign_claim")

@@ -1,0 +1,154 @@
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from annotations.models import Article
+from annotations.services import article_import, article_update_metadata
+from annotations.splitting.normalize import text_sha256
+
+AGENCY_COPY = (
+    "\ufeffdate 2026-02-03 Officials said 40 buses were added.\r\n\r\n"
+    "Ridership rose 12% in 2025.\r\n\r\n(Example Wire – Lisbon)\r\n"
+)
+
+
+@pytest.fixture
+def no_articles_written(db):
+    before = Article.objects.count()
+    yield
+    assert Article.objects.count() == before
+
+
+def test_import_normalises_lifts_metadata_and_keeps_the_original(annotator):
+    article = article_import(text=AGENCY_COPY, actor=annotator)
+    article.refresh_from_db()
+
+    assert article.text == "Officials said 40 buses were added.\n\nRidership rose 12% in 2025."
+    assert article.published_at == datetime.date(2026, 2, 3)
+    assert (article.publisher, article.dateline) == ("Example Wire", "Lisbon")
+    assert article.original == AGENCY_COPY
+    assert article.text_sha256 == text_sha256(article.text)
+    assert article.language == "en"
+    assert article.created_by == annotator
+    assert article.title == "Officials said 40 buses were added."
+
+
+def test_explicit_metadata_overrides_what_is_lifted(db):
+    article = article_import(
+        text=AGENCY_COPY,
+        title="Buses",
+        publisher="Desk",
+        url="https://example.org/a",
+        language="pt-PT",
+        published_at="2026-02-04",
+        author="A. Writer",
+    )
+    assert (article.title, article.publisher, article.url) == (
+        "Buses",
+        "Desk",
+        "https://example.org/a",
+    )
+    assert article.published_at == datetime.date(2026, 2, 4)
+    assert article.language == "pt-PT"
+    assert article.dateline == "Lisbon"
+
+
+def test_import_from_a_markdown_file_takes_its_heading_as_title(db):
+    data = b"# Measles cases rise\n\nHealth officials reported 27 cases."
+    article = article_import(file=io.BytesIO(data), filename="report.md")
+    assert article.title == "Measles cases rise"
+    assert article.original_filename == "report.md"
+
+
+def test_sample_article_is_lifted(shared_dir, db):
+    path = shared_dir / "samples" / "us-hamas-talks.txt"
+    with path.open("rb") as handle:
+        article = article_import(file=handle, filename=path.name)
+    assert article.published_at == datetime.date(2025, 3, 5)
+    assert "(YWN World Headquarters – NYC)" not in article.text
+    assert article.publisher == "YWN World Headquarters"
+    assert article.text.endswith("pressure against Hamas.")
+    assert article.original == path.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "message"),
+    [
+        ({"text": ""}, "text", "empty"),
+        ({"text": " \n\t \u3000"}, "text", "empty"),
+        ({"text": "(Reuters)"}, "text", "Nothing claimable"),
+        ({"text": "date 2025-02-30 Bad day."}, "published_at", "not a valid date"),
+        ({"text": "Fine.", "published_at": "yesterday"}, "published_at", "YYYY-MM-DD"),
+        ({"text": "Fine.", "url": "not a url"}, "url", "valid URL"),
+        ({"text": "Fine.", "url": "ftp://example.org/x"}, "url", "valid URL"),
+        ({"text": "Fine.", "language": "English"}, "language", "language tag"),
+        ({"text": "Fine.", "title": "x" * 501}, "title", "at most 500"),
+        ({"text": "Fine \ud800 broken."}, "text", "surrogate"),
+        ({"text": b"\xff\xfe broken bytes"}, "text", "not valid UTF-8"),
+        ({"text": "Fine.", "file": io.BytesIO(b"x")}, "text", "not both"),
+        ({}, "text", "either the text or a file"),
+    ],
+)
+def test_bad_input_names_the_field_and_writes_nothing(kwargs, field, message, no_articles_written):
+    with pytest.raises(ValidationError) as raised:
+        article_import(**kwargs)
+    errors = raised.value.message_dict
+    assert field in errors, errors
+    assert message in " ".join(errors[field])
+
+
+def test_unsupported_file_type_is_refused(no_articles_written):
+    with pytest.raises(ValidationError) as raised:
+        article_import(file=io.BytesIO(b"%PDF-1.7"), filename="report.pdf")
+    assert "report.pdf: unsupported file type .pdf" in raised.value.message_dict["file"][0]
+
+
+def test_file_that_is_not_utf8_is_refused(no_articles_written):
+    with pytest.raises(ValidationError) as raised:
+        article_import(file=io.BytesIO("Caf\xe9".encode("latin-1")), filename="a.txt")
+    assert "not valid UTF-8" in raised.value.message_dict["file"][0]
+
+
+def test_size_limit_is_configurable(settings, no_articles_written):
+    settings.FACTCHECK_MAX_ARTICLE_BYTES = 10
+    with pytest.raises(ValidationError) as raised:
+        article_import(text="é" * 6)  # 12 bytes of UTF-8, 6 characters
+    assert "larger than the limit of 10 bytes" in raised.value.message_dict["text"][0]
+    with pytest.raises(ValidationError):
+        article_import(file=io.BytesIO(b"x" * 11), filename="big.txt")
+
+
+def test_default_size_limit_is_two_megabytes(settings, no_articles_written):
+    assert settings.FACTCHECK_MAX_ARTICLE_BYTES == 2 * 1024 * 1024
+    with pytest.raises(ValidationError) as raised:
+        article_import(text="a" * (2 * 1024 * 1024 + 1))
+    assert "2 MB" in raised.value.message_dict["text"][0]
+
+
+def test_duplicate_url_is_refused(db):
+    article_import(text="First.", url="https://example.org/story")
+    with pytest.raises(ValidationError) as raised:
+        article_import(text="Second.", url="https://example.org/story")
+    assert "already exists" in raised.value.message_dict["url"][0]
+    assert Article.objects.count() == 1
+
+
+def test_articles_without_url_may_coexist(db):
+    article_import(text="First.")
+    article_import(text="Second.")
+    assert Article.objects.count() == 2
+
+
+def test_update_metadata_changes_fields_but_never_the_text(db):
+    article = article_import(text="Officials said 40 buses were added.")
+    article_update_metadata(article=article, actor=None, title="New", published_at="2026-01-02")
+    article.refresh_from_db()
+    assert article.title == "New"
+    assert article.published_at == datetime.date(2026, 1, 2)
+    with pytest.raises(ValidationError) as raised:
+        article_update_metadata(article=article, actor=None, text="Other text.")
+    assert "text" in raised.value.message_dict
+    article.refresh_from_db()
+    assert article.text == "Officials said 40 buses were added."

@@ -1,0 +1,81 @@
+"""Settings come from the environment; production values pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-tests-only-4f9a1c7e2b8d6a0f3e5c9b1d7a2f8e4c6b0d3a9f1e7c5b2",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_values():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    env = dict(PRODUCTION, SECRET_KEY="")
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_allowed_hosts_are_required_when_debug_is_off():
+    result = _manage("check", **dict(PRODUCTION, ALLOWED_HOSTS=""))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_debug_must_be_a_boolean():
+    result = _manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("sqlite:////tmp/factcheck-test.sqlite3", "sqlite3"),
+        ("postgres://user:pw@db.example.org:5432/factcheck", "postgresql"),
+    ],
+)
+def test_database_url_selects_the_engine(url, engine):
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(engine)
+
+
+def test_default_database_is_sqlite_in_the_project_folder():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    environment_without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=environment_without_url,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == str(ROOT / "db.sqlite3")
