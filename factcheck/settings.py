@@ -178,3 +178,8 @@ LOGGING = {
 
 # The product's own limits and names.
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)
+# Who publishes the fact-checks (ClaimReview `author`) and where the public pages live, so that
+# exports made outside a request (CLI, jobs) carry absolute URLs.
+FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
+FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/")
+FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
