@@ -69,6 +69,10 @@ STARTERS = frozenset(
     """.split()
 )
 
+TIME_ZONES = frozenset(
+    "ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET CEST IST".split()
+)
+
 # Words that open an introductory time phrase: "At 5 a.m. Mr. Smith went ..." stays one sentence.
 INTRO_WORDS = frozenset("at by before after until till since around about from on".split())
 
@@ -207,6 +211,8 @@ def _decide_period(text: str, start: int, ms: int, closers: str, j: int, nxt: st
     if word is not None and word.group(1) in STARTERS:
         return True
     if low in ("a.m", "p.m"):
+        if word is not None and word.group(1) in TIME_ZONES:
+            return False
         # A time ends its sentence unless it opens one ("At 5 a.m. Mr. Smith went ...").
         words = text[start:ms].split()
         return not (len(words) <= 4 and words[0].lower() in INTRO_WORDS)
@@ -272,7 +278,7 @@ def _split_english(text: str) -> list[Span]:
                         if not _HAS_LINE_BREAK.search(ws):
                             continue
                         end = m.end(2)
-                    elif attached:
+                    elif attached and punct[1] == " ":
                         # "compounds. . . . The": the full stop ends the sentence, the ellipsis
                         # opens the next one.
                         end = ms + 1
@@ -323,6 +329,9 @@ def _split_fallback(text: str) -> list[Span]:
             if j == ms + len(cjk) and _is_extend(nxt):
                 # No space after the stop: a combining mark here belongs to it.
                 continue
+            if cjk[-1] not in "。！？｡" and j == ms + len(cjk) and nxt not in '「『（〔【"“':
+                # 「本当ですか？」と彼は言った: a quotation that the sentence goes on from.
+                continue
             end = ms + len(cjk)
         elif newline is not None:
             if nxt.islower() and not _PARAGRAPH.search(newline):
@@ -337,7 +346,11 @@ def _split_fallback(text: str) -> list[Span]:
                 parts = text[lo:ms].rsplit(None, 1)
                 tok = parts[-1] if parts else ""
                 # Without a list of abbreviations, keep initials and dotted abbreviations.
-                if punct == "." and (len(tok) <= 1 or "." in tok) and not closers:
+                if (
+                    punct == "."
+                    and not closers
+                    and ((len(tok) == 1 and tok.isalpha()) or "." in tok)
+                ):
                     continue
             end = m.end(2)
         if end > start:
