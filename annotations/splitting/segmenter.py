@@ -253,6 +253,9 @@ def _split_english(text: str) -> list[Span]:
             if j >= n:
                 break
             nxt = text[j]
+            if nxt >= "\u0300" and _is_extend(nxt):
+                # A mark after the space leans on it: splitting here would strand the mark.
+                continue
             if len(ws) > 1 and _PARAGRAPH.search(ws):
                 end = m.end(2)
             elif punct == ".":

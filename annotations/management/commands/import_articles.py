@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.services import article_import
+from annotations.management.commands.split_articles import split_report
+from annotations.services import article_import, claims_split
 
 
 def format_validation_error(error: ValidationError) -> str:
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="", help="BCP 47 language tag (default: en).")
         parser.add_argument(
             "--published-at", default="", help="Publication date YYYY-MM-DD (default: lifted)."
+        )
+        parser.add_argument(
+            "--split", action="store_true", help="Split each article into candidate claims."
         )
 
     def handle(self, *args, files: list[str], **options) -> None:
@@ -57,5 +61,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: {format_validation_error(error)}")
             else:
                 self.stdout.write(f"{name}: imported as article {article.pk} ({article.title})")
+                if options["split"]:
+                    self.stdout.write(
+                        split_report(article, claims_split(article=article, actor=None))
+                    )
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")

@@ -1,0 +1,114 @@
+"""Split an article into candidate claims, scored for check-worthiness, without losing work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from annotations.anchoring import context_for, is_character_boundary
+from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.splitting import candidates
+
+
+@dataclass
+class SplitResult:
+    """What a split changed: new candidates, rescored and removed ones, claims left alone."""
+
+    created: list[Claim] = field(default_factory=list)
+    rescored: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+def _untouched(claims):
+    """Narrow claims to automatic candidates nobody has acted on; only these may be replaced."""
+    return claims.filter(
+        status=ClaimStatus.CANDIDATE,
+        origin=ClaimOrigin.AUTO,
+        version=1,
+        assignee__isnull=True,
+        researcher__isnull=True,
+        evidence__isnull=True,
+        verdicts__isnull=True,
+        comments__isnull=True,
+        review_events__isnull=True,
+        corrections__isnull=True,
+    )
+
+
+def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitResult:
+    """Create candidate claims (origin auto, scored) for an article's sentences.
+
+    Splitting again never loses work: manual claims and claims anyone has acted on (moved past
+    candidate, edited, assigned, given evidence, verdicts, comments or review events) stay as they
+    are, and no candidate is created on a span an existing claim already holds. Untouched
+    automatic candidates are rescored in place when their span is found again and removed when
+    it is not.
+    """
+    atomic = bool(getattr(settings, "FACTCHECK_ATOMIC_CLAIMS", False))
+    text = article.text
+    found = [
+        c
+        for c in candidates(text, article.language, atomic=atomic)
+        if is_character_boundary(text, c.start) and is_character_boundary(text, c.end)
+    ]
+    result = SplitResult()
+    with transaction.atomic():
+        # Lock the article so two splits of it cannot interleave.
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        claims = Claim.objects.filter(article=article)
+        replaceable = {c.pk: c for c in _untouched(claims).distinct()}
+        held = set(claims.exclude(pk__in=replaceable).values_list("start", "end"))
+        result.kept = len(held)
+        by_span = {(c.start, c.end): c for c in replaceable.values()}
+        new: list[Claim] = []
+        for candidate in found:
+            span = (candidate.start, candidate.end)
+            if span in held:
+                continue
+            reasons = list(candidate.reasons)
+            current = by_span.pop(span, None)
+            if current is not None:
+                if (
+                    current.checkworthiness != candidate.checkworthiness
+                    or current.reasons != reasons
+                ):
+                    current.checkworthiness = candidate.checkworthiness
+                    current.reasons = reasons
+                    current._history_user = actor
+                    current.save(update_fields=["checkworthiness", "reasons", "updated_at"])
+                    result.rescored += 1
+                continue
+            prefix, suffix = context_for(text, candidate.start, candidate.end)
+            quote = text[candidate.start : candidate.end]
+            claim = Claim(
+                article=article,
+                start=candidate.start,
+                end=candidate.end,
+                quote=quote,
+                prefix=prefix,
+                suffix=suffix,
+                claim_text=quote,
+                origin=ClaimOrigin.AUTO,
+                checkworthiness=candidate.checkworthiness,
+                reasons=reasons,
+                created_by=actor,
+            )
+            # Uniqueness is settled above; full_clean() would ask the database once per claim.
+            claim.clean_fields()
+            new.append(claim)
+        stale = [c.pk for c in by_span.values()]
+        if stale:
+            for claim in Claim.objects.filter(pk__in=stale):
+                claim._history_user = actor
+                claim.delete()
+            result.removed = len(stale)
+        if new:
+            result.created = bulk_create_with_history(
+                new, Claim, batch_size=500, default_user=actor
+            )
+    return result
