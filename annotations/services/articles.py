@@ -11,12 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from annotations.htmltext import HtmlArticle, extract_article
 from annotations.models import Article
 from annotations.services.common import parse_date
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
 
 TEXT_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+HTML_FILE_SUFFIXES = (".html", ".htm")
+IMPORT_FILE_SUFFIXES = TEXT_FILE_SUFFIXES + HTML_FILE_SUFFIXES
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TITLE_LENGTH = 80
 _URL_VALIDATOR = URLValidator(
@@ -30,7 +33,7 @@ def max_article_bytes() -> int:
 
 
 def article_import(**kwargs) -> Article:
-    """Import an article from text or a `.txt`/`.md` file; return the saved article.
+    """Import an article from text, HTML or a `.txt`/`.md`/`.html` file; return it saved.
 
     Takes the arguments of `article_build`. Raise ValidationError naming the field on bad
     input; nothing is written then.
@@ -48,6 +51,7 @@ def article_import(**kwargs) -> Article:
 def article_build(
     *,
     text: str | bytes | None = None,
+    html: str | bytes | None = None,
     file: IO[bytes] | None = None,
     filename: str = "",
     title: str = "",
@@ -59,19 +63,30 @@ def article_build(
     published_at: datetime.date | str | None = None,
     actor: AbstractBaseUser | None = None,
 ) -> Article:
-    """Return a validated, unsaved article built from text or a `.txt`/`.md` file.
+    """Return a validated, unsaved article built from text, HTML or a `.txt`/`.md`/`.html` file.
 
-    The text is normalised (NFC, `\\n` line ends), a leading `date YYYY-MM-DD` marker and a
-    closing `(Publisher – Dateline)` credit are lifted into fields, and the input is kept
-    unchanged in `original`. Explicit arguments override what was lifted. Raise
-    ValidationError naming the field on bad input; nothing is written then.
+    HTML (`html=` or a `.html`/`.htm` file) is reduced to its main text and sanitised HTML,
+    and the metadata of its head (title, canonical url, publisher, author, language, date)
+    fills the fields that no argument gives. The text is normalised (NFC, `\\n` line ends),
+    a leading `date YYYY-MM-DD` marker and a closing `(Publisher – Dateline)` credit are
+    lifted into fields, and the input is kept unchanged in `original`. Explicit arguments
+    override what was lifted. Raise ValidationError naming the field on bad input; nothing is
+    written then.
     """
-    field = "file" if file is not None else "text"
-    raw = _read_input(text=text, file=file, filename=filename)
+    if html is not None and (text is not None or file is not None):
+        raise ValidationError({"html": "Give either the text, the HTML or a file, not several."})
+    field = "file" if file is not None else "html" if html is not None else "text"
+    is_html = html is not None or PurePath(filename).suffix.lower() in HTML_FILE_SUFFIXES
+    raw = _read_input(
+        text=html if html is not None else text, file=file, filename=filename, field=field
+    )
     if not raw.strip():
         raise ValidationError({field: "The text is empty."})
 
-    canonical = normalize_text(raw)
+    page = extract_article(raw) if is_html else HtmlArticle(text=raw, html="")
+    if not page.text.strip():
+        raise ValidationError({field: "The HTML holds no readable text."})
+    canonical = normalize_text(page.text)
     try:
         lifted = lift_metadata(canonical)
     except MetadataError as error:
@@ -79,17 +94,24 @@ def article_build(
     if not lifted.text:
         raise ValidationError({field: "Nothing claimable remains once the metadata is lifted."})
 
-    language = _check_language((language or "en").strip())
+    page_language = page.language.replace("_", "-")
+    if not _LANGUAGE_TAG.match(page_language):
+        # A page's own lang attribute is only a hint; a malformed one is ignored, not an error.
+        page_language = ""
+    language = _check_language((language or "").strip() or page_language or "en")
 
     article = Article(
-        title=(title or "").strip() or lifted.title or derive_title(lifted.text),
-        url=(url or "").strip(),
-        publisher=(publisher or "").strip() or lifted.publisher,
+        title=(title or "").strip() or page.title or lifted.title or derive_title(lifted.text),
+        url=(url or "").strip() or page.url,
+        publisher=(publisher or "").strip() or page.publisher or lifted.publisher,
         dateline=(dateline or "").strip() or lifted.dateline,
-        author=(author or "").strip(),
+        author=(author or "").strip() or page.author,
         language=language,
-        published_at=parse_date(published_at, field="published_at") or lifted.published_at,
+        published_at=parse_date(published_at, field="published_at")
+        or page.published_at
+        or lifted.published_at,
         text=lifted.text,
+        html=page.html,
         original=raw,
         original_filename=PurePath(filename).name if filename else "",
         text_sha256=text_sha256(lifted.text),
@@ -164,20 +186,21 @@ def derive_title(text: str) -> str:
     return cut.rstrip(",;:–—- ") + "…"
 
 
-def _read_input(*, text: str | bytes | None, file: IO[bytes] | None, filename: str) -> str:
+def _read_input(
+    *, text: str | bytes | None, file: IO[bytes] | None, filename: str, field: str = "text"
+) -> str:
     """Return the input as a string, enforcing the size limit and the file type."""
     if (text is None) == (file is None):
         raise ValidationError({"text": "Give either the text or a file, not both or neither."})
     limit = max_article_bytes()
-    field = "text"
     if file is not None:
         field = "file"
         suffix = PurePath(filename).suffix.lower()
-        if filename and suffix not in TEXT_FILE_SUFFIXES:
+        if filename and suffix not in IMPORT_FILE_SUFFIXES:
             raise ValidationError(
                 {
                     "file": f"{PurePath(filename).name}: unsupported file type "
-                    f"{suffix or '(none)'}; use {', '.join(TEXT_FILE_SUFFIXES)}."
+                    f"{suffix or '(none)'}; use {', '.join(IMPORT_FILE_SUFFIXES)}."
                 }
             )
         data = file.read(limit + 1)

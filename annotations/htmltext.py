@@ -1,0 +1,271 @@
+"""Turn an HTML page into an article: its main text, sanitised HTML and the metadata it carries.
+
+readability-lxml finds the main content (dropping navigation, adverts and comments); nh3 (the
+Ammonia sanitiser) keeps only harmless markup, so no script, style, event handler or
+`javascript:` link from an imported page can ever reach ours. The plain text is taken from the
+sanitised HTML, block by block, so the text and the HTML say the same thing.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import nh3
+from lxml import etree
+from readability import Document
+
+# Markup that carries meaning in an article; everything else is unwrapped to its text.
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "ins",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+# Removed with everything inside them, not just unwrapped.
+_DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "svg"}
+
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+    }
+)
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_BREAK = "\x00"  # stands for <br> until a block's spaces are collapsed; never in real text
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    """What an HTML page yields: plain text, sanitised HTML and metadata (empty when absent)."""
+
+    text: str
+    html: str
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    author: str = ""
+    language: str = ""
+    published_at: datetime.date | None = None
+
+
+def sanitize_html(html: str) -> str:
+    """Return the HTML with only harmless tags and attributes left; links get rel=noopener."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Return the readable text of an HTML fragment: one paragraph per block, `\\n\\n` apart."""
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = "".join(current)
+        # Collapse whitespace inside a block (source line breaks too) but keep each <br>.
+        lines = [_SPACES.sub(" ", part).strip() for part in line.split(_BREAK)]
+        text = "\n".join(part for part in lines if part)
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _DROPPED_WITH_CONTENT:
+            return
+        block = tag in _BLOCKS
+        if block:
+            flush()
+        if tag == "br":
+            current.append(_BREAK)
+        elif element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return "\n\n".join(paragraphs)
+
+
+def extract_article(page: str) -> HtmlArticle:
+    """Return the main text, sanitised HTML and metadata of an HTML page or fragment."""
+    metadata = _metadata(page)
+    page = _main_part(page)
+    try:
+        document = Document(page)
+        content = document.summary(html_partial=True)
+        title = document.short_title() or ""
+    except Exception:
+        # readability refuses some odd documents; the whole body, sanitised, is still usable.
+        content, title = page, ""
+    html = sanitize_html(content)
+    text = html_to_text(html)
+    if not text:
+        html = sanitize_html(page)
+        text = html_to_text(html)
+    return HtmlArticle(
+        text=text,
+        html=html.strip(),
+        title=metadata.get("title") or _clean(title),
+        url=metadata.get("url", ""),
+        publisher=metadata.get("publisher", ""),
+        author=metadata.get("author", ""),
+        language=metadata.get("language", ""),
+        published_at=_parse_date(metadata.get("published_at", "")),
+    )
+
+
+# Page furniture that readability keeps when a page is short.
+_FURNITURE = "//nav | //footer | //aside | //form | //button | //*[@role='navigation']"
+
+
+def _main_part(page: str) -> str:
+    """Return the page without navigation and footers; only its <article> when it has one."""
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return page
+    for element in root.xpath(_FURNITURE):
+        element.drop_tree()
+    articles = root.xpath("//article")
+    if len(articles) == 1:
+        return lxml.html.tostring(articles[0], encoding="unicode")
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _metadata(page: str) -> dict[str, str]:
+    """Read title, canonical url, publisher, author, language and date from the page head."""
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+
+    def meta(*names: str) -> str:
+        for name in names:
+            for element in root.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]", n=name):
+                value = _clean(element.get("content", ""))
+                if value:
+                    return value
+        return ""
+
+    found["title"] = meta("og:title", "twitter:title")
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    url = meta("og:url") or (canonical[0].strip() if canonical else "")
+    if url.startswith(("http://", "https://")):
+        found["url"] = url
+    found["publisher"] = meta("og:site_name", "publisher")
+    found["author"] = meta("author", "article:author", "byl")
+    found["published_at"] = meta(
+        "article:published_time", "datePublished", "date", "pubdate", "dc.date"
+    )
+    language = root.get("lang", "")
+    found["language"] = _clean(language)
+    return {key: value for key, value in found.items() if value}
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    match = _DATE.search(value or "")
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def _clean(value: str) -> str:
+    return _SPACES.sub(" ", value or "").strip()
