@@ -82,14 +82,17 @@ BULLETS = "•⁃‣◦▪▫●○■□◆◇★☆➢➤►▸"
 _TERMINAL = ".!?…‽⁇⁈⁉"
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
-# Group 1: a run of terminal punctuation (spaced full stops continue it: ". . ."), group 2: closing
-# quotes and brackets, group 3: the whitespace after (or the end of the text). Group 4: a line
-# break that no terminal punctuation precedes.
+# Every match starts with one terminal punctuation mark or line break: a pattern that opens with
+# a single character set lets the regular expression engine skip to candidates in C, five times
+# faster than an alternation would. Group 1: the rest of a run of terminal punctuation (spaced
+# full stops continue it: ". . ."), group 2: closing quotes and brackets, group 3: the whitespace
+# after (or the end of the text). Group 4: the whitespace after a line break.
 _CANDIDATE = re.compile(
-    r"([.!?…‽⁇⁈⁉](?:[.!?…‽⁇⁈⁉]|[ ](?=\.))*)"
+    r"[" + _TERMINAL + _LINE_BREAKS + r"]"
+    r"(?:(?<=[" + _TERMINAL + r"])((?:[" + _TERMINAL + r"]|[ ](?=\.))*)"
     r"([\"'”’»›)\]}]*)"
     r"(\s+|\Z)"
-    r"|([" + _LINE_BREAKS + r"]\s*)"
+    r"|(?<=[" + _LINE_BREAKS + r"])(\s*))"
 )
 _PARAGRAPH = re.compile(
     r"(?:\r\n|["
@@ -188,10 +191,13 @@ def _decide_period(text: str, start: int, ms: int, closers: str, j: int, nxt: st
         # A closing quote or bracket after the stop: the quotation ended a sentence.
         return True
     lo = ms - 48 if ms - 48 > start else start
-    parts = text[lo:ms].rsplit(None, 2)
-    if not parts:
-        return True
-    tok = parts[-1].lstrip(OPENERS)
+    space = text.rfind(" ", lo, ms)
+    tok = text[space + 1 if space >= 0 else lo : ms]
+    if not tok.isprintable():
+        # Another kind of whitespace (a line break, a tab, a no-break space) came closer.
+        parts = tok.split()
+        tok = parts[-1] if parts else ""
+    tok = tok.lstrip(OPENERS)
     if not tok:
         return True
     low = tok.lower()
@@ -216,9 +222,10 @@ def _decide_period(text: str, start: int, ms: int, closers: str, j: int, nxt: st
         # A time ends its sentence unless it opens one ("At 5 a.m. Mr. Smith went ...").
         words = text[start:ms].split()
         return not (len(words) <= 4 and words[0].lower() in INTRO_WORDS)
-    if single and len(parts) > 1:
+    if single:
         # "you and I. Did ..." ends; "Albert I. Jones" is an initial.
-        prev = parts[-2].lstrip(OPENERS)
+        parts = text[lo:ms].split()
+        prev = parts[-2].lstrip(OPENERS) if len(parts) > 1 else ""
         return bool(prev) and prev[0].islower()
     return False
 
@@ -242,10 +249,11 @@ def _split_english(text: str) -> list[Span]:
             marker_dot, forced = _list_state(text, start)
         if ms < start or ms == marker_dot:
             continue
-        punct, closers, ws, newline = m.groups()
+        rest, closers, ws, newline = m.groups()
         end = ms
         j = m.end()
         if newline is not None:
+            newline = m.group()
             if j < n and text[j].islower() and not _PARAGRAPH.search(newline):
                 continue
             end = _trim_end(text, start, ms)
@@ -253,12 +261,15 @@ def _split_english(text: str) -> list[Span]:
             if j >= n:
                 break
             nxt = text[j]
+            punct = text[ms] + rest
             if nxt >= "\u0300" and _is_extend(nxt):
                 # A mark after the space leans on it: splitting here would strand the mark.
                 continue
             if len(ws) > 1 and _PARAGRAPH.search(ws):
                 end = m.end(2)
             elif punct == ".":
+                if nxt.islower() and "\n" not in ws:
+                    continue
                 if not _decide_period(text, start, ms, closers, j, nxt) and not (
                     _HAS_LINE_BREAK.search(ws) and not nxt.islower()
                 ):
