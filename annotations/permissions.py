@@ -78,3 +78,41 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, roles: str | Iterable[
     """Return whether the user holds any of the given roles."""
     wanted = {roles} if isinstance(roles, str) else set(roles)
     return bool(user_roles(user) & wanted)
+
+
+RESEARCH_CLAIM = "annotations.research_claim"
+REVIEW_CLAIM = "annotations.review_claim"
+PUBLISH_CLAIM = "annotations.publish_claim"
+ASSIGN_CLAIM = "annotations.assign_claim"
+MODERATE_COMMENT = "annotations.moderate_comment"
+
+
+def user_can_research(user: AbstractBaseUser | AnonymousUser, claim) -> bool:
+    """Return whether the user may change the claim's research (evidence, proposed verdict).
+
+    A claim assigned to someone is theirs to research; editors (who assign) may step in.
+    """
+    if not user.is_authenticated or not user.has_perm(RESEARCH_CLAIM):
+        return False
+    return claim.assignee_id in (None, user.pk) or user.has_perm(ASSIGN_CLAIM)
+
+
+def user_can_review(user: AbstractBaseUser | AnonymousUser, claim) -> bool:
+    """Return whether the user holds a reviewing role and did not research the claim."""
+    from annotations.services.workflow import claim_researcher_ids
+
+    return (
+        user.is_authenticated
+        and user.has_perm(REVIEW_CLAIM)
+        and user.pk not in claim_researcher_ids(claim)
+    )
+
+
+def user_can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Return whether the user may publish, dismiss, restore, reopen and adjudicate."""
+    return user.is_authenticated and user.has_perm(PUBLISH_CLAIM)
+
+
+def user_can_moderate(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Return whether the user may hide and unhide comments."""
+    return user.is_authenticated and user.has_perm(MODERATE_COMMENT)

@@ -2,14 +2,45 @@
 
 from annotations.services.articles import article_build, article_import, article_update_metadata
 from annotations.services.claims import claim_create, claim_update
+from annotations.services.comments import comment_add, comment_edit, comment_hide, comment_unhide
+from annotations.services.evidence import (
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+    source_create,
+    source_get_or_create,
+)
 from annotations.services.splitting import SplitResult, claims_split
+from annotations.services.verdicts import (
+    verdict_adjudicate,
+    verdict_propose,
+    verdict_review,
+    verdict_set,
+)
+from annotations.services.workflow import claim_assign, claim_transition, claim_unassign
 
 __all__ = [
     "SplitResult",
     "article_build",
     "article_import",
     "article_update_metadata",
+    "claim_assign",
     "claim_create",
+    "claim_transition",
+    "claim_unassign",
     "claim_update",
     "claims_split",
+    "comment_add",
+    "comment_edit",
+    "comment_hide",
+    "comment_unhide",
+    "evidence_add",
+    "evidence_remove",
+    "evidence_update",
+    "source_create",
+    "source_get_or_create",
+    "verdict_adjudicate",
+    "verdict_propose",
+    "verdict_review",
+    "verdict_set",
 ]

@@ -1,0 +1,266 @@
+"""Sources and evidence: cite a document for a claim, deduplicated by its normalised URL."""
+
+import contextlib
+import datetime
+import re
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from annotations.models import Claim, Evidence, Source, SourceKind
+from annotations.permissions import user_can_research
+from annotations.services.claims import EDITABLE_STATUSES
+from annotations.services.common import parse_date
+from annotations.services.workflow import rule_error
+
+# Query parameters that track a click rather than name a document.
+_TRACKING_PARAM = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|"
+    r"ref_src|ref_url|cmpid|ocid)$",
+    re.IGNORECASE,
+)
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_DEFAULT_PORTS = {80, 443}
+
+_UNSET: Any = object()
+
+
+def normalize_url(url: str) -> str:
+    """Return the key under which two spellings of one web address are the same source.
+
+    Scheme, `www.`, default ports, fragments, tracking parameters, a trailing slash and the
+    order of query parameters do not matter; the host is lower-cased (IDNA for non-ASCII) and
+    percent-escapes are made uniform. The path keeps its case: servers may tell it apart.
+    """
+    raw = (url or "").strip()
+    parts = urlsplit(raw)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise rule_error(
+            "url", f"{raw!r} is not a web address (http:// or https://).", code="invalid_url"
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise rule_error("url", f"{raw!r} has an invalid port.", code="invalid_url") from None
+    host = parts.hostname.rstrip(".")
+    # A host IDNA cannot encode is still a fine key as it is.
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    host = host.lower().removeprefix("www.")
+    if port is not None and port not in _DEFAULT_PORTS:
+        host = f"{host}:{port}"
+    path = _uniform_escapes(quote(parts.path, safe="/%:@!$&'()*+,;=-._~"))
+    path = path.rstrip("/")
+    query = urlencode(
+        sorted(
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAM.match(key)
+        )
+    )
+    return f"{host}{path}" + (f"?{query}" if query else "")
+
+
+def source_create(
+    *,
+    actor: AbstractBaseUser | None,
+    url: str = "",
+    title: str = "",
+    publisher: str = "",
+    published_at: datetime.date | str | None = None,
+    kind: str = SourceKind.OTHER,
+) -> Source:
+    """Create a source; refuse one whose URL (normalised) another source already has.
+
+    A source without a URL (an interview, a printed report) needs a title.
+    """
+    _check_can_add_source(actor)
+    source = _build_source(
+        actor=actor, url=url, title=title, publisher=publisher, published_at=published_at, kind=kind
+    )
+    if source.normalized_url:
+        existing = Source.objects.filter(normalized_url=source.normalized_url).first()
+        if existing is not None:
+            raise ValidationError(
+                {"url": f"Source {existing.pk} ({existing.title}) has this URL; cite it instead."}
+            )
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        raise ValidationError({"url": "A source with this URL already exists."}) from None
+    return source
+
+
+def source_get_or_create(
+    *,
+    actor: AbstractBaseUser | None,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    published_at: datetime.date | str | None = None,
+    kind: str = SourceKind.OTHER,
+) -> tuple[Source, bool]:
+    """Return the source with this URL (however it is spelt), creating it if there is none.
+
+    The second value says whether it was created. An existing source is returned unchanged.
+    """
+    key = normalize_url(url)
+    existing = Source.objects.filter(normalized_url=key).first()
+    if existing is not None:
+        return existing, False
+    _check_can_add_source(actor)
+    source = _build_source(
+        actor=actor, url=url, title=title, publisher=publisher, published_at=published_at, kind=kind
+    )
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        # Someone cited the same document at the same moment: theirs is as good as ours.
+        return Source.objects.get(normalized_url=key), False
+    return source, True
+
+
+def evidence_add(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    stance: str,
+    source: Source | None = None,
+    url: str = "",
+    title: str = "",
+    excerpt: str = "",
+    note: str = "",
+) -> Evidence:
+    """Cite a source for a claim with its stance; give `source`, or `url` (and `title`).
+
+    Evidence changes only while the claim is a candidate or in research, by whoever may
+    research it. Raise ValidationError naming the field when the source is already cited.
+    """
+    with transaction.atomic():
+        current = _locked_claim(claim=claim, actor=actor, verb="add evidence to")
+        if source is None:
+            if not (url or "").strip():
+                raise ValidationError({"source": "Choose a source or give its URL."})
+            source, _ = source_get_or_create(actor=actor, url=url, title=title)
+        cited = Evidence.objects.filter(claim=current, source=source).first()
+        if cited is not None:
+            raise ValidationError(
+                {"source": f"{source} is already cited for this claim (evidence {cited.pk})."}
+            )
+        evidence = Evidence(
+            claim=current,
+            source=source,
+            stance=stance,
+            excerpt=(excerpt or "").strip(),
+            note=(note or "").strip(),
+            added_by=actor,
+        )
+        evidence.full_clean()
+        evidence._history_user = actor
+        evidence.save()
+    return evidence
+
+
+def evidence_update(
+    *,
+    evidence: Evidence,
+    actor: AbstractBaseUser | None,
+    stance: str = _UNSET,
+    excerpt: str = _UNSET,
+    note: str = _UNSET,
+) -> Evidence:
+    """Change a piece of evidence's stance, excerpt or note while its claim is in research."""
+    with transaction.atomic():
+        _locked_claim(claim=evidence.claim, actor=actor, verb="change evidence of")
+        current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if stance is not _UNSET:
+            current.stance = stance
+        if excerpt is not _UNSET:
+            current.excerpt = (excerpt or "").strip()
+        if note is not _UNSET:
+            current.note = (note or "").strip()
+        current.full_clean()
+        current._history_user = actor
+        current.save()
+    return current
+
+
+def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> None:
+    """Remove a piece of evidence; its history keeps what it said and who removed it."""
+    with transaction.atomic():
+        _locked_claim(claim=evidence.claim, actor=actor, verb="remove evidence from")
+        current = Evidence.objects.select_for_update().filter(pk=evidence.pk).first()
+        if current is None:
+            raise ValidationError({"evidence": "This evidence has already been removed."})
+        current._history_user = actor
+        current.delete()
+
+
+def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) -> Claim:
+    # Locking the claim serialises research edits with submit, which counts the evidence.
+    current = Claim.objects.select_for_update().select_related("assignee").get(pk=claim.pk)
+    if actor is None or not user_can_research(actor, current):
+        if (
+            current.assignee_id
+            and actor is not None
+            and actor.has_perm("annotations.research_claim")
+        ):
+            raise PermissionDenied(
+                f"Assignment rule: claim {current.pk} is assigned to "
+                f"{current.assignee.get_username()}; only they or an editor can {verb} it."
+            )
+        raise PermissionDenied(
+            f"Role rule: to {verb} a claim you need the annotator or editor role "
+            "(annotations.research_claim)."
+        )
+    if current.status not in EDITABLE_STATUSES:
+        raise rule_error(
+            "claim",
+            "Research rule: evidence changes only while a claim is a candidate or in research; "
+            f"this one is {current.get_status_display().lower()}.",
+            code="research_closed",
+        )
+    return current
+
+
+def _check_can_add_source(actor: AbstractBaseUser | None) -> None:
+    if actor is None or not actor.has_perm("annotations.add_source"):
+        raise PermissionDenied(
+            "Role rule: adding a source needs the annotator or editor role "
+            "(annotations.add_source)."
+        )
+
+
+def _build_source(
+    *,
+    actor: AbstractBaseUser | None,
+    url: str,
+    title: str,
+    publisher: str,
+    published_at: datetime.date | str | None,
+    kind: str,
+) -> Source:
+    url = (url or "").strip()
+    title = (title or "").strip()
+    if not url and not title:
+        raise ValidationError({"title": "A source without a URL needs a title."})
+    source = Source(
+        url=url,
+        normalized_url=normalize_url(url) if url else "",
+        title=title or url[:500],
+        publisher=(publisher or "").strip(),
+        published_at=parse_date(published_at, field="published_at"),
+        kind=kind,
+        created_by=actor,
+    )
+    source.full_clean()
+    return source
+
+
+def _uniform_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda match: match.group().upper(), text)

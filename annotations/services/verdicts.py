@@ -1,0 +1,171 @@
+"""Verdicts: the researcher's proposal, blind reviewer verdicts and an editor's adjudication.
+
+Only the workflow decides which verdict is final; these functions write proposals and hand
+reviews and adjudications to `claim_transition`, which records them as workflow steps.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from annotations.models import Claim, Rating, ReviewAction, Verdict, VerdictRole
+from annotations.permissions import RESEARCH_CLAIM, user_can_research
+from annotations.services.claims import EDITABLE_STATUSES
+from annotations.services.workflow import claim_transition, open_proposal, rule_error
+
+
+def verdict_propose(
+    *, claim: Claim, actor: AbstractBaseUser | None, rating: Rating, explanation: str
+) -> Verdict:
+    """Set the researcher's proposed verdict, replacing the open proposal if there is one.
+
+    Proposals change only while the claim is a candidate or in research. A retired rating is
+    refused; readers need the explanation, so it may not be empty. Edits are kept in history.
+    """
+    explanation = (explanation or "").strip()
+    with transaction.atomic():
+        # Locking the claim serialises proposals with submit, which reads the proposal.
+        current = Claim.objects.select_for_update().select_related("assignee").get(pk=claim.pk)
+        if actor is None or not user_can_research(actor, current):
+            if current.assignee_id and actor is not None and actor.has_perm(RESEARCH_CLAIM):
+                raise PermissionDenied(
+                    f"Assignment rule: claim {current.pk} is assigned to "
+                    f"{current.assignee.get_username()}; only they or an editor can propose "
+                    "its verdict."
+                )
+            raise PermissionDenied(
+                "Role rule: proposing a verdict needs the annotator or editor role "
+                f"({RESEARCH_CLAIM})."
+            )
+        if current.status not in EDITABLE_STATUSES:
+            raise rule_error(
+                "claim",
+                "Research rule: a verdict can be proposed only while the claim is a "
+                f"candidate or in research; this one is "
+                f"{current.get_status_display().lower()}.",
+                code="research_closed",
+            )
+        _check_rating(rating)
+        if not explanation:
+            raise rule_error(
+                "explanation",
+                "Verdict rule: explain the rating for readers.",
+                code="explanation_required",
+            )
+        verdict = open_proposal(current) or Verdict(claim=current, role=VerdictRole.PROPOSAL)
+        verdict.rating = rating
+        verdict.explanation = explanation
+        verdict.author = actor
+        verdict.full_clean()
+        verdict._history_user = actor
+        verdict.save()
+    return verdict
+
+
+def verdict_review(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    rating: Rating,
+    explanation: str = "",
+    expected_status: str | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Give a reviewer's independent verdict on a claim in blind double review.
+
+    The other reviewer cannot see it until both are in (see `selectors.verdicts_visible_to`).
+    When the second verdict agrees with the first the claim is approved; when it does not,
+    the claim waits for an editor's adjudication.
+    """
+    claim_transition(
+        claim=claim,
+        actor=actor,
+        action=ReviewAction.REVIEW,
+        rating=rating,
+        explanation=explanation,
+        expected_status=expected_status,
+        expected_version=expected_version,
+    )
+    return (
+        Verdict.objects.filter(claim=claim, author=actor, role=VerdictRole.REVIEW)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def verdict_adjudicate(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    rating: Rating,
+    explanation: str,
+    comment: str,
+    expected_status: str | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Settle two disagreeing blind reviews with an editor's final verdict and approve the claim.
+
+    `comment` tells the reviewers why; `explanation` is for readers.
+    """
+    claim_transition(
+        claim=claim,
+        actor=actor,
+        action=ReviewAction.ADJUDICATE,
+        rating=rating,
+        explanation=explanation,
+        comment=comment,
+        expected_status=expected_status,
+        expected_version=expected_version,
+    )
+    return Verdict.objects.get(claim=claim, is_final=True)
+
+
+def verdict_set(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    rating: Rating,
+    explanation: str = "",
+    role: str = VerdictRole.PROPOSAL,
+    comment: str = "",
+    expected_status: str | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Record a verdict in the given role: a proposal, a blind review or an adjudication."""
+    if role == VerdictRole.PROPOSAL:
+        return verdict_propose(claim=claim, actor=actor, rating=rating, explanation=explanation)
+    if role == VerdictRole.REVIEW:
+        return verdict_review(
+            claim=claim,
+            actor=actor,
+            rating=rating,
+            explanation=explanation,
+            expected_status=expected_status,
+            expected_version=expected_version,
+        )
+    if role == VerdictRole.ADJUDICATION:
+        return verdict_adjudicate(
+            claim=claim,
+            actor=actor,
+            rating=rating,
+            explanation=explanation,
+            comment=comment,
+            expected_status=expected_status,
+            expected_version=expected_version,
+        )
+    raise rule_error(
+        "role",
+        f"Unknown verdict role {role!r}; use one of {', '.join(VerdictRole.values)}.",
+        code="unknown_role",
+    )
+
+
+def _check_rating(rating: Rating | None) -> None:
+    if rating is None:
+        raise rule_error("rating", "Verdict rule: choose a rating.", code="rating_required")
+    if rating.retired:
+        raise rule_error(
+            "rating",
+            f"Rating rule: {rating.label!r} is retired and can no longer be given.",
+            code="rating_retired",
+        )
