@@ -139,3 +139,17 @@ def test_sample_article_splits_into_twenty_candidates(shared_dir):
     for claim in result.created:
         assert "YWN" not in claim.quote and "date 2025" not in claim.quote
         assert article.text[claim.start : claim.end] == claim.quote
+
+
+def test_atomic_claims_setting_splits_independent_clauses(annotator, settings):
+    settings.FACTCHECK_ATOMIC_CLAIMS = True
+    text = "At least 35 are believed to be dead, while intelligence estimates that 22 remain alive."
+    article = ArticleFactory(text=text, original=text)
+    claims_split(article=article, actor=annotator)
+    quotes = [
+        q for (q,) in Claim.objects.filter(article=article).order_by("start").values_list("quote")
+    ]
+    assert quotes == [
+        "At least 35 are believed to be dead",
+        "intelligence estimates that 22 remain alive.",
+    ]
