@@ -89,7 +89,11 @@ def _set_hidden(
             f"Role rule: hiding and unhiding comments needs the editor role ({MODERATE_COMMENT})."
         )
     with transaction.atomic():
-        current = Comment.objects.select_for_update().select_related("hidden_by").get(pk=comment.pk)
+        current = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("hidden_by")
+            .get(pk=comment.pk)
+        )
         if current.hidden == hidden:
             state = "hidden" if hidden else "visible"
             by = f" (hidden by {current.hidden_by.get_username()})" if current.hidden_by else ""

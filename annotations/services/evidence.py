@@ -203,7 +203,9 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> No
 
 def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) -> Claim:
     # Locking the claim serialises research edits with submit, which counts the evidence.
-    current = Claim.objects.select_for_update().select_related("assignee").get(pk=claim.pk)
+    current = (
+        Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
+    )
     if actor is None or not user_can_research(actor, current):
         if (
             current.assignee_id

@@ -25,7 +25,11 @@ def verdict_propose(
     explanation = (explanation or "").strip()
     with transaction.atomic():
         # Locking the claim serialises proposals with submit, which reads the proposal.
-        current = Claim.objects.select_for_update().select_related("assignee").get(pk=claim.pk)
+        current = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("assignee")
+            .get(pk=claim.pk)
+        )
         if actor is None or not user_can_research(actor, current):
             if current.assignee_id and actor is not None and actor.has_perm(RESEARCH_CLAIM):
                 raise PermissionDenied(

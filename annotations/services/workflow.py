@@ -182,7 +182,7 @@ def claim_transition(
     comment = (comment or "").strip()
     with transaction.atomic():
         current = (
-            Claim.objects.select_for_update()
+            Claim.objects.select_for_update(of=("self",))
             .select_related("assignee", "researcher")
             .get(pk=claim.pk)
         )

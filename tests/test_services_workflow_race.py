@@ -1,0 +1,144 @@
+"""Two people act on one claim at the same moment, each on their own database connection."""
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.db.models.signals import pre_save
+
+from annotations.errors import ConflictError
+from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
+from annotations.services import claim_transition
+from tests.factories import ClaimFactory, EvidenceFactory, ReviewEventFactory, VerdictFactory
+
+# serialized_rollback brings back the roles and the default scale that the data migrations
+# created, which the flush of a transactional test removes.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+HOLD_LOCK_SECONDS = 0.3
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (set DATABASE_URL): SQLite locks the whole file instead of the "
+            "row, so two connections cannot race the way they do in production"
+        )
+
+
+@pytest.fixture
+def slow_events():
+    """Hold the claim's row lock a little longer, so the second request surely waits on it."""
+
+    def pause(sender, instance, **kwargs):
+        time.sleep(HOLD_LOCK_SECONDS)
+
+    pre_save.connect(pause, sender=ReviewEvent)
+    yield
+    pre_save.disconnect(pause, sender=ReviewEvent)
+
+
+@pytest.fixture
+def claim_in_review(other_annotator) -> Claim:
+    claim = ClaimFactory(in_review=True, researcher=other_annotator)
+    EvidenceFactory(claim=claim)
+    VerdictFactory(claim=claim, author=other_annotator)
+    ReviewEventFactory(
+        claim=claim,
+        actor=other_annotator,
+        action=ReviewAction.SUBMIT,
+        from_status=ClaimStatus.RESEARCHING,
+        to_status=ClaimStatus.IN_REVIEW,
+    )
+    return claim
+
+
+def at_once(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """Run the calls in threads released together; return ("ok", value) or ("error", exc)."""
+    barrier = threading.Barrier(len(calls))
+    results: list[tuple[str, Any]] = [("error", None)] * len(calls)
+
+    def run(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[index] = ("ok", call())
+        except Exception as error:
+            results[index] = ("error", error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a request never finished"
+    return results
+
+
+@pytest.mark.parametrize("expect_status", [True, False])
+def test_two_reviewers_approve_at_once(
+    claim_in_review, reviewer, other_reviewer, slow_events, expect_status
+):
+    def approve(actor):
+        return lambda: claim_transition(
+            claim=Claim.objects.get(pk=claim_in_review.pk),
+            actor=actor,
+            action=ReviewAction.APPROVE,
+            expected_status=ClaimStatus.IN_REVIEW if expect_status else None,
+        )
+
+    results = at_once(approve(reviewer), approve(other_reviewer))
+
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"], results
+    error = next(value for kind, value in results if kind == "error")
+    if expect_status:
+        assert isinstance(error, ConflictError)
+        assert "now approved, not in review" in error.message
+    else:
+        assert isinstance(error, ValidationError)
+        assert "Transition rule: cannot approve a claim that is approved" in str(error)
+
+    claim = Claim.objects.get(pk=claim_in_review.pk)
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.version == claim_in_review.version + 1
+    approvals = ReviewEvent.objects.filter(claim=claim, action=ReviewAction.APPROVE)
+    assert approvals.count() == 1
+    winner = next(value for kind, value in results if kind == "ok")
+    assert approvals.get().actor == winner.review_events.latest("id").actor
+    assert Verdict.objects.filter(claim=claim, is_final=True).count() == 1
+
+
+def test_approve_and_request_changes_at_once(
+    claim_in_review, reviewer, other_reviewer, slow_events
+):
+    results = at_once(
+        lambda: claim_transition(
+            claim=claim_in_review,
+            actor=reviewer,
+            action=ReviewAction.APPROVE,
+            expected_status=ClaimStatus.IN_REVIEW,
+        ),
+        lambda: claim_transition(
+            claim=claim_in_review,
+            actor=other_reviewer,
+            action=ReviewAction.REQUEST_CHANGES,
+            expected_status=ClaimStatus.IN_REVIEW,
+            comment="The excerpt does not say that.",
+        ),
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"], results
+    assert isinstance(next(value for kind, value in results if kind == "error"), ConflictError)
+    events = ReviewEvent.objects.filter(claim=claim_in_review).exclude(action=ReviewAction.SUBMIT)
+    assert events.count() == 1
+    claim = Claim.objects.get(pk=claim_in_review.pk)
+    assert claim.status == events.get().to_status
