@@ -260,7 +260,8 @@ def _build_source(
         kind=kind,
         created_by=actor,
     )
-    source.full_clean()
+    # The URL's uniqueness is checked by the callers, which name the source that has it.
+    source.full_clean(validate_constraints=False)
     return source
 
 
