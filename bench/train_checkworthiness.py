@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from annotations.splitting.checkworthiness import (  # noqa: E402
     MODEL_PATH,
     features,
+    is_narration,
     load_model,
     score,
 )
@@ -147,6 +148,22 @@ def main(argv: list[str] | None = None) -> int:
     held_f1, c, weight, t = best
     print(f"chosen: C={c}, class_weight={weight}, threshold {t:.2f} (held-out F1 {held_f1:.3f})")
 
+    # News has story-telling that debates lack, so sentences with no checkable detail and no
+    # name are damped. Take the strongest damping that costs at most 0.01 F1 on the held-out
+    # debates, and the threshold that goes with it.
+    clf = LogisticRegression(C=c, class_weight=weight, max_iter=3000).fit(xfit, labels(fit))
+    raw = clf.predict_proba(xheld)[:, 1]
+    narration = [is_narration(text) for text in texts(held)]
+    options = []
+    for factor in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
+        damped = [p * factor if n else p for p, n in zip(raw, narration, strict=True)]
+        ft, ff1 = best_threshold(damped, labels(held))
+        options.append((factor, ft, ff1))
+        print(f"  narration factor {factor}: held-out F1 {ff1:.3f} at {ft:.2f}")
+    top = max(f1 for _f, _t, f1 in options)
+    factor, t, held_f1 = min((o for o in options if o[2] >= top - 0.01), key=lambda o: o[0])
+    print(f"chosen: narration factor {factor}, threshold {t:.2f} (held-out F1 {held_f1:.3f})")
+
     final = train + dev
     xall, vec = matrix(final)
     clf = LogisticRegression(C=c, class_weight=weight, max_iter=3000)
@@ -155,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in (("dev", dev), ("dev-test", test)):
         p, r, f1 = f1_at(clf.predict_proba(matrix(rows, vec)[0])[:, 1], labels(rows), t)
         scores[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
-        print(f"{name} positive class: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
+        print(f"model alone on {name}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
     print("  (dev is scored by a model that saw it; dev-test is the honest figure)")
 
     # A cheap baseline, chosen the same way, for scale.
@@ -189,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": c,
         "class_weight": weight,
         "threshold": t,
+        "narration_factor": factor,
         "held_out_f1": round(held_f1, 4),
         "scores": scores,
         "bias": round(float(clf.intercept_[0]), 4),

@@ -29,7 +29,8 @@ __all__ = [
 MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
 # Used when the model file carries no calibrated threshold; the shipped model does.
 DEFAULT_THRESHOLD = 0.5
-# How much a sentence with no checkable detail and no name keeps of its score.
+# How much a sentence with no checkable detail and no name keeps of its score, unless the model
+# file says otherwise (the training script calibrates it).
 NARRATION_FACTOR = 0.5
 
 
@@ -274,8 +275,14 @@ def score(sentence: str, model: dict | None = None) -> Score:
     if not named and not any(c in _POSITIVE for c in cues):
         # The debates the model learnt from hold almost no story-telling; in news, a sentence
         # with no number, date, source, comparison, cause, quote or name is narration.
-        value *= NARRATION_FACTOR
+        value *= model.get("narration_factor", NARRATION_FACTOR)
     return Score(round(value, 4), _reasons(cues, named))
+
+
+def is_narration(sentence: str) -> bool:
+    """Tell whether a sentence has no checkable detail and names no one."""
+    cues = _cues(sentence)
+    return _NAME.search(sentence) is None and not any(c in _POSITIVE for c in cues)
 
 
 def reasons(sentence: str) -> tuple[str, ...]:
