@@ -41,9 +41,9 @@ class Score(NamedTuple):
     reasons: tuple[str, ...]
 
 
+# Matched against the lower-cased sentence (faster than re.IGNORECASE, same tokens).
 _TOKEN = re.compile(
-    r"[$€£¥]?\d[\d,.]*(?:%|\s?percent\b|\s?per cent\b)?|[a-z]+(?:['’][a-z]+)?|[?!\"“”%$€£]",
-    re.IGNORECASE,
+    r"[$€£¥]?\d[\d,.]*(?:%|\s?percent\b|\s?per cent\b)?|[a-z]+(?:['’][a-z]+)?|[?!\"“”%$€£]"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\Z")
 _MONTHS = (
@@ -84,12 +84,9 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "statistic",
         "statistic",
         _cue(
-            r"%|\bper ?cent\b|\bpercentage\b|\brate\b|\baverage\b|"
-            r"\bmedian\b|\bmillions?\b|\bbillions?\b|\btrillions?\b|"
-            r"\bper (?:capita|year|month|day|hour)\b|\bunemployment\b|"
-            r"\bdeficit\b|\bdebt\b|\bbudget\b|\bGDP\b|\bpoll\b|"
-            r"\bsurvey\b|\bcensus\b|\bstatistics?\b|\btimes as\b|"
-            r"[$€£]\s?\d"
+            r"%|[$€£]\s?\d|\b(?:per ?cent|percentage|rate|average|median|millions?|"
+            r"billions?|trillions?|per (?:capita|year|month|day|hour)|unemployment|deficit|"
+            r"debt|budget|gdp|poll|survey|census|statistics?|times as)\b"
         ),
     ),
     (
@@ -198,7 +195,7 @@ _NUMBER_WORDS = frozenset(
 def _tokens(sentence: str) -> list[str]:
     """Return lower-case tokens with numbers folded into classes (<year>, <pct>, <num>, <money>)."""
     out = []
-    for tok in _TOKEN.findall(sentence):
+    for tok in _TOKEN.findall(sentence.lower()):
         first = tok[0]
         if first.isdigit() or (first in "$€£¥" and len(tok) > 1):
             if first in "$€£¥":
