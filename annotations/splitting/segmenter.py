@@ -90,7 +90,7 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _CANDIDATE = re.compile(
     r"[" + _TERMINAL + _LINE_BREAKS + r"]"
     r"(?:(?<=[" + _TERMINAL + r"])((?:[" + _TERMINAL + r"]|[ ](?=\.))*)"
-    r"([\"'”’»›)\]}]*)"
+    r"((?:[\"'”’»›)\]}]|\[\d{1,3}\])*)"  # closing marks and footnote markers ("[1]")
     r"(\s+|\Z)"
     r"|(?<=[" + _LINE_BREAKS + r"])(\s*))"
 )

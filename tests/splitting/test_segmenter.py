@@ -144,6 +144,18 @@ NEWS_CASES = [
         ["The figure appears on p. 12 of No. 4 of the journal.", "See Fig. 3 for details."],
     ),
     (
+        "The town had 3,456 people at the 2010 census.[1] It has grown since.",
+        ["The town had 3,456 people at the 2010 census.[1]", "It has grown since."],
+    ),
+    (
+        "He earned a Ph.D. from MIT in 1990. Washington, D.C. The capital.",
+        ["He earned a Ph.D. from MIT in 1990.", "Washington, D.C.", "The capital."],
+    ),
+    (
+        "Israel has said the Oct. 7 attack killed 1,200 people. Sept. 11 was worse.",
+        ["Israel has said the Oct. 7 attack killed 1,200 people.", "Sept. 11 was worse."],
+    ),
+    (
         "1. Prices rose.\n2. Wages fell.\n3. Rents doubled.",
         ["1. Prices rose.", "2. Wages fell.", "3. Rents doubled."],
     ),
