@@ -576,3 +576,116 @@ def test_roles_come_from_groups_not_usernames(db):
     user.groups.add(Group.objects.get(name=ANNOTATOR))
     user = UserFactory._meta.model.objects.get(pk=user.pk)
     assert claim_transition(claim=claim, actor=user, action=A.START).status == S.RESEARCHING
+
+
+# The other actions, over every state and role: blind review, adjudication and assignment.
+
+BLIND_ROLES_FOR = {A.REVIEW: REVIEWERS, A.ADJUDICATE: EDITORS}
+# Who may take a claim in each status for themselves: whoever does that status's work.
+SELF_ASSIGN = {
+    S.CANDIDATE: RESEARCHERS,
+    S.RESEARCHING: RESEARCHERS,
+    S.IN_REVIEW: REVIEWERS,
+    S.APPROVED: EDITORS,
+}
+
+
+def with_disagreeing_reviews(claim: Claim) -> Claim:
+    """Give the claim's latest submission two blind reviews that disagree."""
+    submission = ReviewEvent.objects.filter(claim=claim, action=A.SUBMIT).first()
+    for slug in ("false", "true"):
+        VerdictFactory(
+            claim=claim,
+            role=VerdictRole.REVIEW,
+            submission=submission,
+            author=make_reviewer_too(UserFactory()),
+            rating=RatingFactory(slug=slug),
+        )
+    return claim
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", [A.REVIEW, A.ADJUDICATE])
+@pytest.mark.parametrize("status", S.values)
+def test_blind_review_state_action_role_matrix(people, default_scale, status, action, role):
+    default_scale.blind_review = True
+    default_scale.save()
+    claim = prepared_claim(status, researcher=people["researcher"])
+    if action == A.ADJUDICATE and status in (S.IN_REVIEW, S.APPROVED, S.PUBLISHED):
+        with_disagreeing_reviews(claim)
+    before = snapshot(claim)
+    call = {
+        "claim": claim,
+        "actor": people[role],
+        "action": action,
+        "comment": "Because.",
+        "rating": RatingFactory(slug="mostly-false"),
+        "explanation": "Why.",
+    }
+    if role not in BLIND_ROLES_FOR[action]:
+        with pytest.raises(PermissionDenied, match="Role rule"):
+            claim_transition(**call)
+        assert snapshot(claim) == before
+        return
+    if status != S.IN_REVIEW:
+        with pytest.raises(ValidationError, match="Transition rule"):
+            claim_transition(**call)
+        assert snapshot(claim) == before
+        return
+    result = claim_transition(**call)
+    after = snapshot(claim)
+    expected = S.IN_REVIEW if action == A.REVIEW else S.APPROVED
+    assert result.status == after["status"] == expected
+    assert (after["version"], after["events"]) == (before["version"] + 1, before["events"] + 1)
+    event = ReviewEvent.objects.filter(claim=claim).latest("id")
+    assert (event.action, event.actor, event.from_status, event.to_status) == (
+        action,
+        people[role],
+        S.IN_REVIEW,
+        expected,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("status", S.values)
+def test_self_assign_state_role_matrix(people, status, role):
+    actor = people[role]
+    claim = prepared_claim(status, researcher=people["researcher"])
+    before = snapshot(claim)
+    if status not in SELF_ASSIGN:
+        with pytest.raises(ValidationError, match="Transition rule: cannot assign"):
+            claim_assign(claim=claim, actor=actor, assignee=actor)
+        assert snapshot(claim) == before
+        return
+    if role not in SELF_ASSIGN[status]:
+        with pytest.raises(PermissionDenied, match="Role rule: to take a claim"):
+            claim_assign(claim=claim, actor=actor, assignee=actor)
+        assert snapshot(claim) == before
+        return
+    claim = claim_assign(claim=claim, actor=actor, assignee=actor)
+    after = snapshot(claim)
+    assert (after["status"], after["assignee"]) == (status, actor.pk)
+    assert (after["version"], after["events"]) == (before["version"] + 1, before["events"] + 1)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("status", S.values)
+def test_unassign_someone_else_state_role_matrix(people, status, role):
+    actor = people[role]
+    claim = prepared_claim(status, researcher=people["researcher"])
+    Claim.objects.filter(pk=claim.pk).update(assignee=people["researcher"])
+    before = snapshot(claim)
+    if status not in SELF_ASSIGN:
+        with pytest.raises(ValidationError, match="Transition rule: cannot unassign"):
+            claim_unassign(claim=claim, actor=actor)
+        assert snapshot(claim) == before
+        return
+    if role not in EDITORS:
+        with pytest.raises(PermissionDenied, match="only arthur or an editor"):
+            claim_unassign(claim=claim, actor=actor)
+        assert snapshot(claim) == before
+        return
+    claim = claim_unassign(claim=claim, actor=actor)
+    after = snapshot(claim)
+    assert (after["status"], after["assignee"]) == (status, None)
+    assert (after["version"], after["events"]) == (before["version"] + 1, before["events"] + 1)

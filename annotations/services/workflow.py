@@ -717,7 +717,15 @@ def _assign(step: _Step) -> ReviewEvent:
             code="assignee_required",
             field_name="assignee",
         )
-    if assignee.pk != actor.pk and not actor.has_perm(ASSIGN_CLAIM):
+    work = STATUS_WORK[claim.status]
+    if assignee.pk == actor.pk:
+        if not actor.has_perm(work):
+            raise PermissionDenied(
+                f"Role rule: to take a claim that is {claim.get_status_display().lower()} you "
+                f"need the {ROLE_NAMES[work]} role ({work}); {actor.get_username()} does not "
+                "have it."
+            )
+    elif not actor.has_perm(ASSIGN_CLAIM):
         raise PermissionDenied(
             "Role rule: only editors assign claims to other people "
             f"({ASSIGN_CLAIM}); you may assign yourself."
@@ -733,7 +741,6 @@ def _assign(step: _Step) -> ReviewEvent:
             code="already_assigned",
             field_name="assignee",
         )
-    work = STATUS_WORK[claim.status]
     if not assignee.is_active or not assignee.has_perm(work):
         _refuse(
             f"Assignment rule: a claim that is {claim.get_status_display().lower()} needs "
