@@ -1,0 +1,65 @@
+"""Claim filters of the API, including full-text search (PostgreSQL) with a SQLite fallback."""
+
+from functools import reduce
+from operator import and_
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from annotations.models import Claim, ClaimOrigin, ClaimStatus
+
+
+def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Filter claims whose quote, claim text or claimant match every word of the query."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("quote", "claim_text", "claimant", config="simple")
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(query, search_type="websearch", config="simple")
+        )
+    words = query.split()
+    return queryset.filter(
+        reduce(
+            and_,
+            (
+                Q(quote__icontains=w) | Q(claim_text__icontains=w) | Q(claimant__icontains=w)
+                for w in words
+            ),
+        )
+    )
+
+
+class ClaimFilter(django_filters.FilterSet):
+    article = django_filters.NumberFilter(field_name="article_id")
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
+    assignee = django_filters.CharFilter(
+        field_name=f"assignee__{get_user_model().USERNAME_FIELD}", help_text="Username."
+    )
+    rating = django_filters.CharFilter(
+        method="filter_rating", help_text="Slug of the claim's final verdict's rating."
+    )
+    q = django_filters.CharFilter(method="filter_q", help_text="Words in quote, text, claimant.")
+    checkworthiness_min = django_filters.NumberFilter(
+        field_name="checkworthiness", lookup_expr="gte"
+    )
+    checkworthiness_max = django_filters.NumberFilter(
+        field_name="checkworthiness", lookup_expr="lte"
+    )
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Claim
+        fields = ()
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(verdicts__is_final=True, verdicts__rating__slug=value)
+
+    def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return search_claims(queryset, value)

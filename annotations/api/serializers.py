@@ -1,0 +1,397 @@
+"""Serializers: output shapes, and input shapes that the views hand to the services."""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Comment,
+    Evidence,
+    Rating,
+    RatingScale,
+    ReviewAction,
+    ReviewEvent,
+    Source,
+    SourceKind,
+    Stance,
+    Verdict,
+    VerdictRole,
+)
+from annotations.permissions import user_roles
+
+User = get_user_model()
+
+
+@extend_schema_field({"type": "string", "description": "A username."})
+class UsernameField(serializers.RelatedField):
+    """A user written and read as their username."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", User.objects.filter(is_active=True))
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return value.get_username()
+
+    def to_internal_value(self, data):
+        try:
+            return self.get_queryset().get(**{User.USERNAME_FIELD: data})
+        except User.DoesNotExist:
+            raise serializers.ValidationError(f"No active user is called {data!r}.") from None
+
+
+@extend_schema_field({"type": "string", "nullable": True, "readOnly": True})
+class ReadUsernameField(serializers.Field):
+    """A user shown as their username (or null)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, self.source, None)
+
+    def to_representation(self, value) -> str | None:
+        return value.get_username() if value is not None else None
+
+
+# Articles
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    created_by = ReadUsernameField()
+    claim_counts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = (
+            "id",
+            "title",
+            "url",
+            "publisher",
+            "dateline",
+            "author",
+            "language",
+            "published_at",
+            "text_sha256",
+            "original_filename",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "claim_counts",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+            "description": "Claims of the article by status (list only).",
+            "nullable": True,
+        }
+    )
+    def get_claim_counts(self, article: Article) -> dict[str, int] | None:
+        if not hasattr(article, "claims_total"):
+            return None
+        return {status: getattr(article, f"claims_{status}") for status in ClaimStatus.values}
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = (*ArticleSerializer.Meta.fields, "text", "html", "original")
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text="Plain text."
+    )
+    html = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="An HTML page; its main text is extracted and sanitised.",
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=35)
+    published_at = serializers.DateField(required=False, allow_null=True)
+    split = serializers.BooleanField(
+        required=False, default=False, help_text="Also split it into candidate claims."
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if bool(attrs.get("text")) == bool(attrs.get("html")):
+            raise serializers.ValidationError({"text": "Give either text or html, not both."})
+        return attrs
+
+
+class ArticleUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    language = serializers.CharField(required=False, max_length=35)
+    published_at = serializers.DateField(required=False, allow_null=True)
+
+
+class SplitResultSerializer(serializers.Serializer):
+    created = serializers.SerializerMethodField(help_text="Ids of the new candidate claims.")
+    rescored = serializers.IntegerField(help_text="Untouched candidates given a new score.")
+    removed = serializers.IntegerField(help_text="Untouched candidates no longer found.")
+    kept = serializers.IntegerField(help_text="Claims someone worked on, left alone.")
+
+    def get_created(self, result) -> list[int]:
+        return [claim.pk for claim in result.created]
+
+
+# Rating scales and verdicts
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ("id", "slug", "label", "description", "colour", "order", "value", "retired")
+        read_only_fields = fields
+
+
+class RatingScaleSerializer(serializers.ModelSerializer):
+    ratings = RatingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RatingScale
+        fields = (
+            "id",
+            "name",
+            "slug",
+            "description",
+            "best_rating",
+            "worst_rating",
+            "is_default",
+            "blind_review",
+            "ratings",
+        )
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    rating = RatingSerializer(read_only=True)
+    author = ReadUsernameField()
+    approved_by = ReadUsernameField()
+
+    class Meta:
+        model = Verdict
+        fields = (
+            "id",
+            "rating",
+            "explanation",
+            "role",
+            "author",
+            "is_final",
+            "approved_by",
+            "approved_at",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class VerdictCreateSerializer(serializers.Serializer):
+    rating = serializers.PrimaryKeyRelatedField(
+        queryset=Rating.objects.all(), help_text="Rating id (see rating-scales)."
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=VerdictRole.choices, default=VerdictRole.PROPOSAL)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+# Sources and evidence
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    created_by = ReadUsernameField()
+
+    class Meta:
+        model = Source
+        fields = (
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "published_at",
+            "kind",
+            "created_by",
+            "created_at",
+        )
+        read_only_fields = ("id", "created_by", "created_at")
+
+
+class SourceCreateSerializer(serializers.Serializer):
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    published_at = serializers.DateField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=SourceKind.choices, default=SourceKind.OTHER)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True)
+    added_by = ReadUsernameField()
+
+    class Meta:
+        model = Evidence
+        fields = ("id", "source", "stance", "excerpt", "note", "added_by", "created_at")
+        read_only_fields = fields
+
+
+class EvidenceCreateSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, help_text="An existing source's id."
+    )
+    url = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Or a new source's URL."
+    )
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    excerpt = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EvidenceUpdateSerializer(serializers.Serializer):
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    excerpt = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+# Claims
+
+
+class FinalVerdictSerializer(serializers.Serializer):
+    rating = serializers.CharField(source="rating.slug")
+    label = serializers.CharField(source="rating.label")
+    value = serializers.IntegerField(source="rating.value", allow_null=True)
+    explanation = serializers.CharField()
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    assignee = ReadUsernameField()
+    researcher = ReadUsernameField()
+    created_by = ReadUsernameField()
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = (
+            "id",
+            "article",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "claim_text",
+            "claimant",
+            "claim_date",
+            "checkworthiness",
+            "reasons",
+            "origin",
+            "status",
+            "assignee",
+            "researcher",
+            "created_by",
+            "version",
+            "verdict",
+            "published_at",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(FinalVerdictSerializer(allow_null=True))
+    def get_verdict(self, claim: Claim) -> dict | None:
+        finals = getattr(claim, "final_verdicts", None)
+        if finals is None:
+            finals = [v for v in claim.verdicts.all() if v.is_final]
+        return FinalVerdictSerializer(finals[0]).data if finals else None
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    start = serializers.IntegerField(required=False, help_text="First code point of the span.")
+    end = serializers.IntegerField(required=False, help_text="Code point just after the span.")
+    quote = serializers.CharField(required=False, trim_whitespace=False)
+    prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    claim_text = serializers.CharField(required=False, allow_blank=True)
+    claimant = serializers.CharField(required=False, allow_blank=True)
+    claim_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ClaimUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version you saw (or send it in an If-Match header).",
+    )
+    claim_text = serializers.CharField(required=False)
+    claimant = serializers.CharField(required=False, allow_blank=True)
+    claim_date = serializers.DateField(required=False, allow_null=True)
+    start = serializers.IntegerField(required=False)
+    end = serializers.IntegerField(required=False)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=ReviewAction.choices)
+    expected_status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    assignee = UsernameField(required=False, help_text="For assign: the username.")
+    rating = serializers.PrimaryKeyRelatedField(
+        queryset=Rating.objects.all(), required=False, help_text="For review and adjudicate."
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    correction = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="For reopen: the public note."
+    )
+
+
+class ReviewEventSerializer(serializers.ModelSerializer):
+    actor = ReadUsernameField()
+
+    class Meta:
+        model = ReviewEvent
+        fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
+        read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = ReadUsernameField()
+
+    class Meta:
+        model = Comment
+        fields = ("id", "author", "text", "created_at", "edited_at", "hidden")
+        read_only_fields = ("id", "author", "created_at", "edited_at", "hidden")
+
+
+class CommentModerationSerializer(serializers.Serializer):
+    hidden = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class UserSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    roles = serializers.SerializerMethodField()
+    is_staff = serializers.BooleanField()
+
+    def get_roles(self, user) -> list[str]:
+        return sorted(user_roles(user))

@@ -1,0 +1,49 @@
+"""Routes of the REST API, mounted under /api/v1/."""
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from annotations.api import views
+from annotations.api.exports import ClaimExportView
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("rating-scales", views.RatingScaleViewSet, basename="rating-scale")
+
+claim_children = [
+    path("evidence/", views.EvidenceListView.as_view(), name="claim-evidence"),
+    path("evidence/<int:pk>/", views.EvidenceDetailView.as_view(), name="claim-evidence-detail"),
+    path("verdicts/", views.VerdictListView.as_view(), name="claim-verdicts"),
+    path("comments/", views.CommentListView.as_view(), name="claim-comments"),
+    path("comments/<int:pk>/", views.CommentDetailView.as_view(), name="claim-comment-detail"),
+    path(
+        "comments/<int:pk>/moderation/",
+        views.CommentModerationView.as_view(),
+        name="claim-comment-moderation",
+    ),
+]
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """Answer unknown API addresses in the API's error shape, not with an HTML page."""
+    return JsonResponse(
+        {"message": f"No API endpoint at {request.path}.", "code": "not_found"}, status=404
+    )
+
+
+urlpatterns = [
+    path("claims/<int:claim_id>/", include(claim_children)),
+    path("users/me/", views.MeView.as_view(), name="me"),
+    path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+    re_path(r"^.*$", not_found, name="not-found"),
+]

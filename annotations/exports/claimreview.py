@@ -1,0 +1,120 @@
+"""schema.org ClaimReview JSON-LD for published claims.
+
+One object per claim, as fact-check consumers (Google Fact Check Tools, Data Commons feeds,
+the Duke Reporters' Lab) read it. The public page embeds the same object the export streams.
+"""
+
+import datetime
+import functools
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations.models import Claim, Verdict
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+def claim_review_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Return the claims with what `claim_review` reads loaded, so it runs no query of its own."""
+    return claims.select_related("article").prefetch_related(
+        Prefetch(
+            "verdicts",
+            queryset=Verdict.objects.filter(is_final=True).select_related("rating__scale"),
+        )
+    )
+
+
+_PK_PLACEHOLDER = 2_147_483_647
+
+
+def public_url(claim: Claim) -> str:
+    """Return the absolute URL of the claim's public fact-check page."""
+    # Exports call this for every claim; resolving the route once per base keeps it cheap.
+    return _public_url_pattern(settings.FACTCHECK_PUBLIC_BASE_URL).replace(
+        str(_PK_PLACEHOLDER), str(claim.pk)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _public_url_pattern(base: str) -> str:
+    return base.rstrip("/") + reverse("factcheck-public", args=[_PK_PLACEHOLDER])
+
+
+def final_verdict(claim: Claim) -> Verdict | None:
+    """Return the claim's final verdict from its loaded verdicts (prefetched when many)."""
+    return next((verdict for verdict in claim.verdicts.all() if verdict.is_final), None)
+
+
+def claim_review(claim: Claim) -> dict[str, Any]:
+    """Return the schema.org ClaimReview object of a published claim.
+
+    Reads the claim, its article and its final verdict (with rating and scale); load them with
+    `claim_review_queryset` when serialising many. Raise ValueError for a claim that is not
+    published or has no final verdict: there is nothing to review yet.
+    """
+    verdict = final_verdict(claim)
+    if claim.published_at is None or verdict is None:
+        raise ValueError(f"Claim {claim.pk} is not published with a final verdict.")
+    reviewed_on = _date(claim.published_at)
+    review: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "url": public_url(claim),
+        "claimReviewed": claim.claim_text or claim.quote,
+        "datePublished": reviewed_on.isoformat(),
+        "author": _organization(),
+        "reviewRating": _rating(verdict),
+        "itemReviewed": _item_reviewed(claim, reviewed_on),
+    }
+    return review
+
+
+def _organization() -> dict[str, str]:
+    organization = {"@type": "Organization", "name": settings.FACTCHECK_ORGANIZATION_NAME}
+    if settings.FACTCHECK_ORGANIZATION_URL:
+        organization["url"] = settings.FACTCHECK_ORGANIZATION_URL
+    return organization
+
+
+def _rating(verdict: Verdict) -> dict[str, Any]:
+    rating = verdict.rating
+    scale = rating.scale
+    result: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
+    # Labels off the scale ("Unverifiable") carry no number, and a number outside the scale's
+    # bounds would make the object invalid: both stay textual.
+    if rating.value is not None and scale.worst_rating <= rating.value <= scale.best_rating:
+        result["ratingValue"] = rating.value
+        result["bestRating"] = scale.best_rating
+        result["worstRating"] = scale.worst_rating
+    return result
+
+
+def _item_reviewed(claim: Claim, reviewed_on: datetime.date) -> dict[str, Any]:
+    article = claim.article
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.claimant:
+        item["author"] = {"@type": "Person", "name": claim.claimant}
+    claimed_on = claim.claim_date or article.published_at
+    # A claim cannot be made after it was reviewed; a later date is a typo, not a fact.
+    if claimed_on is not None and claimed_on <= reviewed_on:
+        item["datePublished"] = claimed_on.isoformat()
+    if article.url:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
+        if article.title:
+            appearance["headline"] = article.title
+        if article.publisher:
+            appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
+        if article.published_at is not None:
+            appearance["datePublished"] = article.published_at.isoformat()
+        item["appearance"] = appearance
+    return item
+
+
+def _date(moment: datetime.datetime) -> datetime.date:
+    if timezone.is_aware(moment):
+        return timezone.localdate(moment)
+    return moment.date()

@@ -1,0 +1,163 @@
+"""The project's own export record of a published claim (`json`/`jsonl`, schema in docs/)."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from annotations.exports.claimreview import final_verdict, public_url
+from annotations.models import Claim, ClaimStatus, Correction, Evidence, ReviewEvent, Verdict
+
+SCHEMA_VERSION = "1.0"
+
+
+def published_claims(*, since: datetime.datetime | None = None) -> QuerySet[Claim]:
+    """Return published claims (changed since `since`) in article and text order, fully loaded.
+
+    Every relation the serialisers read is joined or prefetched, so a chunk of claims costs a
+    fixed number of queries however many claims there are.
+    """
+    claims = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+    if since is not None:
+        claims = claims.filter(updated_at__gte=since)
+    return (
+        claims.select_related("article", "researcher", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.filter(is_final=True).select_related(
+                    "rating__scale", "author", "approved_by"
+                ),
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source", "added_by").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            Prefetch(
+                "review_events",
+                queryset=ReviewEvent.objects.select_related("actor").order_by("at", "id"),
+            ),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related("author").order_by("created_at", "id"),
+            ),
+        )
+        .order_by("article_id", "start", "end", "id")
+    )
+
+
+def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[str, Any]:
+    """Return the export record of a published claim (loaded by `published_claims`)."""
+    article = claim.article
+    verdict = final_verdict(claim)
+    article_record: dict[str, Any] = {
+        "id": article.pk,
+        "url": article.url or None,
+        "title": article.title,
+        "publisher": article.publisher or None,
+        "dateline": article.dateline or None,
+        "author": article.author or None,
+        "language": article.language,
+        "published_at": _iso(article.published_at),
+        "text_sha256": article.text_sha256,
+    }
+    if include_article_text:
+        article_record["text"] = article.text
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": claim.pk,
+        "url": public_url(claim),
+        "article": article_record,
+        "selector": {
+            "start": claim.start,
+            "end": claim.end,
+            "prefix": claim.prefix,
+            "suffix": claim.suffix,
+        },
+        "quote": claim.quote,
+        "claim_text": claim.claim_text,
+        "claimant": claim.claimant or None,
+        "claim_date": _iso(claim.claim_date),
+        "origin": claim.origin,
+        "checkworthiness": claim.checkworthiness,
+        "reasons": list(claim.reasons or []),
+        "researcher": _name(claim.researcher),
+        "verdict": _verdict(verdict) if verdict else None,
+        "evidence": [_evidence(item) for item in claim.evidence.all()],
+        "review_history": [_event(event) for event in claim.review_events.all()],
+        "corrections": [_correction(item) for item in claim.corrections.all()],
+        "created_at": _iso(claim.created_at),
+        "published_at": _iso(claim.published_at),
+        "updated_at": _iso(claim.updated_at),
+    }
+
+
+def _verdict(verdict: Verdict) -> dict[str, Any]:
+    rating = verdict.rating
+    scale = rating.scale
+    return {
+        "rating": rating.slug,
+        "label": rating.label,
+        "value": rating.value,
+        "scale": {
+            "slug": scale.slug,
+            "name": scale.name,
+            "best": scale.best_rating,
+            "worst": scale.worst_rating,
+        },
+        "explanation": verdict.explanation,
+        "role": verdict.role,
+        "author": _name(verdict.author),
+        "reviewer": _name(verdict.approved_by),
+        "reviewed_at": _iso(verdict.approved_at),
+    }
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    source = evidence.source
+    return {
+        "stance": evidence.stance,
+        "excerpt": evidence.excerpt,
+        "note": evidence.note,
+        "added_by": _name(evidence.added_by),
+        "created_at": _iso(evidence.created_at),
+        "source": {
+            "url": source.url or None,
+            "title": source.title,
+            "publisher": source.publisher or None,
+            "published_at": _iso(source.published_at),
+            "kind": source.kind,
+        },
+    }
+
+
+def _event(event: ReviewEvent) -> dict[str, Any]:
+    return {
+        "action": event.action,
+        "from_status": event.from_status or None,
+        "to_status": event.to_status,
+        "actor": _name(event.actor),
+        "comment": event.comment,
+        "at": _iso(event.at),
+    }
+
+
+def _correction(correction: Correction) -> dict[str, Any]:
+    return {
+        "note": correction.note,
+        "author": _name(correction.author),
+        "created_at": _iso(correction.created_at),
+    }
+
+
+def _name(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def _iso(value: datetime.date | datetime.datetime | str | None) -> str | None:
+    # The export loader may hand over text that the database already rendered in ISO 8601.
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()

@@ -1,0 +1,90 @@
+"""W3C Web Annotation (JSON-LD) of a published claim.
+
+The annotation's motivation is `assessing`; its bodies are the verdict (a TextualBody with
+purpose assessing), the restated claim (purpose describing) and every cited source with a URL
+(a SpecificResource with purpose linking); its target is the article with a TextQuoteSelector
+and a TextPositionSelector whose offsets are code points, as the model requires.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from annotations.exports.claimreview import final_verdict, public_url
+from annotations.models import Claim
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def article_iri(claim: Claim) -> str:
+    """Return the article's own URL, or its API address when it has none."""
+    if claim.article.url:
+        return claim.article.url
+    base = settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
+    return base + reverse("api:article-detail", args=[claim.article_id])
+
+
+def web_annotation(claim: Claim) -> dict[str, Any]:
+    """Return the Web Annotation of a published claim (loaded by `published_claims`)."""
+    verdict = final_verdict(claim)
+    bodies: list[dict[str, Any]] = []
+    if verdict is not None:
+        text = verdict.rating.label
+        if verdict.explanation:
+            text = f"{text}: {verdict.explanation}"
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": text,
+                "format": "text/plain",
+            }
+        )
+    bodies.append(
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": claim.claim_text,
+            "format": "text/plain",
+            "language": claim.article.language,
+        }
+    )
+    for evidence in claim.evidence.all():
+        if evidence.source.url:
+            bodies.append(
+                {
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": evidence.source.url,
+                }
+            )
+    annotation: dict[str, Any] = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": public_url(claim) + "#annotation",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": claim.created_at.isoformat(),
+        "modified": claim.updated_at.isoformat(),
+        "generator": {
+            "id": settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/") + "/",
+            "type": "Software",
+            "name": "Factcheck",
+        },
+        "body": bodies,
+        "target": {
+            "source": article_iri(claim),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": claim.quote,
+                    "prefix": claim.prefix,
+                    "suffix": claim.suffix,
+                },
+                {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+            ],
+        },
+    }
+    if claim.researcher is not None:
+        annotation["creator"] = {"type": "Person", "nickname": claim.researcher.get_username()}
+    return annotation

@@ -1,0 +1,47 @@
+"""Export published claims as JSON, JSON Lines, ClaimReview or W3C Web Annotations."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rest_framework.exceptions import ValidationError
+
+from annotations.api.exports import parse_since
+from annotations.exports.stream import FORMATS, export_stream
+
+
+class Command(BaseCommand):
+    help = "Export published claims (stdout by default); the same content as the API export."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument("--since", help="Only claims changed at or after this ISO-8601 time.")
+        parser.add_argument("--output", help="Write to this file instead of stdout.")
+
+    def handle(self, *args, format: str, since: str | None, output: str | None, **options) -> None:
+        try:
+            moment = parse_since(since, field="--since")
+        except ValidationError as error:
+            raise CommandError(str(error.detail["--since"])) from None
+        chunks = export_stream(format, since=moment)
+        if not output:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+            return
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise CommandError(f"--output: the folder {target.parent} does not exist.")
+        # Write beside the target and rename, so a failed export never leaves half a file.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.stderr.write(f"Exported to {target}")

@@ -1,0 +1,301 @@
+"""Load published claims from our own `json`/`jsonl` export into this database.
+
+This is the one place besides the workflow that writes a claim's status: it does not move a
+claim through review, it restores a record that was reviewed and published elsewhere, with its
+verdict, evidence, review history and corrections exactly as exported.
+"""
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from annotations.anchoring import context_for
+from annotations.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Correction,
+    Evidence,
+    Rating,
+    ReviewEvent,
+    Source,
+    Verdict,
+)
+from annotations.services.articles import article_import
+from annotations.services.evidence import normalize_url
+
+SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "export.schema.json"
+
+
+@dataclass
+class ImportReport:
+    """What an import did: created claim ids, skipped duplicates, failures with reasons."""
+
+    created: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    users_created: list[str] = field(default_factory=list)
+
+
+@cache
+def export_schema() -> dict[str, Any]:
+    """Return the export's JSON Schema (docs/export.schema.json)."""
+    return json.loads(SCHEMA_PATH.read_text("utf-8"))
+
+
+def read_export(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Yield the records of a `json` document or a `jsonl` stream, whichever the text is."""
+    iterator = iter(lines)
+    first = next((line for line in iterator if line.strip()), "")
+    if not first:
+        return
+    try:
+        item = json.loads(first)
+    except json.JSONDecodeError:
+        # A document spread over several lines (pretty-printed): read it whole.
+        text = first + "".join(iterator)
+        try:
+            item = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                {"file": f"Not JSON or JSON Lines: {error.msg} (line {error.lineno})."}
+            ) from None
+        yield from _document_claims(item)
+        return
+    if isinstance(item, dict) and "claims" in item:
+        yield from _document_claims(item)
+        return
+    yield item
+    for number, line in enumerate(iterator, start=2):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValidationError({"file": f"Line {number} is not JSON: {error.msg}."}) from None
+
+
+def claims_import_records(
+    records: Iterable[dict[str, Any]], *, actor: AbstractBaseUser | None = None
+) -> ImportReport:
+    """Import exported claim records; each record is its own transaction.
+
+    A claim whose article (by text hash) already has a claim on the same span is a duplicate
+    and skipped. A record that fails validation is reported with its reason; the others go on.
+    """
+    report = ImportReport()
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": "#/$defs/record", "$defs": export_schema()["$defs"]}
+    )
+    users = _Users(report)
+    for index, record in enumerate(records, start=1):
+        claim_id = record.get("id", "?") if isinstance(record, dict) else "?"
+        label = f"record {index} (claim {claim_id})"
+        errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+        if errors:
+            where = "/".join(str(part) for part in errors[0].absolute_path) or "(record)"
+            report.failures.append(f"{label}: {where}: {errors[0].message}")
+            continue
+        try:
+            with transaction.atomic():
+                outcome = _import_record(record, actor=actor, users=users)
+        except ValidationError as error:
+            report.failures.append(f"{label}: {'; '.join(error.messages)}")
+            continue
+        if isinstance(outcome, Claim):
+            report.created.append(outcome.pk)
+        else:
+            report.duplicates.append(f"{label}: {outcome}")
+    return report
+
+
+def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim | str:
+    article = _article(record["article"], actor=actor)
+    selector = record["selector"]
+    start, end = selector["start"], selector["end"]
+    existing = Claim.objects.filter(article=article, start=start, end=end).first()
+    if existing is not None:
+        return f"article {article.pk} already has claim {existing.pk} on {start}–{end}"
+    if article.text[start:end] != record["quote"]:
+        raise ValidationError(
+            f"The quote does not match the article text at {start}–{end}; the export and the "
+            "article disagree."
+        )
+    prefix, suffix = context_for(article.text, start, end)
+    researcher = users.get(record["researcher"])
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=record["quote"],
+        prefix=prefix,
+        suffix=suffix,
+        claim_text=record["claim_text"],
+        claimant=record["claimant"] or "",
+        claim_date=_date(record["claim_date"]),
+        origin=record["origin"],
+        checkworthiness=record["checkworthiness"],
+        reasons=record["reasons"],
+        status=ClaimStatus.PUBLISHED,
+        researcher=researcher,
+        created_by=researcher,
+        published_at=_moment(record["published_at"]),
+    )
+    claim.full_clean()
+    claim._history_user = actor
+    claim.save()
+
+    if record["verdict"] is not None:
+        _verdict(claim, record["verdict"], users)
+    for item in record["evidence"]:
+        _evidence(claim, item, users, actor=actor)
+    for event in record["review_history"]:
+        ReviewEvent.objects.create(
+            claim=claim,
+            actor=users.get(event["actor"]),
+            action=event["action"],
+            from_status=event["from_status"] or "",
+            to_status=event["to_status"],
+            comment=event["comment"],
+            at=_moment(event["at"]),
+            data={"imported": True},
+        )
+    for correction in record["corrections"]:
+        Correction.objects.create(
+            claim=claim,
+            note=correction["note"],
+            author=users.get(correction["author"]),
+            created_at=_moment(correction["created_at"]),
+        )
+    # Timestamps are part of the record; restore them after auto_now has stamped the save.
+    Claim.objects.filter(pk=claim.pk).update(
+        created_at=_moment(record["created_at"]), updated_at=_moment(record["updated_at"])
+    )
+    return claim
+
+
+def _article(data: dict[str, Any], *, actor) -> Article:
+    article = Article.objects.filter(text_sha256=data["text_sha256"]).order_by("pk").first()
+    if article is not None:
+        return article
+    if "text" not in data:
+        raise ValidationError(
+            f"Article {data['text_sha256'][:12]}… is not in this database and the record does "
+            "not carry its text; import an export that includes it."
+        )
+    article = article_import(
+        text=data["text"],
+        title=data["title"],
+        url=data["url"] or "",
+        publisher=data["publisher"] or "",
+        dateline=data["dateline"] or "",
+        author=data["author"] or "",
+        language=data["language"],
+        published_at=data["published_at"],
+        actor=actor,
+    )
+    if article.text_sha256 != data["text_sha256"]:
+        raise ValidationError("The article's text does not match its text_sha256.")
+    return article
+
+
+def _verdict(claim: Claim, data: dict[str, Any], users: "_Users") -> None:
+    rating = Rating.objects.filter(scale__slug=data["scale"]["slug"], slug=data["rating"]).first()
+    if rating is None:
+        raise ValidationError(
+            f"Rating {data['rating']!r} of scale {data['scale']['slug']!r} does not exist here."
+        )
+    verdict = Verdict(
+        claim=claim,
+        rating=rating,
+        explanation=data["explanation"],
+        role=data["role"],
+        author=users.get(data["author"]),
+        is_final=True,
+        approved_by=users.get(data["reviewer"]),
+        approved_at=_moment(data["reviewed_at"]) or claim.published_at,
+    )
+    verdict.full_clean()
+    verdict.save()
+
+
+def _evidence(claim: Claim, data: dict[str, Any], users: "_Users", *, actor) -> None:
+    source_data = data["source"]
+    source = None
+    key = normalize_url(source_data["url"]) if source_data["url"] else ""
+    if key:
+        source = Source.objects.filter(normalized_url=key).first()
+    else:
+        source = Source.objects.filter(url="", title=source_data["title"]).first()
+    if source is None:
+        source = Source(
+            url=source_data["url"] or "",
+            normalized_url=key,
+            title=source_data["title"],
+            publisher=source_data["publisher"] or "",
+            published_at=_date(source_data["published_at"]),
+            kind=source_data["kind"],
+            created_by=actor,
+        )
+        source.full_clean()
+        source.save()
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        stance=data["stance"],
+        excerpt=data["excerpt"],
+        note=data["note"],
+        added_by=users.get(data["added_by"]),
+    )
+    evidence.full_clean()
+    evidence.save()
+    Evidence.objects.filter(pk=evidence.pk).update(created_at=_moment(data["created_at"]))
+
+
+class _Users:
+    """Find people by username; create an inactive account for a name this database lacks."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.cache: dict[str, AbstractBaseUser] = {}
+
+    def get(self, username: str | None) -> AbstractBaseUser | None:
+        if not username:
+            return None
+        if username not in self.cache:
+            User = get_user_model()
+            user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+            if user is None:
+                # Keeps the attribution of imported history without letting anyone sign in.
+                user = User(**{User.USERNAME_FIELD: username}, is_active=False)
+                user.set_unusable_password()
+                user.save()
+                self.report.users_created.append(username)
+            self.cache[username] = user
+        return self.cache[username]
+
+
+def _document_claims(document: Any) -> Iterator[dict[str, Any]]:
+    if not isinstance(document, dict) or not isinstance(document.get("claims"), list):
+        raise ValidationError({"file": "The JSON document has no list of claims."})
+    yield from document["claims"]
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return parse_datetime(value) if value else None
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,52 @@
+"""Walk claims through the real workflow services, as the people in each role would."""
+
+from annotations.models import Claim, Rating
+from annotations.services import (
+    article_import,
+    claim_create,
+    claim_transition,
+    evidence_add,
+    verdict_propose,
+)
+
+ARTICLE_TEXT = (
+    "date 2026-05-04 The transit authority said ridership rose 12% in 2025. "
+    "Mayor Dana Ortiz said the city hired 120 drivers 🚌 and that fares fell.\n\n"
+    "Officials in القاهرة said 3.9% of trips were late.\n\n(Example Wire – Porto)"
+)
+
+
+def make_article(url: str = "https://news.example.org/transit", text: str = ARTICLE_TEXT):
+    return article_import(text=text, url=url, title="Transit report")
+
+
+def publish(claim: Claim, *, annotator, reviewer, editor, rating_slug: str = "mostly-true"):
+    """Research, review and publish a claim through the services; return it reloaded."""
+    claim_transition(claim=claim, actor=annotator, action="start")
+    evidence_add(
+        claim=claim,
+        actor=annotator,
+        stance="supports",
+        url=f"https://stats.example.gov/ridership/{claim.pk}",
+        title="Ridership statistics 2025",
+        excerpt="Ridership grew by 11.8%.",
+    )
+    verdict_propose(
+        claim=claim,
+        actor=annotator,
+        rating=Rating.objects.get(scale__is_default=True, slug=rating_slug),
+        explanation="The official figure is 11.8%, close to the claim.",
+    )
+    claim_transition(claim=claim, actor=annotator, action="submit")
+    claim_transition(claim=claim, actor=reviewer, action="approve")
+    claim_transition(claim=claim, actor=editor, action="publish")
+    claim.refresh_from_db()
+    return claim
+
+
+def published_claim(*, annotator, reviewer, editor, quote: str = "ridership rose 12% in 2025"):
+    article = make_article()
+    claim = claim_create(
+        article=article, actor=annotator, quote=quote, claimant="Transit authority"
+    )
+    return publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
