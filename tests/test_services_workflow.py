@@ -689,3 +689,30 @@ def test_unassign_someone_else_state_role_matrix(people, status, role):
     after = snapshot(claim)
     assert (after["status"], after["assignee"]) == (status, None)
     assert (after["version"], after["events"]) == (before["version"] + 1, before["events"] + 1)
+
+
+def test_permission_predicates(annotator, other_annotator, reviewer, editor):
+    from annotations.permissions import (
+        user_can_moderate,
+        user_can_publish,
+        user_can_research,
+        user_can_review,
+    )
+
+    claim = ClaimFactory(in_review=True, researcher=annotator, assignee=other_annotator)
+    assert not user_can_research(annotator, claim)  # assigned to someone else
+    assert user_can_research(other_annotator, claim)
+    assert user_can_research(editor, claim)
+    assert not user_can_research(reviewer, claim)
+    assert user_can_review(reviewer, claim)
+    assert not user_can_review(make_reviewer_too(annotator), claim)
+    assert [user_can_publish(user) for user in (annotator, reviewer, editor)] == [
+        False,
+        False,
+        True,
+    ]
+    assert [user_can_moderate(user) for user in (annotator, reviewer, editor)] == [
+        False,
+        False,
+        True,
+    ]

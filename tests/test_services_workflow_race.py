@@ -12,7 +12,7 @@ from django.db.models.signals import pre_save
 
 from annotations.errors import ConflictError
 from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
-from annotations.services import claim_transition
+from annotations.services import claim_transition, verdict_review
 from tests.factories import ClaimFactory, EvidenceFactory, ReviewEventFactory, VerdictFactory
 
 # serialized_rollback brings back the roles and the default scale that the data migrations
@@ -142,3 +142,23 @@ def test_approve_and_request_changes_at_once(
     assert events.count() == 1
     claim = Claim.objects.get(pk=claim_in_review.pk)
     assert claim.status == events.get().to_status
+
+
+def test_two_blind_reviews_at_once_settle_once(
+    claim_in_review, default_scale, reviewer, other_reviewer, slow_events
+):
+    default_scale.blind_review = True
+    default_scale.save()
+    rating = default_scale.ratings.get(slug="false")
+    results = at_once(
+        *(
+            lambda actor=actor: verdict_review(claim=claim_in_review, actor=actor, rating=rating)
+            for actor in (reviewer, other_reviewer)
+        )
+    )
+    assert [kind for kind, _ in results] == ["ok", "ok"], results
+    claim = Claim.objects.get(pk=claim_in_review.pk)
+    assert claim.status == ClaimStatus.APPROVED
+    reviews = ReviewEvent.objects.filter(claim=claim, action=ReviewAction.REVIEW).order_by("id")
+    assert [event.to_status for event in reviews] == [ClaimStatus.IN_REVIEW, ClaimStatus.APPROVED]
+    assert Verdict.objects.filter(claim=claim, is_final=True).count() == 1
