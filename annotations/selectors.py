@@ -13,6 +13,7 @@ from annotations.models import (
     Claim,
     ClaimStatus,
     Comment,
+    Correction,
     Evidence,
     Rating,
     ReviewAction,
@@ -230,12 +231,17 @@ def claim_audit_trail(*, claim: Claim, viewer: AbstractBaseUser | None = None) -
     With a `viewer`, blind reviewer verdicts still sealed from them are left out.
     """
     entries: list[AuditEntry] = []
+    corrections = dict(
+        Correction.objects.filter(claim=claim, event__isnull=False).values_list("event_id", "note")
+    )
     for event in ReviewEvent.objects.filter(claim=claim).select_related("actor"):
         changes = [FieldChange("status", event.from_status or None, event.to_status)]
         if "assignee" in event.data or "previous" in event.data:
             changes.append(
                 FieldChange("assignee", event.data.get("previous"), event.data.get("assignee"))
             )
+        if event.pk in corrections:
+            changes.append(FieldChange("correction", None, corrections[event.pk]))
         entries.append(
             AuditEntry(
                 at=event.at,
