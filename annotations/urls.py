@@ -1,4 +1,4 @@
-"""Browser pages of the workspace."""
+"""Browser pages of the workspace and the public fact-check pages."""
 
 from django.urls import path
 
@@ -6,5 +6,23 @@ from annotations import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("articles/import/", views.article_import, name="article-import"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/claims/", views.claim_mark, name="claim-mark"),
+    path("articles/<int:pk>/act/", views.article_act, name="article-act"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/span/", views.claim_span, name="claim-span"),
+    path("claims/<int:pk>/transition/", views.claim_transition, name="claim-transition"),
+    path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        views.evidence_remove,
+        name="evidence-remove",
+    ),
+    path("claims/<int:pk>/verdict/", views.verdict_add, name="verdict-add"),
+    path("claims/<int:pk>/comments/", views.comment_add, name="comment-add"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("factchecks/", views.factcheck_list, name="factcheck-list"),
+    path("factchecks/<int:pk>/", views.factcheck_public, name="factcheck-public"),
 ]

@@ -1,0 +1,170 @@
+"""Browser forms: parse and label input; the services decide what is valid and write it."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from annotations.models import Rating, ReviewAction, Source, SourceKind, Stance
+from annotations.services.articles import IMPORT_FILE_SUFFIXES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the fields it names, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        else:
+            form.add_error(None, messages)
+
+
+class ArticleImportForm(forms.Form):
+    """Paste or upload an article, with optional metadata."""
+
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text="Paste the article text, or upload a file below.",
+    )
+    file = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_FILE_SUFFIXES)}),
+        help_text="Plain text, Markdown or HTML (the main text is extracted; scripts are removed).",
+    )
+    title = forms.CharField(required=False, max_length=500)
+    url = forms.CharField(required=False, max_length=2000, label="URL")
+    publisher = forms.CharField(required=False, max_length=200)
+    author = forms.CharField(required=False, max_length=200)
+    published_at = forms.DateField(required=False, label="Published on", widget=DateInput())
+    language = forms.CharField(
+        required=False, max_length=35, help_text="A language tag such as en or pt-BR."
+    )
+    split = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Suggest candidate claims",
+        help_text="Split the text into sentences and score how check-worthy each one is.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        has_text = bool((data.get("text") or "").strip())
+        if has_text and data.get("file"):
+            self.add_error("file", "Give either pasted text or a file, not both.")
+        elif not has_text and not data.get("file") and not self.has_error("file"):
+            self.add_error("text", "Paste the article text or choose a file.")
+        return data
+
+
+class ClaimSpanForm(forms.Form):
+    """A span of the article text in code points, with the quote the browser saw there."""
+
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    quote = forms.CharField(strip=False)
+    version = forms.IntegerField(required=False, min_value=1)
+
+
+class ClaimEditForm(forms.Form):
+    """The claim restated, who made it and when; `version` is the one the editor saw."""
+
+    claim_text = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Restated so it stands alone.",
+    )
+    claimant = forms.CharField(required=False, max_length=300, help_text="Who made the claim.")
+    claim_date = forms.DateField(
+        required=False, label="Claim date", widget=DateInput(), help_text="When it was made."
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EvidenceForm(forms.Form):
+    """Cite a known source, or a new one by URL (reused when another claim cites it already)."""
+
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        required=False,
+        label="Known source",
+        empty_label="— a new source —",
+    )
+    url = forms.CharField(required=False, max_length=2000, label="Source URL")
+    title = forms.CharField(required=False, max_length=500, label="Source title")
+    publisher = forms.CharField(required=False, max_length=200, label="Source publisher")
+    published_at = forms.DateField(required=False, label="Source date", widget=DateInput())
+    kind = forms.ChoiceField(
+        choices=SourceKind.choices, initial=SourceKind.OTHER, required=False, label="Source kind"
+    )
+    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect)
+    excerpt = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The passage that matters.",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sources=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if sources is not None:
+            self.fields["source"].queryset = sources
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("source") and not (data.get("url") or data.get("title")):
+            self.add_error("url", "Choose a known source, or give the URL (or title) of a new one.")
+        return data
+
+
+class RatingChoiceField(forms.ModelChoiceField):
+    """Ratings shown with their descriptions, so the choice is an informed one."""
+
+    def label_from_instance(self, rating: Rating) -> str:
+        return f"{rating.label} — {rating.description}" if rating.description else rating.label
+
+
+class VerdictForm(forms.Form):
+    """A rating of the claim with its explanation for readers."""
+
+    rating = RatingChoiceField(
+        queryset=Rating.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="Why this rating: readers see it."
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For adjudication: tell the reviewers why.",
+    )
+    role = forms.CharField(widget=forms.HiddenInput, initial="proposal")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, ratings=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if ratings is not None:
+            self.fields["rating"].queryset = ratings
+
+
+class TransitionForm(forms.Form):
+    """One workflow step, with the status and version the person saw."""
+
+    action = forms.ChoiceField(choices=ReviewAction.choices)
+    expected_status = forms.CharField()
+    expected_version = forms.IntegerField(min_value=1)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next = forms.CharField(required=False)
+
+
+class CommentForm(forms.Form):
+    """A message in the claim's discussion."""
+
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))

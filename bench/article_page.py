@@ -1,0 +1,215 @@
+"""Benchmark the article page with 300 claims: served, parsed, highlighted and interactive.
+
+    python bench/article_page.py [--claims 300] [--runs 7] [--port 8799]
+
+Builds a throw-away SQLite database (or uses DATABASE_URL), imports a long article with the
+given number of claims (every status, verdicts, overlapping spans), serves it with the
+development server and loads the page repeatedly in headless Chromium (/usr/bin/chromium, or
+$CHROMIUM). For each load it reads the browser's own timings: the server's response, DOM
+content loaded, and `workspace-ready`, the mark article.js sets once every claim is
+highlighted and the shortcuts work. It then times a keyboard step (`j`: select the next claim).
+Prints the median and the worst run; the goal is interactive in under one second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "bench-password-1234"
+
+
+def build_data(claims: int) -> int:
+    """Create the user, the article and its claims; return the article's id."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from annotations.models import Article, Claim, ClaimStatus, Rating, Verdict
+    from annotations.splitting.normalize import text_sha256
+
+    call_command("migrate", verbosity=0)
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name="editor"))
+
+    sentences = [
+        f"Officials said {n * 7} buses 🚌 served route {n} in {2000 + n % 25}, "
+        f"up {n % 13}.{n % 10}% from the year before. "
+        for n in range(claims)
+    ]
+    text = "".join(sentences).strip()
+    article = Article.objects.create(
+        title=f"Bench: {claims} claims", text=text, text_sha256=text_sha256(text), original=text
+    )
+    ratings = list(Rating.objects.filter(scale__is_default=True))
+    statuses = ClaimStatus.values
+    start = 0
+    rows = []
+    for n, sentence in enumerate(sentences):
+        end = start + len(sentence.rstrip())
+        if n % 10 == 9 and n + 1 < len(sentences):
+            # Every tenth claim runs into the next sentence, so claims overlap.
+            end = start + len(sentence) + 20
+        status = statuses[n % len(statuses)]
+        quote = text[start:end]
+        rows.append(
+            Claim(
+                article=article,
+                start=start,
+                end=end,
+                quote=quote,
+                claim_text=quote,
+                status=status,
+                checkworthiness=(n % 100) / 100,
+                published_at=timezone.now() if status == ClaimStatus.PUBLISHED else None,
+            )
+        )
+        start += len(sentence)
+    created = Claim.objects.bulk_create(rows)
+    now = timezone.now()
+    Verdict.objects.bulk_create(
+        Verdict(
+            claim=claim,
+            rating=ratings[i % len(ratings)],
+            explanation="Bench.",
+            author=user,
+            is_final=claim.status in ("approved", "published"),
+            approved_at=now if claim.status in ("approved", "published") else None,
+        )
+        for i, claim in enumerate(created)
+        if i % 2 == 0
+    )
+    return article.pk
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+
+    workdir = tempfile.TemporaryDirectory(prefix="bench-article-")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir.name}/bench.sqlite3"
+    article_id = build_data(args.claims)
+    port = args.port or free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        results = measure(base, article_id, args.runs)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        workdir.cleanup()
+    report(results, args)
+
+
+def measure(base: str, article_id: int, runs: int) -> list[dict[str, float]]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#id_username", "bench")
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        url = f"{base}/articles/{article_id}/"
+        page.goto(url)  # warm the server and the browser cache once
+        for _ in range(runs):
+            page.goto(url)
+            page.wait_for_selector("html[data-workspace-ready]", state="attached")
+            timing = page.evaluate(
+                """() => {
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    const ready = performance.getEntriesByName('workspace-ready')[0];
+                    return {
+                        response: nav.responseEnd - nav.requestStart,
+                        dom_content_loaded: nav.domContentLoadedEventEnd,
+                        ready: ready.startTime,
+                        claims: document.querySelectorAll('#claim-list [data-claim-id]').length,
+                        highlights: [...CSS.highlights.values()]
+                            .reduce((n, h) => n + h.size, 0),
+                    };
+                }"""
+            )
+            started = time.perf_counter()
+            page.keyboard.press("j")
+            page.wait_for_selector(".claim-item.active", state="attached")
+            timing["keyboard_step"] = (time.perf_counter() - started) * 1000
+            results.append(timing)
+        browser.close()
+    return results
+
+
+def report(results: list[dict[str, float]], args: argparse.Namespace) -> None:
+    claims = int(results[0]["claims"])
+    print(f"Article page, {claims} claims, {args.runs} loads in headless Chromium")
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
+    print(f"{'measure':<36}{'median ms':>11}{'worst ms':>10}")
+    labels = {
+        "response": "server response (request → last byte)",
+        "dom_content_loaded": "DOM content loaded",
+        "ready": "interactive (workspace-ready)",
+        "keyboard_step": "keyboard step (j → next claim)",
+    }
+    for key, label in labels.items():
+        values = [run[key] for run in results]
+        print(f"{label:<36}{statistics.median(values):>11.0f}{max(values):>10.0f}")
+    worst = max(run["ready"] for run in results)
+    print(f"highlighted ranges: {int(results[0]['highlights'])}")
+    verdict = "met" if worst < 1000 else "NOT met"
+    print(f"goal: interactive < 1000 ms: {verdict} (worst {worst:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,415 @@
+/*
+ * The article page: highlight every claim without touching the text's DOM (CSS Custom
+ * Highlight API), pick claims from the text or the list, and turn a text selection into a
+ * claim. The server counts code points; the browser counts UTF-16 code units: `offsets` below
+ * is the only place that converts between the two.
+ */
+(() => {
+  "use strict";
+
+  const textElement = document.querySelector("[data-article-text]");
+  if (!textElement) return;
+  const text = textElement.textContent;
+  // The template renders the text as one text node, so a DOM offset is a string index.
+  const textNode = textElement.firstChild || textElement.appendChild(document.createTextNode(""));
+  const claims = JSON.parse(document.getElementById("claims-data").textContent);
+  const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
+  const items = Array.from(document.querySelectorAll("#claim-list [data-claim-id]"));
+  const itemById = new Map(items.map((item) => [item.dataset.claimId, item]));
+  const markForm = document.getElementById("mark-form");
+  const markButton = document.getElementById("mark-button");
+  const spanButton = document.getElementById("span-button");
+  const floatButton = document.getElementById("float-mark");
+  const selectionInfo = document.getElementById("selection-info");
+  const chooser = document.getElementById("claim-chooser");
+  const help = document.getElementById("shortcut-help");
+  const canHighlight = typeof Highlight === "function" && "highlights" in CSS;
+
+  // ---- Offsets: code points (server) <-> UTF-16 code units (DOM) ----------------------------
+  const offsets = (() => {
+    const unitOfCodePoint = [];
+    for (let unit = 0; unit < text.length; ) {
+      unitOfCodePoint.push(unit);
+      const high = text.charCodeAt(unit);
+      const low = text.charCodeAt(unit + 1);
+      const pair = high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+      unit += pair ? 2 : 1;
+    }
+    unitOfCodePoint.push(text.length);
+    return {
+      /** Return the UTF-16 index of a code point offset. */
+      toUnits(codePoint) {
+        return unitOfCodePoint[Math.max(0, Math.min(codePoint, unitOfCodePoint.length - 1))];
+      },
+      /** Return the code point offset of a UTF-16 index (inside a pair: the pair's start). */
+      toCodePoints(unit) {
+        let low = 0;
+        let high = unitOfCodePoint.length - 1;
+        while (low < high) {
+          const middle = (low + high + 1) >> 1;
+          if (unitOfCodePoint[middle] <= unit) low = middle;
+          else high = middle - 1;
+        }
+        return low;
+      },
+    };
+  })();
+
+  // ---- Grapheme clusters: never half an emoji or a letter without its accent -----------------
+  let boundaries = null;
+  function graphemeBoundaries() {
+    if (boundaries) return boundaries;
+    boundaries = [];
+    if (typeof Intl === "object" && Intl.Segmenter) {
+      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "grapheme" });
+      for (const segment of segmenter.segment(text)) boundaries.push(segment.index);
+    } else {
+      for (let unit = 0, cp = 0; unit < text.length; cp += 1, unit = offsets.toUnits(cp)) {
+        boundaries.push(unit);
+      }
+    }
+    boundaries.push(text.length);
+    return boundaries;
+  }
+  function snapDown(unit) {
+    const list = graphemeBoundaries();
+    let low = 0;
+    let high = list.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (list[middle] <= unit) low = middle;
+      else high = middle - 1;
+    }
+    return list[low];
+  }
+  function snapUp(unit) {
+    const list = graphemeBoundaries();
+    let low = 0;
+    let high = list.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle] >= unit) high = middle;
+      else low = middle + 1;
+    }
+    return list[low];
+  }
+  const isSpace = (char) => /\s/u.test(char);
+
+  // ---- Selection -> span ------------------------------------------------------------------
+  function unitOffset(container, offset) {
+    if (container === textNode) return offset;
+    const range = document.createRange();
+    range.setStart(textNode, 0);
+    range.setEnd(container, offset);
+    return range.toString().length;
+  }
+
+  /** Return the selected span of the article text, snapped and trimmed, or null. */
+  function selectedSpan() {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!range.intersectsNode(textNode)) return null;
+    const whole = document.createRange();
+    whole.selectNodeContents(textElement);
+    let start =
+      range.compareBoundaryPoints(Range.START_TO_START, whole) <= 0
+        ? 0
+        : unitOffset(range.startContainer, range.startOffset);
+    let end =
+      range.compareBoundaryPoints(Range.END_TO_END, whole) >= 0
+        ? text.length
+        : unitOffset(range.endContainer, range.endOffset);
+    start = snapDown(start);
+    end = snapUp(end);
+    while (start < end && isSpace(text[start])) start = snapUp(start + 1);
+    while (end > start && isSpace(text[end - 1])) end = snapDown(end - 1);
+    if (start >= end) return null;
+    return {
+      start: offsets.toCodePoints(start),
+      end: offsets.toCodePoints(end),
+      quote: text.slice(start, end),
+      range,
+    };
+  }
+
+  let pendingSpan = null;
+  function refreshSelection() {
+    pendingSpan = selectedSpan();
+    const has = pendingSpan !== null;
+    if (markButton) markButton.disabled = !has;
+    if (spanButton) spanButton.disabled = !has || activeClaim() === null;
+    if (selectionInfo) {
+      selectionInfo.textContent = has
+        ? `Selected ${Array.from(pendingSpan.quote).length} characters`
+        : "";
+    }
+    if (floatButton && markButton) {
+      if (has) {
+        const rects = pendingSpan.range.getClientRects();
+        const last = rects[rects.length - 1] || pendingSpan.range.getBoundingClientRect();
+        floatButton.style.top = `${last.bottom + window.scrollY + 6}px`;
+        floatButton.style.left = `${Math.max(8, last.right + window.scrollX - 60)}px`;
+        floatButton.hidden = false;
+      } else {
+        floatButton.hidden = true;
+      }
+    }
+  }
+  let selectionFrame = 0;
+  document.addEventListener("selectionchange", () => {
+    cancelAnimationFrame(selectionFrame);
+    selectionFrame = requestAnimationFrame(refreshSelection);
+  });
+
+  function submitSpan(action, extra) {
+    const span = pendingSpan || selectedSpan();
+    if (!span || !markForm) return;
+    markForm.elements.start.value = String(span.start);
+    markForm.elements.end.value = String(span.end);
+    markForm.elements.quote.value = span.quote;
+    markForm.elements.version.value = extra.version ? String(extra.version) : "";
+    markForm.action = action;
+    markForm.submit();
+  }
+  function markAsClaim() {
+    if (markButton) submitSpan(markForm.getAttribute("action"), {});
+  }
+  function setSpanOfActive() {
+    const claim = activeClaim();
+    if (!claim || !spanButton) return;
+    const action = markForm.dataset.spanAction.replace(/\/0\/span\/$/, `/${claim.id}/span/`);
+    submitSpan(action, { version: claim.v });
+  }
+  for (const button of [markButton, spanButton, floatButton]) {
+    // Keep the text selection alive: a mousedown on a button would otherwise collapse it.
+    if (button) button.addEventListener("mousedown", (event) => event.preventDefault());
+  }
+  if (markButton) markButton.addEventListener("click", markAsClaim);
+  if (floatButton) floatButton.addEventListener("click", markAsClaim);
+  if (spanButton) spanButton.addEventListener("click", setSpanOfActive);
+
+  // ---- Highlights ----------------------------------------------------------------------------
+  function rangeOf(claim) {
+    const range = new Range();
+    range.setStart(textNode, offsets.toUnits(claim.s));
+    range.setEnd(textNode, offsets.toUnits(claim.e));
+    return range;
+  }
+  for (const claim of claims) claim.range = rangeOf(claim);
+
+  if (canHighlight) {
+    const groups = new Map();
+    for (const claim of claims) {
+      if (!groups.has(claim.h)) groups.set(claim.h, new Highlight());
+      groups.get(claim.h).add(claim.range);
+    }
+    for (const [name, highlight] of groups) CSS.highlights.set(name, highlight);
+
+    // Where two or more live claims overlap, underline: both stay visible and clickable.
+    const events = [];
+    for (const claim of claims) {
+      if (claim.h === "claim-dismissed") continue;
+      events.push([claim.s, 1], [claim.e, -1]);
+    }
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const overlap = new Highlight();
+    overlap.priority = 1;
+    let depth = 0;
+    let from = 0;
+    for (const [at, step] of events) {
+      if (depth >= 2 && at > from) {
+        overlap.add(rangeOf({ s: from, e: at }));
+      }
+      depth += step;
+      from = at;
+    }
+    CSS.highlights.set("claim-overlap", overlap);
+  }
+
+  // ---- The active claim ----------------------------------------------------------------------
+  let activeId = null;
+  function activeClaim() {
+    return activeId === null ? null : claimById.get(activeId) || null;
+  }
+
+  function activate(id, { focus = false, scrollText = true } = {}) {
+    const claim = claimById.get(String(id));
+    if (!claim) return;
+    const previous = activeId && itemById.get(activeId);
+    if (previous) {
+      previous.classList.remove("active");
+      previous.removeAttribute("aria-current");
+    }
+    activeId = String(claim.id);
+    const item = itemById.get(activeId);
+    if (item) {
+      item.classList.add("active");
+      item.setAttribute("aria-current", "true");
+      item.scrollIntoView({ block: "nearest" });
+      if (focus) item.querySelector("[data-select]").focus({ preventScroll: true });
+    }
+    if (canHighlight) {
+      const highlight = new Highlight(claim.range);
+      highlight.priority = 2;
+      CSS.highlights.set("claim-active", highlight);
+    }
+    if (scrollText) {
+      const rect = claim.range.getBoundingClientRect();
+      if (rect.top < 60 || rect.bottom > window.innerHeight - 20) {
+        window.scrollBy({ top: rect.top - window.innerHeight / 3 });
+      }
+    }
+    if (spanButton) spanButton.disabled = pendingSpan === null;
+    const url = new URL(window.location.href);
+    url.searchParams.set("claim", activeId);
+    window.history.replaceState(null, "", url);
+  }
+
+  function move(step, filter = () => true) {
+    const candidates = items.filter(filter);
+    if (candidates.length === 0) return;
+    const index = candidates.findIndex((item) => item.dataset.claimId === activeId);
+    const next = index === -1
+      ? (step > 0 ? 0 : candidates.length - 1)
+      : (index + step + candidates.length) % candidates.length;
+    activate(candidates[next].dataset.claimId, { focus: true });
+  }
+
+  for (const item of items) {
+    item.querySelector("[data-select]").addEventListener("click", () => {
+      activate(item.dataset.claimId);
+    });
+  }
+
+  // ---- Clicking the text: pick the claim (or choose among overlapping ones) ------------------
+  function unitAtPoint(x, y) {
+    if (document.caretPositionFromPoint) {
+      const position = document.caretPositionFromPoint(x, y);
+      if (position && position.offsetNode === textNode) return position.offset;
+    } else if (document.caretRangeFromPoint) {
+      const range = document.caretRangeFromPoint(x, y);
+      if (range && range.startContainer === textNode) return range.startOffset;
+    }
+    return null;
+  }
+
+  function hideChooser() {
+    chooser.hidden = true;
+    chooser.replaceChildren();
+  }
+
+  function showChooser(hits, x, y) {
+    chooser.replaceChildren();
+    const heading = document.createElement("p");
+    heading.className = "chooser-head";
+    heading.textContent = `${hits.length} claims overlap here`;
+    chooser.append(heading);
+    for (const claim of hits) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "chooser-item";
+      const quote = text.slice(offsets.toUnits(claim.s), offsets.toUnits(claim.e));
+      button.textContent = quote.length > 90 ? `${quote.slice(0, 89)}…` : quote;
+      button.dataset.claimId = String(claim.id);
+      button.addEventListener("click", () => {
+        hideChooser();
+        activate(claim.id, { focus: true });
+      });
+      chooser.append(button);
+    }
+    chooser.style.top = `${y + window.scrollY + 12}px`;
+    chooser.style.left = `${Math.min(x + window.scrollX, window.innerWidth - 340)}px`;
+    chooser.hidden = false;
+    chooser.querySelector("button").focus();
+  }
+
+  textElement.addEventListener("click", (event) => {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const unit = unitAtPoint(event.clientX, event.clientY);
+    if (unit === null) return;
+    const point = offsets.toCodePoints(unit);
+    let hits = claims.filter((claim) => claim.s <= point && point < claim.e);
+    if (hits.length === 0) hits = claims.filter((claim) => claim.s < point && point <= claim.e);
+    if (hits.length === 0) {
+      hideChooser();
+    } else if (hits.length === 1) {
+      hideChooser();
+      activate(hits[0].id, { scrollText: false });
+    } else {
+      showChooser(hits, event.clientX, event.clientY);
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!chooser.hidden && !chooser.contains(event.target) && !textElement.contains(event.target)) {
+      hideChooser();
+    }
+  });
+
+  // ---- Keyboard shortcuts ------------------------------------------------------------------
+  function toggleHelp() {
+    if (help.open) help.close();
+    else help.showModal();
+  }
+  document.getElementById("help-button").addEventListener("click", toggleHelp);
+
+  function clickInActive(selector) {
+    const item = activeId && itemById.get(activeId);
+    const button = item && item.querySelector(selector);
+    if (button) button.click();
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (help.open && event.key !== "?") return;
+    const onControl = event.target.closest("button, a, summary");
+    switch (event.key) {
+      case "j":
+        move(1);
+        break;
+      case "k":
+        move(-1);
+        break;
+      case "n":
+        move(1, (item) => item.classList.contains("status-candidate"));
+        break;
+      case "a":
+        clickInActive("[data-accept]");
+        break;
+      case "d":
+        clickInActive("[data-dismiss]");
+        break;
+      case "o":
+        clickInActive("[data-open]");
+        break;
+      case "Enter":
+        if (onControl) return;
+        clickInActive("[data-open]");
+        break;
+      case "m":
+        markAsClaim();
+        break;
+      case "s":
+        setSpanOfActive();
+        break;
+      case "?":
+        toggleHelp();
+        break;
+      case "Escape":
+        hideChooser();
+        window.getSelection().removeAllRanges();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  });
+
+  const requested = new URLSearchParams(window.location.search).get("claim");
+  if (requested && claimById.has(requested)) activate(requested);
+
+  performance.mark("workspace-ready");
+  document.documentElement.dataset.workspaceReady = "1";
+})();
