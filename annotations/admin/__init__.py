@@ -1,0 +1,15 @@
+"""Moderation in the Django admin, one module per area; importing them registers the models.
+
+Every write goes through the services and status never changes in a form: the admin keeps the
+workflow's rules like the API and the browser do (see docs/moderation.md).
+"""
+
+from django.contrib import admin
+
+from annotations.admin import articles, claims, ratings, sources, users, workflow
+
+admin.site.site_header = "Factcheck moderation"
+admin.site.site_title = "Factcheck"
+admin.site.index_title = "Moderation"
+
+__all__ = ["articles", "claims", "ratings", "sources", "users", "workflow"]

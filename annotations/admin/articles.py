@@ -1,0 +1,195 @@
+"""Articles in the admin: import, edit metadata, see claims by status, split into candidates."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from annotations.admin.base import BulkOutcome
+from annotations.admin.claims import status_badge
+from annotations.admin.filters import ArticlePublisherFilter
+from annotations.models import Article, ClaimStatus
+from annotations.moderation import article_admin_list
+from annotations.services import SplitResult, article_build, article_update_metadata, claims_split
+from annotations.services.articles import METADATA_FIELDS
+
+
+class ArticleImportForm(forms.ModelForm):
+    """Add form: the text goes through the import service like any other import."""
+
+    class Meta:
+        model = Article
+        fields = ("text", *METADATA_FIELDS)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            self.instance = article_build(
+                **{name: cleaned.get(name) or "" for name in ("text", *METADATA_FIELDS)}
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The service validated the instance it built; the default model validation would
+        # re-check a half-filled instance.
+        pass
+
+
+class HasClaimsFilter(admin.SimpleListFilter):
+    title = "claims"
+    parameter_name = "has_claims"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("yes", "Has claims"), ("no", "Not split yet")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value() == "yes":
+            return queryset.filter(claims_total__gt=0)
+        if self.value() == "no":
+            return queryset.filter(claims_total=0)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "title_display",
+        "publisher",
+        "language",
+        "published_at",
+        "claim_total",
+        "claims_by_status",
+        "created_at",
+    )
+    list_display_links = ("title_display",)
+    list_filter = (
+        HasClaimsFilter,
+        ArticlePublisherFilter,
+        "language",
+        "published_at",
+        "created_at",
+    )
+    search_fields = ("title", "url", "publisher", "author")
+    search_help_text = "Search the title, URL, publisher and author."
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    show_full_result_count = False
+    readonly_fields = ("text", "original_filename", "text_sha256", "created_by", "created_at")
+    actions = ("split", "resplit")
+
+    def get_fields(self, request: HttpRequest, obj: Article | None = None):
+        if obj is None:
+            return ("text", *METADATA_FIELDS)
+        return (*METADATA_FIELDS, "text", "original_filename", "text_sha256", "created_by")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
+        return self.readonly_fields if obj is not None else ()
+
+    def get_form(self, request: HttpRequest, obj: Article | None = None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ArticleImportForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        articles = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name and match.url_name.endswith("_changelist"):
+            return article_admin_list(articles)
+        return articles
+
+    @admin.display(description="title", ordering="title")
+    def title_display(self, obj: Article) -> str:
+        return obj.title or f"Article {obj.pk}"
+
+    @admin.display(description="claims", ordering="claims_total")
+    def claim_total(self, obj: Article) -> str:
+        url = reverse("admin:annotations_claim_changelist")
+        return format_html(
+            '<a href="{}?article__id__exact={}">{}</a>', url, obj.pk, obj.claims_total
+        )
+
+    @admin.display(description="by status")
+    def claims_by_status(self, obj: Article) -> str:
+        url = reverse("admin:annotations_claim_changelist")
+        counts = [
+            (status, label, getattr(obj, f"claims_{status}"))
+            for status, label in ClaimStatus.choices
+        ]
+        return (
+            format_html_join(
+                " ",
+                '<a href="{}?article__id__exact={}&amp;status__exact={}" title="{}">{} {}</a>',
+                (
+                    (url, obj.pk, status, label, count, status_badge(status, label.lower()))
+                    for status, label, count in counts
+                    if count
+                ),
+            )
+            or "–"
+        )
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+            obj.save()
+            return
+        article_update_metadata(
+            article=obj,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+
+    # Splitting: the splitting service never replaces claims someone has worked on.
+
+    def has_split_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("annotations.add_claim")
+
+    @admin.action(description="Split into candidate claims", permissions=["split"])
+    def split(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        self._split(request, queryset, first_time=True)
+
+    @admin.action(description="Re-split (keeps claims anyone worked on)", permissions=["split"])
+    def resplit(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        self._split(request, queryset, first_time=False)
+
+    def _split(self, request: HttpRequest, queryset: QuerySet[Article], *, first_time: bool):
+        total = SplitResult()
+        ids = list(queryset.values_list("pk", flat=True))
+        articles = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+        with_claims = set(
+            Article.objects.filter(pk__in=ids, claims__isnull=False)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+
+        def split_one(article: Article) -> None:
+            if first_time and article.pk in with_claims:
+                raise ValidationError(
+                    "It already has claims; use “Re-split” to look for new candidates."
+                )
+            result = claims_split(article=article, actor=request.user)
+            total.created += result.created
+            total.rescored += result.rescored
+            total.removed += result.removed
+            total.kept += result.kept
+
+        outcome = BulkOutcome().run(articles, split_one)
+        outcome.report(
+            request,
+            verb="Split" if first_time else "Re-split",
+            noun=("article", "articles"),
+            name=lambda article: f"“{article.title or article.pk}” (article {article.pk})",
+        )
+        if outcome.done:
+            messages.info(
+                request,
+                f"{len(total.created)} new candidates, {total.rescored} rescored, "
+                f"{total.removed} removed, {total.kept} claims kept as they were.",
+            )

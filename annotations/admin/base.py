@@ -1,0 +1,83 @@
+"""Pieces the moderation admin shares: read-only registrations and bulk outcome reports."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+
+from annotations.errors import ConflictError
+
+T = TypeVar("T")
+
+# The errors a service raises when it refuses one object; anything else is a bug and surfaces.
+REFUSALS = (ValidationError, PermissionDenied, ConflictError)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the services: visible here, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+def refusal_reason(error: Exception) -> str:
+    """Return the message of a service's refusal as one line of text."""
+    if isinstance(error, ConflictError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "Not allowed."
+
+
+@dataclass
+class BulkOutcome:
+    """Which objects a bulk action changed and which it skipped, with the reason for each."""
+
+    done: list[Any] = field(default_factory=list)
+    skipped: list[tuple[Any, str]] = field(default_factory=list)
+
+    def run(self, objects: Iterable[T], apply: Callable[[T], object]) -> "BulkOutcome":
+        """Apply `apply` to each object on its own; a refusal skips that object only."""
+        for obj in objects:
+            try:
+                apply(obj)
+            except REFUSALS as error:
+                self.skipped.append((obj, refusal_reason(error)))
+            else:
+                self.done.append(obj)
+        return self
+
+    def report(
+        self,
+        request: HttpRequest,
+        *,
+        verb: str,
+        noun: tuple[str, str],
+        name: Callable[[Any], str] = str,
+    ) -> None:
+        """Tell the user how many succeeded and failed, naming each failure with its reason."""
+        singular, plural = noun
+        done = len(self.done)
+        if not self.skipped:
+            messages.success(request, f"{verb} {done} {singular if done == 1 else plural}.")
+            return
+        failed = len(self.skipped)
+        summary = (
+            f"{verb} {done} {singular if done == 1 else plural}; "
+            f"{failed} failed and {'was' if failed == 1 else 'were'} left as they were:"
+        )
+        items = format_html_join(
+            "", "<li><strong>{}</strong>: {}</li>", ((name(o), why) for o, why in self.skipped)
+        )
+        level = messages.WARNING if done else messages.ERROR
+        messages.add_message(request, level, format_html("{}<ul>{}</ul>", summary, items))

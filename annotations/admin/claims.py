@@ -1,0 +1,549 @@
+"""Claims in the admin: find them, read their history, and move many through the workflow.
+
+Status never changes in a form. Every bulk action calls the workflow service once per claim,
+so the admin keeps the same rules (roles, transitions, four-eyes, guards) as the API and the
+browser: a claim the service refuses is skipped and named with the reason, the rest proceed.
+"""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
+from annotations.admin.filters import (
+    ArticleFilter,
+    AssigneeFilter,
+    FinalVerdictFilter,
+    HasEvidenceFilter,
+    PublisherFilter,
+    autocomplete_media,
+)
+from annotations.exports.claimreview import claim_review, claim_review_queryset
+from annotations.exports.records import SCHEMA_VERSION, claim_record, published_claims
+from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
+from annotations.moderation import claim_admin_list
+from annotations.permissions import ASSIGN_CLAIM, PUBLISH_CLAIM, RESEARCH_CLAIM, REVIEW_CLAIM
+from annotations.selectors import claim_audit_trail, verdicts_visible_to
+from annotations.services import claim_assign, claim_transition, claim_update
+from annotations.services.workflow import ALLOWED_TRANSITIONS, allowed_actions
+
+A = ReviewAction
+
+QUOTE_LENGTH = 70
+# Claims read from the database per round trip while an export streams.
+EXPORT_CHUNK = 500
+
+
+def short_text(text: str, length: int = QUOTE_LENGTH) -> str:
+    """Return `text` cut to `length` characters with an ellipsis when longer."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def claim_name(claim: Claim) -> str:
+    """Name a claim in messages: its shortened quote and its number."""
+    return f"“{short_text(claim.quote, 50)}” (claim {claim.pk})"
+
+
+def status_badge(status: str, label: str) -> str:
+    return format_html('<span class="fc-status fc-status-{}">{}</span>', status, label)
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ("source", "stance", "excerpt", "note", "added_by", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
+        return super().get_queryset(request).select_related("source", "added_by")
+
+
+class VerdictInline(admin.TabularInline):
+    """The claim's verdicts, without blind reviews still sealed from the viewer."""
+
+    model = Verdict
+    fields = ("rating", "role", "explanation", "author", "is_final", "approved_by", "approved_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
+        return super().get_queryset(request).select_related("rating", "author", "approved_by")
+
+    def get_formset(self, request: HttpRequest, obj: Claim | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None:
+            return formset
+        visible = [verdict.pk for verdict in verdicts_visible_to(claim=obj, user=request.user)]
+
+        class VisibleVerdicts(formset):
+            def __init__(self, *args, queryset=None, **kw) -> None:
+                if queryset is not None:
+                    queryset = queryset.filter(pk__in=visible)
+                super().__init__(*args, queryset=queryset, **kw)
+
+        return VisibleVerdicts
+
+
+class ClaimEditForm(forms.ModelForm):
+    """Change form: carries the version the editor saw so a stale save is refused."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = ("claim_text", "claimant", "claim_date")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+
+# Forms of the actions that ask for more than the selection.
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Saved with each claim's review event and shown to the people working on it.",
+    )
+
+
+class OptionalCommentForm(forms.Form):
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Optional; saved with each claim's review event.",
+    )
+
+
+class AssignForm(OptionalCommentForm):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model()._default_manager.filter(is_active=True),
+        widget=AutocompleteSelect(Claim._meta.get_field("assignee"), admin.site),
+        help_text="Who takes the claims. They need the role that the claim's status calls for.",
+    )
+    field_order = ("assignee", "comment")
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(
+        label="What is being corrected",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="For the people who will research the claims again.",
+    )
+    correction = forms.CharField(
+        label="Public correction note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Shown with each published fact-check; leave empty to publish the text above.",
+    )
+
+
+@dataclass(frozen=True)
+class WorkflowAction:
+    """One bulk action of the claim list and the workflow action it takes on each claim."""
+
+    name: str  # the ModelAdmin method, as posted by the action form
+    action: str  # the ReviewAction it takes
+    label: str  # shown on the confirmation page and the claim page
+    done: str  # the report's verb: "Published 3 claims"
+    form: type[forms.Form] | None = None  # a confirmation page asks for it when set
+
+
+WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
+    item.name: item
+    for item in (
+        WorkflowAction("assign", A.ASSIGN, "Assign to a person", "Assigned", AssignForm),
+        WorkflowAction("start", A.START, "Start research", "Started research on"),
+        WorkflowAction("approve", A.APPROVE, "Approve the proposed verdict", "Approved"),
+        WorkflowAction(
+            "request_changes", A.REQUEST_CHANGES, "Request changes", "Sent back", CommentForm
+        ),
+        WorkflowAction("publish", A.PUBLISH, "Publish", "Published"),
+        WorkflowAction("dismiss", A.DISMISS, "Dismiss", "Dismissed", CommentForm),
+        WorkflowAction("restore", A.RESTORE, "Restore to candidate", "Restored"),
+        WorkflowAction("reopen", A.REOPEN, "Reopen for correction", "Reopened", ReopenForm),
+    )
+}
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimEditForm
+    change_form_template = "admin/annotations/claim/change_form.html"
+    list_display = (
+        "short_quote",
+        "article_title",
+        "status_display",
+        "verdict",
+        "assignee",
+        "checkworthiness_display",
+        "evidence_display",
+        "updated_at",
+    )
+    list_display_links = ("short_quote",)
+    list_filter = (
+        "status",
+        FinalVerdictFilter,
+        AssigneeFilter,
+        ArticleFilter,
+        PublisherFilter,
+        "origin",
+        HasEvidenceFilter,
+        "updated_at",
+        "created_at",
+        "published_at",
+    )
+    search_fields = ("quote", "claim_text", "claimant", "article__title")
+    search_help_text = "Search the quote, the restated claim, the claimant and the article title."
+    ordering = ("-updated_at", "-id")
+    date_hierarchy = "updated_at"
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = (
+        "article",
+        "status",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "origin",
+        "checkworthiness",
+        "reasons",
+        "assignee",
+        "researcher",
+        "version",
+        "published_at",
+        "created_by",
+        "created_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("article", "status", "quote", "claim_text", "claimant", "claim_date")}),
+        ("Anchor", {"fields": ("start", "end", "prefix", "suffix")}),
+        (
+            "Workflow",
+            {
+                "fields": (
+                    "origin",
+                    "checkworthiness",
+                    "reasons",
+                    "assignee",
+                    "researcher",
+                    "version",
+                    "published_at",
+                    "created_by",
+                    "created_at",
+                    "seen_version",
+                )
+            },
+        ),
+    )
+    inlines = (EvidenceInline, VerdictInline)
+    actions = (
+        "assign",
+        "start",
+        "approve",
+        "request_changes",
+        "publish",
+        "dismiss",
+        "restore",
+        "reopen",
+        "export_json",
+        "export_claimreview",
+    )
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + autocomplete_media(self.admin_site)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return claim_admin_list(super().get_queryset(request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Claims are anchored to a selection of text; they are made in the workspace or API.
+        return False
+
+    # Columns.
+
+    @admin.display(description="quote", ordering="quote")
+    def short_quote(self, obj: Claim) -> str:
+        return short_text(obj.quote)
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, obj: Claim) -> str:
+        return short_text(obj.article.title or f"Article {obj.article_id}", 40)
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj: Claim) -> str:
+        return status_badge(obj.status, obj.get_status_display())
+
+    @admin.display(description="verdict", ordering="verdict_label")
+    def verdict(self, obj: Claim) -> str:
+        if not obj.verdict_label:
+            return "–"
+        return format_html(
+            '<span class="fc-rating" style="--fc-rating: {}">{}</span>',
+            obj.verdict_colour,
+            obj.verdict_label,
+        )
+
+    @admin.display(description="check-worthiness", ordering="checkworthiness")
+    def checkworthiness_display(self, obj: Claim) -> str:
+        return "–" if obj.checkworthiness is None else f"{obj.checkworthiness:.2f}"
+
+    @admin.display(description="evidence", ordering="evidence_count")
+    def evidence_display(self, obj: Claim) -> int:
+        return obj.evidence_count
+
+    # Who may take each action: the roles of the workflow, never the model permissions.
+
+    def has_assign_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(ASSIGN_CLAIM)
+
+    def has_start_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(RESEARCH_CLAIM)
+
+    def has_approve_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(REVIEW_CLAIM)
+
+    def has_request_changes_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(REVIEW_CLAIM)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH_CLAIM)
+
+    def has_dismiss_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH_CLAIM)
+
+    def has_restore_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH_CLAIM)
+
+    def has_reopen_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(PUBLISH_CLAIM)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    # Actions.
+
+    @admin.action(description="Assign to a person…", permissions=["assign"])
+    def assign(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["assign"])
+
+    @admin.action(description="Start research", permissions=["start"])
+    def start(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["start"])
+
+    @admin.action(description="Approve the proposed verdict", permissions=["approve"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["approve"])
+
+    @admin.action(description="Request changes…", permissions=["request_changes"])
+    def request_changes(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["request_changes"])
+
+    @admin.action(description="Publish", permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["publish"])
+
+    @admin.action(description="Dismiss…", permissions=["dismiss"])
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["dismiss"])
+
+    @admin.action(description="Restore dismissed claims", permissions=["restore"])
+    def restore(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["restore"])
+
+    @admin.action(description="Reopen for correction…", permissions=["reopen"])
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS["reopen"])
+
+    @admin.action(description="Export selected as JSON (published only)", permissions=["export"])
+    def export_json(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        ids = self._published_ids(request, queryset)
+        if not ids:
+            return None
+        claims = published_claims().filter(pk__in=ids)
+        return _download(_json_document(claims), "claims.json", "application/json")
+
+    @admin.action(
+        description="Export selected as ClaimReview (published only)", permissions=["export"]
+    )
+    def export_claimreview(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        ids = self._published_ids(request, queryset)
+        if not ids:
+            return None
+        claims = claim_review_queryset(Claim.objects.filter(pk__in=ids)).order_by(
+            "article_id", "start", "end", "id"
+        )
+        return _download(
+            _json_array(claim_review(claim) for claim in claims.iterator(EXPORT_CHUNK)),
+            "claimreview.json",
+            "application/ld+json",
+        )
+
+    def _published_ids(self, request: HttpRequest, queryset: QuerySet[Claim]) -> list[int]:
+        """Return the selected published claims; report the others, which exports leave out."""
+        rows = list(queryset.order_by("pk").values_list("pk", "status", "quote"))
+        ids = [pk for pk, status, _ in rows if status == ClaimStatus.PUBLISHED]
+        left_out = [(pk, quote) for pk, status, quote in rows if status != ClaimStatus.PUBLISHED]
+        if not ids:
+            messages.error(
+                request,
+                "Nothing exported: none of the selected claims is published, and exports hold "
+                "published fact-checks only.",
+            )
+        elif left_out:
+            names = ", ".join(f"“{short_text(quote, 40)}” (claim {pk})" for pk, quote in left_out)
+            messages.warning(
+                request,
+                f"Exported {len(ids)} published claims; left out {len(left_out)} that are not "
+                f"published: {names}.",
+            )
+        return ids
+
+    def _workflow(self, request: HttpRequest, queryset: QuerySet[Claim], spec: WorkflowAction):
+        """Take the action on each selected claim, after a confirmation page when it has a form."""
+        claims = list(queryset.order_by("pk"))
+        if spec.form is None:
+            self._apply(request, claims, spec, {}, {})
+            return None
+        if request.POST.get("confirm") == "yes":
+            form = spec.form(request.POST)
+            if form.is_valid():
+                seen = {claim.pk: _seen_version(request, claim) for claim in claims}
+                self._apply(request, claims, spec, form.cleaned_data, seen)
+                return None
+        else:
+            form = spec.form()
+        sources = ALLOWED_TRANSITIONS[spec.action]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{spec.label}: {len(claims)} claim{'s' if len(claims) != 1 else ''}",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "spec": spec,
+            "rows": [(claim, claim.status in sources) for claim in claims],
+            "takers": sum(claim.status in sources for claim in claims),
+            "form": form,
+            "media": self.media + form.media,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/annotations/claim/action_confirmation.html", context
+        )
+
+    def _apply(
+        self,
+        request: HttpRequest,
+        claims: list[Claim],
+        spec: WorkflowAction,
+        data: dict,
+        seen: dict[int, int | None],
+    ) -> None:
+        def take(claim: Claim) -> Claim:
+            if spec.action == A.ASSIGN:
+                return claim_assign(
+                    claim=claim,
+                    actor=request.user,
+                    assignee=data["assignee"],
+                    comment=data.get("comment", ""),
+                    expected_version=seen.get(claim.pk),
+                )
+            return claim_transition(
+                claim=claim,
+                actor=request.user,
+                action=spec.action,
+                comment=data.get("comment", ""),
+                correction=data.get("correction", ""),
+                expected_version=seen.get(claim.pk),
+            )
+
+        outcome = BulkOutcome().run(claims, take)
+        outcome.report(request, verb=spec.done, noun=("claim", "claims"), name=claim_name)
+
+    # The claim page: its audit trail and the actions open to the viewer.
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        claim = self.get_object(request, object_id)
+        if claim is not None:
+            extra_context["audit_trail"] = claim_audit_trail(claim=claim, viewer=request.user)
+            extra_context["workflow_actions"] = self._actions_for(request, claim)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _actions_for(self, request: HttpRequest, claim: Claim) -> list[WorkflowAction]:
+        offered = set(self.get_actions(request))
+        possible = set(allowed_actions(claim=claim, user=request.user))
+        if claim.status in ALLOWED_TRANSITIONS[A.ASSIGN]:
+            possible.add(A.ASSIGN)
+        return [
+            spec
+            for spec in WORKFLOW_ACTIONS.values()
+            if spec.name in offered and spec.action in possible
+        ]
+
+    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name != "seen_version"
+        }
+        try:
+            claim_update(
+                claim=obj,
+                actor=request.user,
+                expected_version=form.cleaned_data["seen_version"],
+                **changes,
+            )
+        except REFUSALS as error:
+            messages.error(request, f"Not saved: {refusal_reason(error)}")
+
+
+def _seen_version(request: HttpRequest, claim: Claim) -> int | None:
+    """Return the version of the claim the confirmation page showed, if it came back."""
+    value = request.POST.get(f"version-{claim.pk}", "")
+    return int(value) if value.isdigit() else None
+
+
+def _download(parts: Iterator[str], filename: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(parts, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json_document(claims: QuerySet[Claim]) -> Iterator[str]:
+    """Yield the project's JSON export document of the claims, as the export command writes it."""
+    yield f'{{"schema_version":{json.dumps(SCHEMA_VERSION)},"claims":['
+    last_article = None
+    for index, claim in enumerate(claims.iterator(EXPORT_CHUNK)):
+        record = claim_record(claim, include_article_text=claim.article_id != last_article)
+        last_article = claim.article_id
+        yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
+    yield "]}\n"
+
+
+def _json_array(items: Iterator[dict]) -> Iterator[str]:
+    yield "["
+    for index, item in enumerate(items):
+        yield ("," if index else "") + json.dumps(item, ensure_ascii=False)
+    yield "]\n"
