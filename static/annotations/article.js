@@ -181,6 +181,42 @@
     const action = markForm.dataset.spanAction.replace(/\/0\/span\/$/, `/${claim.id}/span/`);
     submitSpan(action, { version: claim.v });
   }
+  // Word edges for moving a claim's start or end from the keyboard.
+  let words = null;
+  function wordEdges() {
+    if (words) return words;
+    words = { starts: [], ends: [] };
+    if (typeof Intl === "object" && Intl.Segmenter) {
+      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "word" });
+      for (const segment of segmenter.segment(text)) {
+        if (!segment.isWordLike) continue;
+        words.starts.push(segment.index);
+        words.ends.push(segment.index + segment.segment.length);
+      }
+    }
+    return words;
+  }
+  const before = (list, unit) => list.filter((edge) => edge < unit).pop();
+  const after = (list, unit) => list.find((edge) => edge > unit);
+
+  /** Move the active claim's start or end by one word (`direction` -1 or +1) and save it. */
+  function moveEdge(edge, direction) {
+    const claim = activeClaim();
+    if (!claim || !spanButton) return;
+    const { starts, ends } = wordEdges();
+    let start = offsets.toUnits(claim.s);
+    let end = offsets.toUnits(claim.e);
+    if (edge === "start") start = (direction < 0 ? before(starts, start) : after(starts, start)) ?? start;
+    else end = (direction > 0 ? after(ends, end) : before(ends, end)) ?? end;
+    if (start >= end || (start === offsets.toUnits(claim.s) && end === offsets.toUnits(claim.e))) return;
+    pendingSpan = {
+      start: offsets.toCodePoints(start),
+      end: offsets.toCodePoints(end),
+      quote: text.slice(start, end),
+    };
+    setSpanOfActive();
+  }
+
   for (const button of [markButton, spanButton, floatButton]) {
     // Keep the text selection alive: a mousedown on a button would otherwise collapse it.
     if (button) button.addEventListener("mousedown", (event) => event.preventDefault());
@@ -393,6 +429,18 @@
         break;
       case "s":
         setSpanOfActive();
+        break;
+      case "[":
+        moveEdge("start", -1);
+        break;
+      case "{":
+        moveEdge("start", 1);
+        break;
+      case "]":
+        moveEdge("end", 1);
+        break;
+      case "}":
+        moveEdge("end", -1);
         break;
       case "?":
         toggleHelp();

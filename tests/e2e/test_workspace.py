@@ -237,6 +237,13 @@ def test_overlapping_claims_are_both_visible_and_clickable(open_as, annotator):
     )
     assert narrow.pk != wide.pk
 
+    # Move the narrow claim's end one word right from the keyboard.
+    page.locator(f'#claim-list [data-claim-id="{narrow.pk}"] [data-select]').click()
+    page.keyboard.press("]")
+    page.wait_for_selector(".message.success")
+    narrow.refresh_from_db()
+    assert narrow.quote == "Dana Ortiz said"
+
 
 def test_stale_edit_shows_the_conflict(open_as, annotator, editor):
     article = article_import(text=ARTICLE, title="Transit")
