@@ -6,8 +6,9 @@ Every splitter runs in its own process, pinned to one core, on the same text (ab
 English built from ../shared: debate sentences, the sample article, the golden-rule texts;
 a synthetic text if ../shared is absent). For each it prints characters per second, the ratio to
 this project's segmenter, the English golden rules passed (a sentence counts only if the span,
-trimmed, equals the expected sentence) and the peak memory of the process. pySBD gets the text
-one paragraph at a time (one call on 10 MB would take hours; ``--pysbd-whole`` forces it).
+trimmed, equals the expected sentence) and the peak memory of the process. pySBD and syntok get
+the text one paragraph at a time, their best case: both are slower than linear on one large text
+(one call on 10 MB would take hours; ``--whole`` forces it).
 Libraries that are not installed are reported as such: ``pip install -e '.[bench]'``.
 """
 
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLDEN = SHARED / "standards" / "pysbd-golden-rules-en.json"
 SPLITTERS = ("factcheck", "pysbd", "syntok", "spacy", "blingfire")
-PYSBD_WHOLE = os.environ.get("BENCH_PYSBD_WHOLE") == "1"
+WHOLE = os.environ.get("BENCH_WHOLE") == "1"
 
 
 def build_text(size: int, seed: int = 2024) -> tuple[str, str]:
@@ -99,7 +100,7 @@ def _load(name: str):
         import pysbd
 
         seg = pysbd.Segmenter(language="en", clean=False)
-        if PYSBD_WHOLE:
+        if WHOLE:
             return seg.segment, lambda t: len(seg.segment(t))
         # One pySBD call on a whole large text is slower than linear (1 MB took 22 s, 2 MB
         # 105 s here), so it gets the same text one paragraph at a time: its best case.
@@ -116,7 +117,13 @@ def _load(name: str):
                     out.append(t[start:end])
             return out
 
-        return sentences, lambda t: sum(1 for p in segmenter.analyze(t) for _s in p)
+        def count(t: str) -> int:
+            # syntok is slower than linear on one large text too (0.25 MB: 5.6 s, 0.5 MB:
+            # 20.6 s, 1 MB: 48 s here), so it also gets one paragraph at a time.
+            parts = [t] if WHOLE else t.split("\n\n")
+            return sum(1 for part in parts for p in segmenter.analyze(part) for _s in p)
+
+        return sentences, count
     if name == "spacy":
         import spacy
 
@@ -212,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per splitter")
     parser.add_argument(
-        "--pysbd-whole",
+        "--whole",
         action="store_true",
-        help="give pySBD the whole text in one call (slower than linear: hours for 10 MB)",
+        help="give pySBD and syntok the whole text in one call (slower than linear: hours)",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--text", help=argparse.SUPPRESS)
@@ -231,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.python_version()}, one core per splitter; {time.strftime('%Y-%m-%d')}"
     )
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    env["BENCH_PYSBD_WHOLE"] = "1" if args.pysbd_whole else "0"
+    env["BENCH_WHOLE"] = "1" if args.whole else "0"
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.txt"
