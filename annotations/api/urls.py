@@ -30,6 +30,7 @@ claim_children = [
     ),
 ]
 
+
 @csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Answer unknown API addresses in the API's error shape, not with an HTML page."""
