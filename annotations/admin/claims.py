@@ -219,6 +219,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     date_hierarchy = "updated_at"
     list_per_page = 50
     show_full_result_count = False
+    empty_value_display = "–"
     readonly_fields = (
         "article",
         "status",
