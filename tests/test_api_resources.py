@@ -221,3 +221,27 @@ def test_token_command_rejects_unknown_users(db):
 
     with pytest.raises(CommandError, match="No user is called 'ghost'"):
         call_command("create_api_token", "ghost")
+
+
+def test_import_html_keeps_no_script(api, annotator):
+    page = (
+        "<html lang='en'><head><title>Buses added</title></head><body><article>"
+        "<h1>Buses added</h1><p>Officials said 40 buses were added in 2025, "
+        "according to the transit authority's annual report.</p>"
+        "<p onclick='steal()'>Ridership rose 12% over the year.<script>steal()</script></p>"
+        "</article></body></html>"
+    )
+    response = _as(api, annotator).post("/api/v1/articles/", {"html": page}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert "Ridership rose 12%" in body["text"]
+    assert "steal" not in body["text"] and "steal" not in body["html"]
+    assert "<script" not in body["html"] and "onclick" not in body["html"]
+
+
+def test_text_and_html_together_are_refused(api, annotator):
+    response = _as(api, annotator).post(
+        "/api/v1/articles/", {"text": "A.", "html": "<p>B.</p>"}, format="json"
+    )
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
