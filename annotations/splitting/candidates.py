@@ -47,7 +47,10 @@ def clauses(text: str, span: Span) -> list[Span]:
             and _CHECKABLE.search(left)
             and _CHECKABLE.search(right)
         ):
-            pieces.append(Span(start, m.start()))
+            end = m.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            pieces.append(Span(start, end))
             start = m.end()
     if not pieces:
         return [span]

@@ -76,6 +76,9 @@ TIME_ZONES = frozenset(
 # Words that open an introductory time phrase: "At 5 a.m. Mr. Smith went ..." stays one sentence.
 INTRO_WORDS = frozenset("at by before after until till since around about from on".split())
 
+# How far after a list marker the next item is looked for (code points).
+LIST_REACH = 2000
+
 OPENERS = "\"'“‘«‹([{¿¡"
 BULLETS = "•⁃‣◦▪▫●○■□◆◇★☆➢➤►▸"
 
@@ -166,9 +169,12 @@ def _list_state(text: str, start: int) -> tuple[int, int]:
     if label is None and bullet is None:
         return -1, -1
     marker_dot = m.start(3) if style is not None and style[0] == "." else -1
-    line_end = text.find("\n", start)
+    # Items of one list sit on one line, and close together: bounding the search keeps a long
+    # text without line breaks linear.
+    limit = min(len(text), start + LIST_REACH)
+    line_end = text.find("\n", start, limit)
     if line_end < 0:
-        line_end = len(text)
+        line_end = limit
     if label is None:
         nxt = re.compile(r"(?<=\s)" + re.escape(bullet))
     else:
@@ -176,6 +182,9 @@ def _list_state(text: str, start: int) -> tuple[int, int]:
         head = re.escape(bullet) + r"[^\S\n]*" if bullet else ""
         nxt = re.compile(r"(?<=\s)" + head + following + re.escape(style) + r"(?=\s)")
     found = nxt.search(text, m.end(), line_end)
+    if found is None and label is not None and bullet is not None:
+        # The last numbered item, or "• x. • y.": the next bullet still starts an item.
+        found = re.compile(r"(?<=\s)" + re.escape(bullet)).search(text, m.end(), line_end)
     return marker_dot, (found.start() if found else -1)
 
 

@@ -102,6 +102,15 @@ def test_atomic_clauses():
     ]
 
 
+def test_clauses_are_trimmed():
+    text = "Exports rose 4% in the first quarter ; imports fell 2% over the same period."
+    parts = [text[s:e] for s, e in clauses(text, Span(0, len(text)))]
+    assert parts == [
+        "Exports rose 4% in the first quarter",
+        "imports fell 2% over the same period.",
+    ]
+
+
 def test_clauses_without_their_own_checkable_detail_stay_together():
     text = "Prices rose 3% in May, while wages were flat as employers held back."
     assert clauses(text, Span(0, len(text))) == [Span(0, len(text))]

@@ -161,6 +161,16 @@ def test_candidates_cover_everything_but_boilerplate(text, language):
             assert not any(span.start <= k.start < span.end for k in kept)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts, languages)
+def test_atomic_clauses_stay_inside_their_sentences(text, language):
+    sentences = candidate_spans(text, language)
+    clauses = candidate_spans(text, language, atomic=True)
+    check_spans(text, clauses)
+    for clause in clauses:
+        assert any(s.start <= clause.start and clause.end <= s.end for s in sentences)
+
+
 @settings(max_examples=200, deadline=None)
 @given(texts, languages)
 def test_scoring_survives_any_text(text, language):

@@ -156,6 +156,11 @@ NEWS_CASES = [
         ["Israel has said the Oct. 7 attack killed 1,200 people.", "Sept. 11 was worse."],
     ),
     (
+        "• Prices rose 3%. • Wages fell. • A. Smith resigned.",
+        ["• Prices rose 3%.", "• Wages fell.", "• A. Smith resigned."],
+    ),
+    ("• x. • y.", ["• x.", "• y."]),
+    (
         "1. Prices rose.\n2. Wages fell.\n3. Rents doubled.",
         ["1. Prices rose.", "2. Wages fell.", "3. Rents doubled."],
     ),
@@ -212,6 +217,17 @@ def test_sample_article_has_twenty_sentences_and_no_metadata():
     assert found[2].startswith("This unprecedented move represents the first time that the U.S.—")
     assert found[16].startswith("According to the Israel Defense Forces, at least 35")
     assert all("date 2025" not in s and "YWN" not in s for s in found)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason=f"sample article absent ({SAMPLE})")
+def test_sample_article_after_the_importers_metadata_lifting():
+    from annotations.splitting.metadata import lift_metadata
+    from annotations.splitting.normalize import normalize_text
+
+    lifted = lift_metadata(normalize_text(SAMPLE.read_text(encoding="utf-8")))
+    found = sentences(lifted.text)
+    assert len(found) == 20
+    assert found[-1].startswith("Though fighting has not resumed")
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "es", "ru", "xx", "de-AT"])
