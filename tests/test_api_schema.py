@@ -1,8 +1,11 @@
 """The OpenAPI schema is valid, served with its docs offline, and true to the API."""
 
+import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
@@ -55,7 +58,21 @@ CHECKS = [
 ]
 
 
-def test_api_answers_generated_requests_within_its_schema(annotator, reviewer, editor):
+@pytest.fixture
+def connection_kept_between_requests():
+    # The real WSGI handler closes old database connections when a request starts and ends;
+    # inside the test's transaction that would end the test's own connection (Django's test
+    # client turns this off the same way).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_api_answers_generated_requests_within_its_schema(
+    annotator, reviewer, editor, connection_kept_between_requests
+):
     """Fuzz every operation (bounded: a few examples each) as an editor; no 5xx, no lies."""
     published_claim(annotator=annotator, reviewer=reviewer, editor=editor)
     claim_create(article=make_article(url="https://e.org/2"), actor=annotator, quote="fares fell")
