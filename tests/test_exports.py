@@ -219,3 +219,13 @@ def test_fast_loader_gives_what_the_orm_gives(published, fmt):
     else:
         items = json.loads(streamed)
     assert items == reference
+
+
+def test_chunk_size_never_changes_the_content(published, annotator, reviewer, editor):
+    other = make_article(url="https://news.example.org/other")
+    claim = claim_create(article=other, actor=annotator, quote="120 drivers")
+    publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
+    whole = _export("json")
+    assert len(json.loads(whole)["claims"]) == 3
+    for size in (1, 2):
+        assert "".join(export_stream("json", chunk_size=size)) == whole
