@@ -64,6 +64,7 @@ def main() -> None:
         f"{os.cpu_count()} cores · Python {platform.python_version()}"
     )
     print(f"published claims: {count:,}")
+    _warm_up(args.formats.split(","))
     copy_rate = _copy_rate(count)
     print(f"PostgreSQL COPY (json_build_object)   {copy_rate:>10,.0f} rows/s")
     for fmt in args.formats.split(","):
@@ -232,6 +233,15 @@ def _fill(target: int) -> int:
         cursor.execute("ANALYZE")  # what autovacuum would do on a real database
     print(f"generated data in {time.perf_counter() - started:.0f} s" + " " * 30)
     return Claim.objects.filter(status=ClaimStatus.PUBLISHED).count()
+
+
+def _warm_up(formats: list[str]) -> None:
+    """Import and resolve everything once, so memory growth measures the export alone."""
+    from annotations.exports.stream import export_stream
+
+    for fmt in formats:
+        for _ in export_stream(fmt, chunk_size=10):
+            break
 
 
 def _rss() -> int:

@@ -60,7 +60,7 @@ def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[st
         "dateline": article.dateline or None,
         "author": article.author or None,
         "language": article.language,
-        "published_at": _iso(article.published_at),
+        "published_at": iso_8601(article.published_at),
         "text_sha256": article.text_sha256,
     }
     if include_article_text:
@@ -79,7 +79,7 @@ def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[st
         "quote": claim.quote,
         "claim_text": claim.claim_text,
         "claimant": claim.claimant or None,
-        "claim_date": _iso(claim.claim_date),
+        "claim_date": iso_8601(claim.claim_date),
         "origin": claim.origin,
         "checkworthiness": claim.checkworthiness,
         "reasons": list(claim.reasons or []),
@@ -88,9 +88,9 @@ def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[st
         "evidence": [_evidence(item) for item in claim.evidence.all()],
         "review_history": [_event(event) for event in claim.review_events.all()],
         "corrections": [_correction(item) for item in claim.corrections.all()],
-        "created_at": _iso(claim.created_at),
-        "published_at": _iso(claim.published_at),
-        "updated_at": _iso(claim.updated_at),
+        "created_at": iso_8601(claim.created_at),
+        "published_at": iso_8601(claim.published_at),
+        "updated_at": iso_8601(claim.updated_at),
     }
 
 
@@ -111,7 +111,7 @@ def _verdict(verdict: Verdict) -> dict[str, Any]:
         "role": verdict.role,
         "author": _name(verdict.author),
         "reviewer": _name(verdict.approved_by),
-        "reviewed_at": _iso(verdict.approved_at),
+        "reviewed_at": iso_8601(verdict.approved_at),
     }
 
 
@@ -122,12 +122,12 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
         "excerpt": evidence.excerpt,
         "note": evidence.note,
         "added_by": _name(evidence.added_by),
-        "created_at": _iso(evidence.created_at),
+        "created_at": iso_8601(evidence.created_at),
         "source": {
             "url": source.url or None,
             "title": source.title,
             "publisher": source.publisher or None,
-            "published_at": _iso(source.published_at),
+            "published_at": iso_8601(source.published_at),
             "kind": source.kind,
         },
     }
@@ -140,7 +140,7 @@ def _event(event: ReviewEvent) -> dict[str, Any]:
         "to_status": event.to_status,
         "actor": _name(event.actor),
         "comment": event.comment,
-        "at": _iso(event.at),
+        "at": iso_8601(event.at),
     }
 
 
@@ -148,7 +148,7 @@ def _correction(correction: Correction) -> dict[str, Any]:
     return {
         "note": correction.note,
         "author": _name(correction.author),
-        "created_at": _iso(correction.created_at),
+        "created_at": iso_8601(correction.created_at),
     }
 
 
@@ -156,8 +156,8 @@ def _name(user) -> str | None:
     return user.get_username() if user is not None else None
 
 
-def _iso(value: datetime.date | datetime.datetime | str | None) -> str | None:
-    # The export loader may hand over text that the database already rendered in ISO 8601.
+def iso_8601(value: datetime.date | datetime.datetime | str | None) -> str | None:
+    """Return a date or time in ISO 8601 (text the database already rendered passes through)."""
     if value is None or isinstance(value, str):
         return value
     return value.isoformat()

@@ -34,9 +34,7 @@ def export_stream(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    claims = iter_export_claims(
-        since=since, chunk_size=chunk_size, iso_text=fmt in ("json", "jsonl")
-    )
+    claims = iter_export_claims(since=since, chunk_size=chunk_size, iso_text=fmt != "claimreview")
     items = _items(fmt, claims)
     if fmt == "jsonl":
         yield from _batched((_dumps(item) + "\n" for item in items), chunk_size)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from annotations.exports.claimreview import final_verdict, public_url
+from annotations.exports.records import iso_8601
 from annotations.models import Claim
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -64,8 +65,8 @@ def web_annotation(claim: Claim) -> dict[str, Any]:
         "id": public_url(claim) + "#annotation",
         "type": "Annotation",
         "motivation": "assessing",
-        "created": claim.created_at.isoformat(),
-        "modified": claim.updated_at.isoformat(),
+        "created": iso_8601(claim.created_at),
+        "modified": iso_8601(claim.updated_at),
         "generator": {
             "id": settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/") + "/",
             "type": "Software",
