@@ -58,6 +58,8 @@ DEMO_CLAIMS = (
 
 RESEARCH = {
     "01-transit-budget.txt": {
+        "claim_text": "Port Alder's bus ridership has returned to 94% of its 2019 level, the "
+        "highest share of any mid-sized city in the region.",
         "source": (
             "https://transit.example.org/reports/ridership-2026-h1",
             "Port Alder Transit Authority: ridership report, first half of 2026",
@@ -69,6 +71,8 @@ RESEARCH = {
         "not 94%; two comparable cities in the region report higher shares.",
     },
     "02-measles-vaccination.md": {
+        "claim_text": "Marlow County's 2026 measles outbreak has nothing to do with vaccine "
+        "exemptions and was caused by travel.",
         "source": (
             "https://health.example.gov/marlow/measles-2026",
             "Marlow County health department: measles cases, August to October 2026",
@@ -143,7 +147,11 @@ class Command(BaseCommand):
             ).first()
             if claim is None:
                 claim = claim_create(
-                    article=article, actor=users["annotator"], quote=quote, claimant=claimant
+                    article=article,
+                    actor=users["annotator"],
+                    quote=quote,
+                    claimant=claimant,
+                    claim_text=RESEARCH.get(filename, {}).get("claim_text", ""),
                 )
             elif claim.status != ClaimStatus.CANDIDATE or claim.review_events.exists():
                 continue  # taken along on an earlier run
