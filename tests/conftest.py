@@ -4,12 +4,17 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import settings as hypothesis_settings
 
 from annotations.models import RatingScale
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from tests.factories import UserFactory
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+# A loaded CI machine can make any example slow; correctness, not time, is what is tested.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 
 @pytest.fixture
