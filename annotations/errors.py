@@ -1,5 +1,7 @@
 """Errors the services raise besides Django's ValidationError and PermissionDenied."""
 
+from django.core.exceptions import ValidationError
+
 
 class ConflictError(Exception):
     """The caller acted on a state of the claim that has changed meanwhile."""
@@ -17,3 +19,21 @@ class ConflictError(Exception):
         self.current_version = current_version
         self.current_status = current_status
         self.changed_by = changed_by
+
+
+def error_message(error: Exception, *, default: str = "Not allowed.") -> str:
+    """Return the message of a service's refusal as one line of text."""
+    if isinstance(error, ConflictError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or default
+
+
+def field_messages(error: Exception) -> str:
+    """Return a validation error as one line naming each offending field."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+    return error_message(error)

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services, workspace
-from annotations.errors import ConflictError
+from annotations.errors import ConflictError, error_message
 from annotations.exports.claimreview import claim_review, final_verdict
 from annotations.forms import (
     ArticleImportForm,
@@ -70,11 +70,7 @@ def _split_service():
 
 
 def _message_of(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, ConflictError):
-        return error.message
-    return str(error) or "You may not do that."
+    return error_message(error, default="You may not do that.")
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from annotations.errors import ConflictError
+from annotations.errors import ConflictError, error_message
 
 T = TypeVar("T")
 
@@ -32,11 +32,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 def refusal_reason(error: Exception) -> str:
     """Return the message of a service's refusal as one line of text."""
-    if isinstance(error, ConflictError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or "Not allowed."
+    return error_message(error, default="Not allowed.")
 
 
 @dataclass

@@ -5,17 +5,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from annotations.errors import field_messages
 from annotations.management.commands.split_articles import split_report
 from annotations.services import article_import, claims_split
-
-
-def format_validation_error(error: ValidationError) -> str:
-    """Return a one-line message naming each offending field."""
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
 
 
 class Command(BaseCommand):
@@ -58,7 +50,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: cannot read the file ({error.strerror}).")
             except ValidationError as error:
                 failures += 1
-                self.stderr.write(f"{name}: {format_validation_error(error)}")
+                self.stderr.write(f"{name}: {field_messages(error)}")
             else:
                 self.stdout.write(f"{name}: imported as article {article.pk} ({article.title})")
                 if options["split"]:

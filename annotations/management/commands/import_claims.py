@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.management.commands.import_articles import format_validation_error
+from annotations.errors import field_messages
 from annotations.services.transfer import claims_import_records, read_export
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError:
             raise CommandError(f"{file}: not UTF-8 text.") from None
         except ValidationError as error:
-            raise CommandError(f"{file}: {format_validation_error(error)}") from None
+            raise CommandError(f"{file}: {field_messages(error)}") from None
         for line in report.duplicates:
             self.stdout.write(f"skipped duplicate: {line}")
         for line in report.failures:
