@@ -95,13 +95,14 @@ def claim_update(
     with transaction.atomic():
         current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
         if current.version != expected_version:
+            editor = _last_editor(current)
             raise ConflictError(
-                f"Claim {current.pk} was changed by {_last_editor(current)} meanwhile "
+                f"Claim {current.pk} was changed by {editor} meanwhile "
                 f"(you saw version {expected_version}, it is now {current.version}); "
                 "reload it and apply your edit again.",
                 current_version=current.version,
                 current_status=current.status,
-                changed_by=_last_editor(current),
+                changed_by=editor,
             )
         if current.status not in EDITABLE_STATUSES:
             raise ValidationError(
