@@ -34,6 +34,7 @@ from annotations.models import (
     Verdict,
 )
 from annotations.services.articles import article_import
+from annotations.services.common import parse_date
 from annotations.services.evidence import normalize_url
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "export.schema.json"
@@ -144,7 +145,7 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
         suffix=suffix,
         claim_text=record["claim_text"],
         claimant=record["claimant"] or "",
-        claim_date=_date(record["claim_date"]),
+        claim_date=parse_date(record["claim_date"], field="claim_date"),
         origin=record["origin"],
         checkworthiness=record["checkworthiness"],
         reasons=record["reasons"],
@@ -245,7 +246,7 @@ def _evidence(claim: Claim, data: dict[str, Any], users: "_Users", *, actor) -> 
             normalized_url=key,
             title=source_data["title"],
             publisher=source_data["publisher"] or "",
-            published_at=_date(source_data["published_at"]),
+            published_at=parse_date(source_data["published_at"], field="source.published_at"),
             kind=source_data["kind"],
             created_by=actor,
         )
@@ -295,7 +296,3 @@ def _document_claims(document: Any) -> Iterator[dict[str, Any]]:
 
 def _moment(value: str | None) -> datetime.datetime | None:
     return parse_datetime(value) if value else None
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
