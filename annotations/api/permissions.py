@@ -13,6 +13,9 @@ class ModelPermissionOrReadOnly(BasePermission):
             return True
         if not request.user.is_authenticated:
             return False
+        if not _offers(view, request.method):
+            # No role may use a method the endpoint does not have: let the view answer 405.
+            return True
         model = view.write_model if hasattr(view, "write_model") else view.queryset.model
         verb = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}.get(
             request.method, "change"
@@ -29,3 +32,9 @@ class AuthenticatedOrPublicRead(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or bool(request.user.is_authenticated)
+
+
+def _offers(view, method: str) -> bool:
+    """Return whether the view has a handler for the method (as DRF's dispatch looks it up)."""
+    name = method.lower()
+    return name in view.http_method_names and hasattr(view, name)
