@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 ANNOTATOR = "annotator"
 REVIEWER = "reviewer"
@@ -95,6 +96,23 @@ def user_can_research(user: AbstractBaseUser | AnonymousUser, claim) -> bool:
     if not user.is_authenticated or not user.has_perm(RESEARCH_CLAIM):
         return False
     return claim.assignee_id in (None, user.pk) or user.has_perm(ASSIGN_CLAIM)
+
+
+def require_research(actor: AbstractBaseUser | None, claim, *, doing: str) -> None:
+    """Raise PermissionDenied naming the rule unless the actor may change the claim's research.
+
+    `doing` completes "... can <doing>" and "to <doing> you need ...", e.g. "edit it".
+    """
+    if actor is not None and user_can_research(actor, claim):
+        return
+    if claim.assignee_id and actor is not None and actor.has_perm(RESEARCH_CLAIM):
+        raise PermissionDenied(
+            f"Assignment rule: claim {claim.pk} is assigned to "
+            f"{claim.assignee.get_username()}; only they or an editor can {doing}."
+        )
+    raise PermissionDenied(
+        f"Role rule: to {doing} you need the annotator or editor role ({RESEARCH_CLAIM})."
+    )
 
 
 def user_can_review(user: AbstractBaseUser | AnonymousUser, claim) -> bool:

@@ -1,13 +1,13 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotations.errors import ConflictError
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
-from annotations.services import article_import, claim_create, claim_update
+from annotations.services import article_import, claim_assign, claim_create, claim_update
 from tests.factories import ArticleFactory, ClaimFactory
 
 MIXED = (
@@ -208,8 +208,30 @@ def test_update_refuses_empty_text_and_changes_nothing(article, annotator):
     assert (claim.version, claim.claim_text) == (1, "63 people were treated")
 
 
-def test_claims_under_review_cannot_be_edited(db):
+def test_claims_under_review_cannot_be_edited(editor):
     claim = ClaimFactory(in_review=True)
     with pytest.raises(ValidationError) as raised:
-        claim_update(claim=claim, actor=None, expected_version=1, claimant="X")
+        claim_update(claim=claim, actor=editor, expected_version=1, claimant="X")
     assert "cannot be edited" in raised.value.message_dict["status"][0]
+
+
+def test_only_researchers_edit_and_a_claim_assigned_to_someone_is_theirs(
+    article, annotator, other_annotator, reviewer, editor
+):
+    claim = claim_create(article=article, actor=annotator, quote="63 people")
+    claim_assign(claim=claim, actor=editor, assignee=annotator)
+    for outsider, rule in (
+        (other_annotator, r"Assignment rule: claim \d+ is assigned to annie"),
+        (reviewer, "Role rule: to edit this claim you need the annotator or editor role"),
+        (None, "Role rule"),
+    ):
+        version = Claim.objects.get(pk=claim.pk).version
+        with pytest.raises(PermissionDenied, match=rule):
+            claim_update(claim=claim, actor=outsider, expected_version=version, claimant="X")
+        assert Claim.objects.get(pk=claim.pk).claimant == ""
+    for allowed in (annotator, editor):
+        version = Claim.objects.get(pk=claim.pk).version
+        claim_update(
+            claim=claim, actor=allowed, expected_version=version, claimant=allowed.username
+        )
+        assert Claim.objects.get(pk=claim.pk).claimant == allowed.username

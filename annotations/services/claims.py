@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from annotations.anchoring import resolve_anchor
 from annotations.errors import ConflictError
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.permissions import require_research
 from annotations.services.common import parse_date
 
 # Once a claim is submitted, its wording is what the reviewer saw; it changes only after
@@ -90,10 +91,12 @@ def claim_update(
     """Edit a claim's wording, claimant, date or span, refusing stale edits.
 
     `expected_version` is the version the caller saw; if someone saved the claim since, raise
-    ConflictError (naming who) and change nothing. Every saved edit bumps the version.
+    ConflictError (naming who) and change nothing. Every saved edit bumps the version. Raise
+    PermissionDenied unless the actor may research the claim (one assigned to someone is theirs).
     """
     with transaction.atomic():
         current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+        require_research(actor, current, doing="edit this claim")
         if current.version != expected_version:
             editor = _last_editor(current)
             raise ConflictError(

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations.models import Claim, Evidence, Source, SourceKind
-from annotations.permissions import user_can_research
+from annotations.permissions import require_research
 from annotations.services.claims import EDITABLE_STATUSES
 from annotations.services.common import parse_date
 from annotations.services.workflow import rule_error
@@ -206,20 +206,7 @@ def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) ->
     current = (
         Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
     )
-    if actor is None or not user_can_research(actor, current):
-        if (
-            current.assignee_id
-            and actor is not None
-            and actor.has_perm("annotations.research_claim")
-        ):
-            raise PermissionDenied(
-                f"Assignment rule: claim {current.pk} is assigned to "
-                f"{current.assignee.get_username()}; only they or an editor can {verb} it."
-            )
-        raise PermissionDenied(
-            f"Role rule: to {verb} a claim you need the annotator or editor role "
-            "(annotations.research_claim)."
-        )
+    require_research(actor, current, doing=f"{verb} this claim")
     if current.status not in EDITABLE_STATUSES:
         raise rule_error(
             "claim",

@@ -5,11 +5,10 @@ reviews and adjudications to `claim_transition`, which records them as workflow 
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from annotations.models import Claim, Rating, ReviewAction, Verdict, VerdictRole
-from annotations.permissions import RESEARCH_CLAIM, user_can_research
+from annotations.permissions import require_research
 from annotations.services.claims import EDITABLE_STATUSES
 from annotations.services.workflow import claim_transition, open_proposal, rule_error
 
@@ -30,17 +29,7 @@ def verdict_propose(
             .select_related("assignee")
             .get(pk=claim.pk)
         )
-        if actor is None or not user_can_research(actor, current):
-            if current.assignee_id and actor is not None and actor.has_perm(RESEARCH_CLAIM):
-                raise PermissionDenied(
-                    f"Assignment rule: claim {current.pk} is assigned to "
-                    f"{current.assignee.get_username()}; only they or an editor can propose "
-                    "its verdict."
-                )
-            raise PermissionDenied(
-                "Role rule: proposing a verdict needs the annotator or editor role "
-                f"({RESEARCH_CLAIM})."
-            )
+        require_research(actor, current, doing="propose its verdict")
         if current.status not in EDITABLE_STATUSES:
             raise rule_error(
                 "claim",
