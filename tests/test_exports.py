@@ -139,6 +139,24 @@ def test_queries_do_not_grow_with_the_number_of_claims(
         assert len(json.loads(_export("json"))["claims"]) == 4
 
 
+@pytest.mark.parametrize(
+    ("fmt", "queries"),
+    # The claims, their articles, and per relation the format prints: ClaimReview the verdict,
+    # W3C the verdict and evidence, our own format also the review history and corrections.
+    [("claimreview", 3), ("w3c", 4), ("jsonl", 6)],
+)
+def test_each_format_reads_only_what_it_prints(published, fmt, queries, django_assert_num_queries):
+    with django_assert_num_queries(queries):
+        assert _export(fmt)
+
+
+def test_unknown_relations_are_refused(db):
+    from annotations.exports.loader import iter_export_claims
+
+    with pytest.raises(ValueError, match="Unknown relations: comments"):
+        list(iter_export_claims(relations=("verdicts", "comments")))
+
+
 def test_stream_is_produced_in_chunks(published):
     chunks = list(export_stream("jsonl", chunk_size=1))
     assert len(chunks) == 2

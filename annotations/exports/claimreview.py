@@ -114,7 +114,9 @@ def _item_reviewed(claim: Claim, reviewed_on: datetime.date) -> dict[str, Any]:
     return item
 
 
-def _date(moment: datetime.datetime) -> datetime.date:
+def _date(moment: datetime.datetime | str) -> datetime.date:
+    if isinstance(moment, str):  # ISO 8601 text, as fast exports read it
+        moment = datetime.datetime.fromisoformat(moment)
     if timezone.is_aware(moment):
         return timezone.localdate(moment)
     return moment.date()

@@ -2,23 +2,26 @@
 
 Building ORM instances costs about twenty model objects and a queryset clone per relation for
 every claim, which caps an export at a few hundred claims a second. Exports read the same
-columns as plain tuples instead (five queries per chunk, whatever its size) and wrap them in
-light records that have the attribute names of the models, so `claim_record`,
-`web_annotation` and `claim_review` serialise either without knowing which they got. A test
-holds the two loaders to the same output.
+columns as plain tuples instead (a fixed number of queries per chunk, whatever its size: the
+claims, their articles, and each relation the format needs) and wrap them in light records
+that have the attribute names of the models, so `claim_record`, `web_annotation` and
+`claim_review` serialise either without knowing which they got. A test holds the two loaders
+to the same output.
 """
 
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from types import SimpleNamespace
 
+import orjson
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, CharField, F, Func, Q
+from django.db.models import BooleanField, CharField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from annotations.exports.pipeline import Pending, QueryPipeline
 from annotations.models import (
     Article,
     Claim,
@@ -96,43 +99,71 @@ def _claim_columns(moment: Callable[[str], str | Func]) -> tuple:
         moment("updated_at"),
         f"researcher__{USERNAME}",
         "article_id",
-        "article__url",
-        "article__title",
-        "article__publisher",
-        "article__dateline",
-        "article__author",
-        "article__language",
-        "article__published_at",
-        "article__text_sha256",
     )
 
 
+ARTICLE = 16  # position of article_id in a claim row
+
+
+RELATIONS = ("verdicts", "evidence", "review_events", "corrections")
+
+
 def iter_export_claims(
-    *, since: datetime.datetime | None = None, chunk_size: int = 1000, iso_text: bool = False
+    *,
+    since: datetime.datetime | None = None,
+    chunk_size: int = 1000,
+    relations: Collection[str] = RELATIONS,
 ) -> Iterator[SimpleNamespace]:
     """Yield published claims (changed since `since`) in article and text order, as records.
 
-    With `iso_text`, dates and times may arrive as ISO 8601 strings instead of objects (on
-    PostgreSQL), for serialisers that only print them.
+    Only the `relations` named are loaded; the others are empty. On PostgreSQL, dates and times
+    arrive as the ISO 8601 text Python would print, and the queries for the next chunk run on
+    the server while this one is serialised.
     """
-    moment = _as_iso_text if iso_text and connection.vendor == "postgresql" else _as_value
+    unknown = set(relations) - set(RELATIONS)
+    if unknown:
+        raise ValueError(f"Unknown relations: {', '.join(sorted(unknown))}.")
+    moment = _as_iso_text if connection.vendor == "postgresql" else _as_value
     claims = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
     if since is not None:
         claims = claims.filter(updated_at__gte=since)
     rows = claims.order_by("article_id", "start", "end").values_list(*_claim_columns(moment))
-    # Keyset pagination over the unique (article, start, end) index: every chunk is a short
-    # query of its own, so no cursor holds a snapshot of the whole export open.
-    after = None
-    while True:
-        page = rows if after is None else rows.filter(_after(*after))
-        chunk = list(page[:chunk_size])
-        if not chunk:
-            return
-        yield from _records(chunk, moment)
-        if len(chunk) < chunk_size:
-            return
-        last = chunk[-1]
-        after = (last[16], last[1], last[2])
+    loaders = {name: _RELATED[name] for name in RELATIONS if name in relations}
+
+    def page(after: tuple | None) -> QuerySet:
+        # Keyset pagination over the unique (article, start, end) index: every chunk is a short
+        # query of its own, so no cursor holds a snapshot of the whole export open.
+        return (rows if after is None else rows.filter(_after(*after)))[:chunk_size]
+
+    def related(chunk: list[tuple]) -> dict[str, Pending]:
+        ids = [row[0] for row in chunk]
+        pending = {name: queries.submit(load(ids, moment)) for name, load in loaders.items()}
+        article_ids = sorted({row[ARTICLE] for row in chunk})
+        pending["articles"] = queries.submit(
+            Article.objects.filter(pk__in=article_ids).values_list(*_ARTICLE_COLUMNS)
+        )
+        return pending
+
+    def following(chunk: list[tuple]) -> Pending:
+        return queries.submit(page(_key(chunk[-1]))) if len(chunk) == chunk_size else list
+
+    with QueryPipeline() as queries:
+        chunk = queries.submit(page(None))()
+        if chunk:
+            pending, after = related(chunk), following(chunk)
+        while chunk:
+            results = {name: fetch() for name, fetch in pending.items()}
+            next_chunk = after()
+            if next_chunk:
+                # Send the next chunk's queries before serialising this one, so the server
+                # works on them meanwhile.
+                pending, after = related(next_chunk), following(next_chunk)
+            yield from _records(chunk, results, loaders)
+            chunk = next_chunk
+
+
+def _key(row: tuple) -> tuple[int, int, int]:
+    return (row[ARTICLE], row[1], row[2])
 
 
 def _after(article_id: int, start: int, end: int) -> RawSQL:
@@ -145,17 +176,12 @@ def _after(article_id: int, start: int, end: int) -> RawSQL:
     )
 
 
-def _records(rows: list[tuple], moment: Callable[[str], str | Func]) -> Iterator[SimpleNamespace]:
-    ids = [row[0] for row in rows]
-    article_ids = sorted({row[16] for row in rows})
-    verdicts = _verdicts(ids, moment)
-    evidence = _evidence(ids, moment)
-    events = _events(ids, moment)
-    corrections = _corrections(ids, moment)
-    # Articles are long; each chunk reads the texts of its own articles once, for the exports
-    # that carry the text with the first claim of each article.
-    texts = dict(Article.objects.filter(pk__in=article_ids).values_list("id", "text"))
-    articles: dict[int, SimpleNamespace] = {}
+def _records(
+    rows: list[tuple], results: dict[str, dict], loaders: dict[str, Callable]
+) -> Iterator[SimpleNamespace]:
+    articles = {row[0]: _article(row) for row in results["articles"]}
+    builders = {name: (_grouped(results[name]), _BUILD[name]) for name in loaders}
+    empty = Related()
     for row in rows:
         (
             pk,
@@ -175,29 +201,12 @@ def _records(rows: list[tuple], moment: Callable[[str], str | Func]) -> Iterator
             updated_at,
             researcher,
             article_id,
-            *article_fields,
         ) = row
-        article = articles.get(article_id)
-        if article is None:
-            url, title, publisher, dateline, author, language, article_date, sha = article_fields
-            article = articles[article_id] = SimpleNamespace(
-                pk=article_id,
-                id=article_id,
-                url=url,
-                title=title,
-                publisher=publisher,
-                dateline=dateline,
-                author=author,
-                language=language,
-                published_at=article_date,
-                text_sha256=sha,
-                text=texts[article_id],
-            )
-        yield SimpleNamespace(
+        claim = SimpleNamespace(
             pk=pk,
             id=pk,
             article_id=article_id,
-            article=article,
+            article=articles[article_id],
             start=start,
             end=end,
             quote=quote,
@@ -208,22 +217,27 @@ def _records(rows: list[tuple], moment: Callable[[str], str | Func]) -> Iterator
             claim_date=claim_date,
             origin=origin,
             checkworthiness=checkworthiness,
-            reasons=reasons,
+            reasons=orjson.loads(reasons) if isinstance(reasons, str) else reasons,
             published_at=published_at,
             created_at=created_at,
             updated_at=updated_at,
             researcher=_person(researcher),
-            verdicts=verdicts.get(pk, Related()),
-            evidence=evidence.get(pk, Related()),
-            review_events=events.get(pk, Related()),
-            corrections=corrections.get(pk, Related()),
+            verdicts=empty,
+            evidence=empty,
+            review_events=empty,
+            corrections=empty,
         )
+        for name, (grouped, build) in builders.items():
+            found = grouped.get(pk)
+            if found is not None:
+                setattr(claim, name, Related(map(build, found)))
+        yield claim
 
 
-def _grouped(rows, build) -> dict[int, Related]:
-    grouped: dict[int, Related] = defaultdict(Related)
+def _grouped(rows: list[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
-        grouped[row[0]].append(build(row))
+        grouped[row[0]].append(row)
     return grouped
 
 
@@ -231,15 +245,47 @@ def _of_claims(ids: list[int]) -> Q:
     """Select rows of these claims with one query parameter however many claims there are.
 
     A thousand placeholders cost more to send than the rows they select; PostgreSQL takes
-    the ids as one array and walks the claim_id index with them.
+    the ids as one array literal and walks the claim_id index with them.
     """
     if connection.vendor == "postgresql":
-        return Q(claim_id__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+        literal = "{" + ",".join(map(str, ids)) + "}"
+        return Q(claim_id__in=RawSQL("SELECT unnest(%s::bigint[])", (literal,)))
     return Q(claim_id__in=ids)
 
 
-def _verdicts(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, Related]:
-    rows = (
+_ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "dateline",
+    "author",
+    "language",
+    "published_at",
+    "text_sha256",
+    "text",
+)
+
+
+def _article(row: tuple) -> SimpleNamespace:
+    pk, url, title, publisher, dateline, author, language, published_at, sha, text = row
+    return SimpleNamespace(
+        pk=pk,
+        id=pk,
+        url=url,
+        title=title,
+        publisher=publisher,
+        dateline=dateline,
+        author=author,
+        language=language,
+        published_at=published_at,
+        text_sha256=sha,
+        text=text,
+    )
+
+
+def _verdicts(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return (
         Verdict.objects.filter(_of_claims(ids), is_final=True)
         .order_by("claim_id", "created_at", "id")
         .values_list(
@@ -258,31 +304,28 @@ def _verdicts(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, 
             "rating__scale__worst_rating",
         )
     )
-    scales: dict[str, SimpleNamespace] = {}
-
-    def build(row: tuple) -> SimpleNamespace:
-        (_, explanation, role, approved_at, author, approver, slug, label, value) = row[:9]
-        scale_slug, scale_name, best, worst = row[9:]
-        scale = scales.get(scale_slug)
-        if scale is None:
-            scale = scales[scale_slug] = SimpleNamespace(
-                slug=scale_slug, name=scale_name, best_rating=best, worst_rating=worst
-            )
-        return SimpleNamespace(
-            is_final=True,
-            explanation=explanation,
-            role=role,
-            approved_at=approved_at,
-            author=_person(author),
-            approved_by=_person(approver),
-            rating=SimpleNamespace(slug=slug, label=label, value=value, scale=scale),
-        )
-
-    return _grouped(rows, build)
 
 
-def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, Related]:
-    rows = (
+@functools.lru_cache(maxsize=64)
+def _scale(slug: str, name: str, best: int, worst: int) -> SimpleNamespace:
+    return SimpleNamespace(slug=slug, name=name, best_rating=best, worst_rating=worst)
+
+
+def _verdict(row: tuple) -> SimpleNamespace:
+    (_, explanation, role, approved_at, author, approver, slug, label, value, *scale) = row
+    return SimpleNamespace(
+        is_final=True,
+        explanation=explanation,
+        role=role,
+        approved_at=approved_at,
+        author=_person(author),
+        approved_by=_person(approver),
+        rating=SimpleNamespace(slug=slug, label=label, value=value, scale=_scale(*scale)),
+    )
+
+
+def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return (
         Evidence.objects.filter(_of_claims(ids))
         .order_by("claim_id", "created_at", "id")
         .values_list(
@@ -300,24 +343,23 @@ def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, 
         )
     )
 
-    def build(row: tuple) -> SimpleNamespace:
-        _, stance, excerpt, note, created_at, added_by, url, title, publisher, date, kind = row
-        return SimpleNamespace(
-            stance=stance,
-            excerpt=excerpt,
-            note=note,
-            created_at=created_at,
-            added_by=_person(added_by),
-            source=SimpleNamespace(
-                url=url, title=title, publisher=publisher, published_at=date, kind=kind
-            ),
-        )
 
-    return _grouped(rows, build)
+def _evidence_item(row: tuple) -> SimpleNamespace:
+    _, stance, excerpt, note, created_at, added_by, url, title, publisher, date, kind = row
+    return SimpleNamespace(
+        stance=stance,
+        excerpt=excerpt,
+        note=note,
+        created_at=created_at,
+        added_by=_person(added_by),
+        source=SimpleNamespace(
+            url=url, title=title, publisher=publisher, published_at=date, kind=kind
+        ),
+    )
 
 
-def _events(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, Related]:
-    rows = (
+def _events(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return (
         ReviewEvent.objects.filter(_of_claims(ids))
         .order_by("claim_id", "at", "id")
         .values_list(
@@ -331,29 +373,41 @@ def _events(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, Re
         )
     )
 
-    def build(row: tuple) -> SimpleNamespace:
-        _, action, from_status, to_status, actor, comment, at = row
-        return SimpleNamespace(
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            actor=_person(actor),
-            comment=comment,
-            at=at,
-        )
 
-    return _grouped(rows, build)
+def _event(row: tuple) -> SimpleNamespace:
+    _, action, from_status, to_status, actor, comment, at = row
+    return SimpleNamespace(
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        actor=_person(actor),
+        comment=comment,
+        at=at,
+    )
 
 
-def _corrections(ids: list[int], moment: Callable[[str], str | Func]) -> dict[int, Related]:
-    rows = (
+def _corrections(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return (
         Correction.objects.filter(_of_claims(ids))
         .order_by("claim_id", "created_at", "id")
         .values_list("claim_id", "note", f"author__{USERNAME}", moment("created_at"))
     )
 
-    def build(row: tuple) -> SimpleNamespace:
-        _, note, author, created_at = row
-        return SimpleNamespace(note=note, author=_person(author), created_at=created_at)
 
-    return _grouped(rows, build)
+def _correction(row: tuple) -> SimpleNamespace:
+    _, note, author, created_at = row
+    return SimpleNamespace(note=note, author=_person(author), created_at=created_at)
+
+
+_RELATED: dict[str, Callable[[list[int], Callable], QuerySet]] = {
+    "verdicts": _verdicts,
+    "evidence": _evidence,
+    "review_events": _events,
+    "corrections": _corrections,
+}
+_BUILD: dict[str, Callable[[tuple], SimpleNamespace]] = {
+    "verdicts": _verdict,
+    "evidence": _evidence_item,
+    "review_events": _event,
+    "corrections": _correction,
+}

@@ -20,6 +20,13 @@ CONTENT_TYPES = {
 }
 # Claims fetched per database round trip (with their prefetches) and serialised per write.
 CHUNK_SIZE = 1000
+# What each format reads besides the claim and its article.
+RELATIONS = {
+    "json": ("verdicts", "evidence", "review_events", "corrections"),
+    "jsonl": ("verdicts", "evidence", "review_events", "corrections"),
+    "claimreview": ("verdicts",),
+    "w3c": ("verdicts", "evidence"),
+}
 
 
 def export_stream(
@@ -34,7 +41,7 @@ def export_stream(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    claims = iter_export_claims(since=since, chunk_size=chunk_size, iso_text=fmt != "claimreview")
+    claims = iter_export_claims(since=since, chunk_size=chunk_size, relations=RELATIONS[fmt])
     items = _items(fmt, claims)
     if fmt == "jsonl":
         yield from _batched((_dumps(item) + "\n" for item in items), chunk_size)
