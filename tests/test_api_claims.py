@@ -239,3 +239,22 @@ def test_status_cannot_be_written_through_the_claim(api, annotator, article):
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CANDIDATE
+
+
+def test_full_text_search_uses_the_index_on_postgresql(article, annotator):
+    from django.db import connection
+
+    from annotations.api.filters import search_claims
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (set DATABASE_URL): the GIN index on the search vector exists "
+            "only there; SQLite's word-by-word fallback is tested with the other filters"
+        )
+    claim_create(article=article, actor=annotator, quote="120 drivers")
+    with connection.cursor() as cursor:
+        # A handful of rows would be read sequentially; ask what the planner can use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search_claims(Claim.objects.all(), "drivers").explain()
+    assert "claim_search_idx" in plan
+    assert [c.quote for c in search_claims(Claim.objects.all(), "drivers")] == ["120 drivers"]
