@@ -150,6 +150,16 @@ def test_each_format_reads_only_what_it_prints(published, fmt, queries, django_a
         assert _export(fmt)
 
 
+def test_a_selection_exports_only_its_published_claims(published):
+    unpublished = Claim.objects.exclude(status="published").get()
+    chosen = [published[1].pk, unpublished.pk]
+    records = json.loads(_export("json", ids=chosen))["claims"]
+    assert [r["id"] for r in records] == [published[1].pk]
+    # The first record of an article in an export carries its text, selection or not.
+    assert records[0]["article"]["text"] == published[1].article.text
+    assert json.loads(_export("claimreview", ids=[])) == []
+
+
 def test_unknown_relations_are_refused(db):
     from annotations.exports.loader import iter_export_claims
 

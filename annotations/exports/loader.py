@@ -111,12 +111,14 @@ RELATIONS = ("verdicts", "evidence", "review_events", "corrections")
 def iter_export_claims(
     *,
     since: datetime.datetime | None = None,
+    ids: Collection[int] | None = None,
     chunk_size: int = 1000,
     relations: Collection[str] = RELATIONS,
 ) -> Iterator[SimpleNamespace]:
     """Yield published claims (changed since `since`) in article and text order, as records.
 
-    Only the `relations` named are loaded; the others are empty. On PostgreSQL, dates and times
+    `ids` keeps only those claims (a selection); only the `relations` named are loaded, the
+    others are empty. On PostgreSQL, dates and times
     arrive as the ISO 8601 text Python would print, and the queries for the next chunk run on
     the server while this one is serialised.
     """
@@ -127,6 +129,8 @@ def iter_export_claims(
     claims = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
     if since is not None:
         claims = claims.filter(updated_at__gte=since)
+    if ids is not None:
+        claims = claims.filter(_of_claims(ids, "pk")) if ids else claims.none()
     rows = claims.order_by("article_id", "start", "end").values_list(*_claim_columns(moment))
     loaders = {name: _RELATED[name] for name in RELATIONS if name in relations}
 
@@ -241,16 +245,16 @@ def _grouped(rows: list[tuple]) -> dict[int, list[tuple]]:
     return grouped
 
 
-def _of_claims(ids: list[int]) -> Q:
+def _of_claims(ids: Collection[int], field: str = "claim_id") -> Q:
     """Select rows of these claims with one query parameter however many claims there are.
 
     A thousand placeholders cost more to send than the rows they select; PostgreSQL takes
-    the ids as one array literal and walks the claim_id index with them.
+    the ids as one array literal and walks the index with them.
     """
     if connection.vendor == "postgresql":
         literal = "{" + ",".join(map(str, ids)) + "}"
-        return Q(claim_id__in=RawSQL("SELECT unnest(%s::bigint[])", (literal,)))
-    return Q(claim_id__in=ids)
+        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (literal,))})
+    return Q(**{f"{field}__in": ids})
 
 
 _ARTICLE_COLUMNS = (

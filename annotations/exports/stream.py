@@ -1,7 +1,7 @@
 """Stream exports of published claims in every format, with memory flat in the claim count."""
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import orjson
@@ -30,9 +30,13 @@ RELATIONS = {
 
 
 def export_stream(
-    fmt: str, *, since: datetime.datetime | None = None, chunk_size: int = CHUNK_SIZE
+    fmt: str,
+    *,
+    since: datetime.datetime | None = None,
+    ids: Collection[int] | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[str]:
-    """Yield the export of published claims as text chunks.
+    """Yield the export of published claims (or of those among `ids`) as text chunks.
 
     `json` is one document `{"schema_version", "claims": [...]}`; `jsonl` one record per line;
     `claimreview` and `w3c` a JSON array of one object per claim. Claims come in article and
@@ -41,7 +45,9 @@ def export_stream(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    claims = iter_export_claims(since=since, chunk_size=chunk_size, relations=RELATIONS[fmt])
+    claims = iter_export_claims(
+        since=since, ids=ids, chunk_size=chunk_size, relations=RELATIONS[fmt]
+    )
     items = _items(fmt, claims)
     if fmt == "jsonl":
         yield from _batched((_dumps(item) + "\n" for item in items), chunk_size)
