@@ -76,3 +76,14 @@ def test_an_abandoned_export_leaves_the_connection_out_of_pipeline_mode(
     stream.close()
     assert _pipeline_off()
     assert Claim.objects.filter(status="published").count() == 3
+
+
+def test_without_pipeline_support_queries_run_one_after_another(articles, monkeypatch):
+    _postgres_only()
+    import psycopg
+
+    monkeypatch.setattr(psycopg.capabilities, "has_pipeline", lambda: False)
+    with QueryPipeline() as queries:
+        assert _pipeline_off()
+        urls = queries.submit(Article.objects.order_by("pk").values_list("url"))
+        assert urls() == [(a.url,) for a in articles]

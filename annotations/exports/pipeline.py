@@ -26,8 +26,9 @@ class QueryPipeline:
     def __enter__(self) -> "QueryPipeline":
         if connection.vendor == "postgresql":
             connection.ensure_connection()
-            self._pipeline = connection.connection.pipeline()
-            self._pipeline.__enter__()
+            if _has_pipeline(connection.connection):
+                self._pipeline = connection.connection.pipeline()
+                self._pipeline.__enter__()
         return self
 
     def __exit__(
@@ -67,3 +68,12 @@ class QueryPipeline:
                 cursor.close()
 
         return rows
+
+
+def _has_pipeline(raw_connection: object) -> bool:
+    """Return whether the driver can pipeline (psycopg 3 on libpq 14 or later)."""
+    try:
+        import psycopg
+    except ImportError:  # psycopg2: queries run one after another
+        return False
+    return isinstance(raw_connection, psycopg.Connection) and psycopg.capabilities.has_pipeline()
