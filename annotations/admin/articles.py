@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from annotations.admin.base import BulkOutcome
 from annotations.admin.claims import status_badge
-from annotations.admin.filters import ArticlePublisherFilter
+from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter
 from annotations.models import Article, ClaimStatus
 from annotations.moderation import article_admin_list
 from annotations.services import SplitResult, article_build, article_update_metadata, claims_split
@@ -73,8 +73,8 @@ class ArticleAdmin(admin.ModelAdmin):
         HasClaimsFilter,
         ArticlePublisherFilter,
         "language",
-        "published_at",
-        "created_at",
+        ("published_at", DateRangeFilter),
+        ("created_at", DateRangeFilter),
     )
     search_fields = ("title", "url", "publisher", "author")
     search_help_text = "Search the title, URL, publisher and author."

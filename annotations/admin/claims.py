@@ -24,6 +24,7 @@ from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
 from annotations.admin.filters import (
     ArticleFilter,
     AssigneeFilter,
+    DateRangeFilter,
     FinalVerdictFilter,
     HasEvidenceFilter,
     PublisherFilter,
@@ -209,9 +210,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         PublisherFilter,
         "origin",
         HasEvidenceFilter,
-        "updated_at",
-        "created_at",
-        "published_at",
+        ("updated_at", DateRangeFilter),
+        ("created_at", DateRangeFilter),
+        ("published_at", DateRangeFilter),
     )
     search_fields = ("quote", "claim_text", "claimant", "article__title")
     search_help_text = "Search the quote, the restated claim, the claimant and the article title."

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.claims import short_text
+from annotations.admin.filters import DateRangeFilter
 from annotations.models import Evidence, Source
 from annotations.moderation import source_admin_list
 
@@ -47,7 +48,7 @@ class CitingEvidenceInline(admin.TabularInline):
 @admin.register(Source)
 class SourceAdmin(ReadOnlyAdmin):
     list_display = ("title", "publisher", "kind", "normalized_url", "claims_citing", "published_at")
-    list_filter = ("kind", "published_at", "created_at")
+    list_filter = ("kind", ("published_at", DateRangeFilter), ("created_at", DateRangeFilter))
     search_fields = ("title", "url", "normalized_url", "publisher")
     search_help_text = (
         "Search the title, the URL as given or normalised (one source per normalised URL), "
@@ -72,6 +73,6 @@ class SourceAdmin(ReadOnlyAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ("claim", "source", "stance", "added_by", "created_at")
-    list_filter = ("stance", "created_at")
+    list_filter = ("stance", ("created_at", DateRangeFilter))
     search_fields = ("claim__quote", "source__title", "source__normalized_url", "excerpt", "note")
     list_select_related = ("claim", "source", "added_by")

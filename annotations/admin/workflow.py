@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import BulkOutcome, ReadOnlyAdmin
 from annotations.admin.claims import short_text
+from annotations.admin.filters import DateRangeFilter
 from annotations.models import Comment, Correction, ReviewEvent
 from annotations.permissions import user_can_moderate
 from annotations.services import comment_hide, comment_unhide
@@ -15,7 +16,7 @@ from annotations.services import comment_hide, comment_unhide
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "claim", "actor", "action", "from_status", "to_status")
-    list_filter = ("action", "to_status", "at")
+    list_filter = ("action", "to_status", ("at", DateRangeFilter))
     search_fields = ("claim__quote", "comment", "actor__username")
     list_select_related = ("claim", "actor")
     date_hierarchy = "at"
@@ -33,7 +34,7 @@ class CommentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     """Comments are hidden and shown again, never deleted; the history keeps who and when."""
 
     list_display = ("short_text", "claim", "author", "hidden", "hidden_by", "created_at")
-    list_filter = ("hidden", "created_at")
+    list_filter = ("hidden", ("created_at", DateRangeFilter))
     search_fields = ("text", "claim__quote", "author__username")
     list_select_related = ("claim", "author", "hidden_by")
     actions = ("hide", "unhide")
