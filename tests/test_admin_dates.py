@@ -289,3 +289,12 @@ def test_a_range_in_use_costs_the_same_queries_whatever_the_page_size(
     assert len(small.context["cl"].result_list) == 5
     assert len(large.context["cl"].result_list) == 20
     assert page_messages(large) == []
+
+
+def test_every_date_filter_has_a_title_that_reads_as_a_date(editor_client):
+    for model, column in FILTERS:
+        make_rows(model, column)
+        page = listed(editor_client, model, "").content.decode()
+        title = apps.get_model("annotations", model)._meta.get_field(column).verbose_name
+        assert title != "at", f"{model}.{column}"
+        assert f"By {title}" in page, f"{model}.{column}"

@@ -39,7 +39,7 @@ class ReviewEvent(models.Model):
     to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
     comment = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField("time", default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["claim", "at", "id"]
