@@ -4,6 +4,7 @@ ratings, people, the dashboard and fixed query counts on the lists."""
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -289,7 +290,7 @@ def test_reopen_keeps_the_public_correction_note(client, people, article):
 # Exports.
 
 
-def test_export_json_holds_the_selected_published_claims_only(client, people, article):
+def test_export_json_holds_the_selected_published_claims_only(client, people, article, tmp_path):
     published = claim_in(S.PUBLISHED, people, article=article, quote=QUOTES[0])
     candidate = claim_in(S.CANDIDATE, people, article=article, quote=QUOTES[1])
     client.force_login(people["reviewer"])
@@ -300,7 +301,11 @@ def test_export_json_holds_the_selected_published_claims_only(client, people, ar
     )
 
     assert response["Content-Disposition"] == 'attachment; filename="claims.json"'
-    document = json.loads(b"".join(response.streaming_content))
+    body = b"".join(response.streaming_content)
+    # Every published claim is selected: the download is byte for byte the command's export.
+    call_command("export_claims", format="json", output=str(tmp_path / "all.json"))
+    assert body == (tmp_path / "all.json").read_bytes()
+    document = json.loads(body)
     assert [record["id"] for record in document["claims"]] == [published.pk]
     assert document["claims"][0]["article"]["text"] == article.text
     assert document["claims"][0]["verdict"]["rating"] == "mostly-true"

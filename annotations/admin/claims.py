@@ -5,7 +5,6 @@ so the admin keeps the same rules (roles, transitions, four-eyes, guards) as the
 browser: a claim the service refuses is skipped and named with the reason, the rest proceed.
 """
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,8 +29,7 @@ from annotations.admin.filters import (
     PublisherFilter,
     autocomplete_media,
 )
-from annotations.exports.claimreview import claim_review, claim_review_queryset
-from annotations.exports.records import SCHEMA_VERSION, claim_record, published_claims
+from annotations.exports.stream import export_stream
 from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
 from annotations.moderation import claim_admin_list
 from annotations.permissions import ASSIGN_CLAIM, PUBLISH_CLAIM, RESEARCH_CLAIM, REVIEW_CLAIM
@@ -42,8 +40,6 @@ from annotations.services.workflow import ALLOWED_TRANSITIONS, allowed_actions
 A = ReviewAction
 
 QUOTE_LENGTH = 70
-# Claims read from the database per round trip while an export streams.
-EXPORT_CHUNK = 500
 
 
 def short_text(text: str, length: int = QUOTE_LENGTH) -> str:
@@ -385,8 +381,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ids = self._published_ids(request, queryset)
         if not ids:
             return None
-        claims = published_claims().filter(pk__in=ids)
-        return _download(_json_document(claims), "claims.json", "application/json")
+        return _download(export_stream("json", ids=ids), "claims.json", "application/json")
 
     @admin.action(
         description="Export selected as ClaimReview (published only)", permissions=["export"]
@@ -395,13 +390,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ids = self._published_ids(request, queryset)
         if not ids:
             return None
-        claims = claim_review_queryset(Claim.objects.filter(pk__in=ids)).order_by(
-            "article_id", "start", "end", "id"
-        )
         return _download(
-            _json_array(claim_review(claim) for claim in claims.iterator(EXPORT_CHUNK)),
-            "claimreview.json",
-            "application/ld+json",
+            export_stream("claimreview", ids=ids), "claimreview.json", "application/ld+json"
         )
 
     def _published_ids(self, request: HttpRequest, queryset: QuerySet[Claim]) -> list[int]:
@@ -531,21 +521,3 @@ def _download(parts: Iterator[str], filename: str, content_type: str) -> Streami
     response = StreamingHttpResponse(parts, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _json_document(claims: QuerySet[Claim]) -> Iterator[str]:
-    """Yield the project's JSON export document of the claims, as the export command writes it."""
-    yield f'{{"schema_version":{json.dumps(SCHEMA_VERSION)},"claims":['
-    last_article = None
-    for index, claim in enumerate(claims.iterator(EXPORT_CHUNK)):
-        record = claim_record(claim, include_article_text=claim.article_id != last_article)
-        last_article = claim.article_id
-        yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
-    yield "]}\n"
-
-
-def _json_array(items: Iterator[dict]) -> Iterator[str]:
-    yield "["
-    for index, item in enumerate(items):
-        yield ("," if index else "") + json.dumps(item, ensure_ascii=False)
-    yield "]\n"
