@@ -313,6 +313,25 @@ def test_export_json_holds_the_selected_published_claims_only(client, people, ar
     assert any("left out 1 that are not published" in m for m in page_messages(follow))
 
 
+def test_an_export_names_only_the_first_claims_it_leaves_out(client, people, article):
+    published = claim_in(S.PUBLISHED, people, article=article, quote=QUOTES[0])
+    candidates = [ClaimFactory() for _ in range(12)]
+    client.force_login(people["editor"])
+    selected = [published.pk] + [c.pk for c in candidates]
+    response = client.post(
+        CHANGELIST, {"action": "export_json", "index": 0, "_selected_action": selected}
+    )
+    assert [r["id"] for r in json.loads(b"".join(response.streaming_content))["claims"]] == [
+        published.pk
+    ]
+    (message,) = page_messages(client.get(CHANGELIST))
+    assert "left out 12 that are not published" in message
+    assert message.endswith(" and 2 more.")
+    named = [c.pk for c in candidates[:10]]
+    assert [f"(claim {pk})" in message for pk in named] == [True] * 10
+    assert f"(claim {candidates[-1].pk})" not in message
+
+
 def test_export_claimreview(client, people, article):
     published = claim_in(S.PUBLISHED, people, article=article, quote=QUOTES[0])
     client.force_login(people["editor"])

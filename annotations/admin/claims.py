@@ -40,6 +40,8 @@ from annotations.services.workflow import ALLOWED_TRANSITIONS, allowed_actions
 A = ReviewAction
 
 QUOTE_LENGTH = 70
+# Claims named in the message when an export leaves unpublished ones out.
+NAMED_LEFT_OUT = 10
 
 
 def short_text(text: str, length: int = QUOTE_LENGTH) -> str:
@@ -396,9 +398,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def _published_ids(self, request: HttpRequest, queryset: QuerySet[Claim]) -> list[int]:
         """Return the selected published claims; report the others, which exports leave out."""
-        rows = list(queryset.order_by("pk").values_list("pk", "status", "quote"))
-        ids = [pk for pk, status, _ in rows if status == ClaimStatus.PUBLISHED]
-        left_out = [(pk, quote) for pk, status, quote in rows if status != ClaimStatus.PUBLISHED]
+        rows = queryset.order_by("pk").values_list("pk", "status")
+        ids = [pk for pk, status in rows if status == ClaimStatus.PUBLISHED]
+        left_out = [pk for pk, status in rows if status != ClaimStatus.PUBLISHED]
         if not ids:
             messages.error(
                 request,
@@ -406,11 +408,17 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 "published fact-checks only.",
             )
         elif left_out:
-            names = ", ".join(f"“{short_text(quote, 40)}” (claim {pk})" for pk, quote in left_out)
+            # A selection across pages may leave out thousands: name the first few.
+            named = queryset.filter(pk__in=left_out[:NAMED_LEFT_OUT]).order_by("pk")
+            names = ", ".join(
+                f"“{short_text(quote, 40)}” (claim {pk})"
+                for pk, quote in named.values_list("pk", "quote")
+            )
+            more = len(left_out) - NAMED_LEFT_OUT
             messages.warning(
                 request,
                 f"Exported {len(ids)} published claims; left out {len(left_out)} that are not "
-                f"published: {names}.",
+                f"published: {names}{f' and {more} more' if more > 0 else ''}.",
             )
         return ids
 
