@@ -71,7 +71,8 @@
     boundaries.push(text.length);
     return boundaries;
   }
-  function snapDown(unit) {
+  /** Return the index of the last grapheme boundary at or before a UTF-16 index. */
+  function boundaryIndex(unit) {
     const list = graphemeBoundaries();
     let low = 0;
     let high = list.length - 1;
@@ -80,7 +81,10 @@
       if (list[middle] <= unit) low = middle;
       else high = middle - 1;
     }
-    return list[low];
+    return low;
+  }
+  function snapDown(unit) {
+    return graphemeBoundaries()[boundaryIndex(unit)];
   }
   function snapUp(unit) {
     const list = graphemeBoundaries();
@@ -134,16 +138,60 @@
   }
 
   let pendingSpan = null;
+  // The passage selected from the keyboard, in UTF-16 units; null once the selection is changed
+  // any other way (a mouse drag, a click, Escape).
+  let keyboardSpan = null;
+  let describedSpan = null;
+
+  /** Return the selection as people count it: the quote (long ones shortened) and its length. */
+  function describe(span) {
+    const from = offsets.toUnits(span.start);
+    const to = offsets.toUnits(span.end);
+    let quote = span.quote;
+    // Reading out a whole paragraph at every key press would drown the edge that just moved.
+    if (to - from > 160) {
+      const { starts, ends } = wordEdges().pieces;
+      let head = before(ends, from + 70);
+      if (!(head > from)) head = snapDown(from + 70);
+      let tail = after(starts, to - 70);
+      if (!(tail < to)) tail = snapUp(to - 70);
+      if (head < tail) quote = `${text.slice(from, head)} … ${text.slice(tail, to)}`;
+    }
+    return { quote, length: boundaryIndex(to) - boundaryIndex(from) };
+  }
+
+  function showSelectionInfo(span) {
+    const key = span ? `${span.start}:${span.end}` : null;
+    if (!selectionInfo || key === describedSpan) return;
+    describedSpan = key;
+    if (!span) {
+      selectionInfo.replaceChildren();
+      return;
+    }
+    const { quote, length } = describe(span);
+    const head = document.createElement("span");
+    head.className = "selection-quote";
+    const words = document.createElement("bdi");
+    words.textContent = quote;
+    head.append("Selected “", words, "”");
+    const tail = document.createElement("span");
+    tail.className = "selection-length";
+    tail.textContent = `, ${length} ${length === 1 ? "character" : "characters"}`;
+    selectionInfo.replaceChildren(head, tail);
+  }
+
   function refreshSelection() {
     pendingSpan = selectedSpan();
     const has = pendingSpan !== null;
+    const fromKeyboard =
+      has &&
+      keyboardSpan !== null &&
+      offsets.toUnits(pendingSpan.start) === keyboardSpan.start &&
+      offsets.toUnits(pendingSpan.end) === keyboardSpan.end;
+    if (!fromKeyboard) keyboardSpan = null;
     if (markButton) markButton.disabled = !has;
     if (spanButton) spanButton.disabled = !has || activeClaim() === null;
-    if (selectionInfo) {
-      selectionInfo.textContent = has
-        ? `Selected ${Array.from(pendingSpan.quote).length} characters`
-        : "";
-    }
+    showSelectionInfo(pendingSpan);
     if (floatButton && markButton) {
       if (has) {
         const rects = pendingSpan.range.getClientRects();
@@ -181,20 +229,47 @@
     const action = markForm.dataset.spanAction.replace(/\/0\/span\/$/, `/${claim.id}/span/`);
     submitSpan(action, { version: claim.v });
   }
-  // Word edges for moving a claim's start or end from the keyboard.
+  // Word edges for moving a claim's start or end, or the keyboard selection's, from the keyboard.
+  // `starts`/`ends` are words and numbers; `pieces` also holds every other run that is not
+  // space (a punctuation mark, a symbol, an emoji), so a selection can take in "94%" or end
+  // on a full stop. Word boundaries never fall inside a grapheme cluster.
   let words = null;
   function wordEdges() {
     if (words) return words;
-    words = { starts: [], ends: [] };
+    words = { starts: [], ends: [], pieces: { starts: [], ends: [] } };
     if (typeof Intl === "object" && Intl.Segmenter) {
       const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "word" });
       for (const segment of segmenter.segment(text)) {
-        if (!segment.isWordLike) continue;
-        words.starts.push(segment.index);
-        words.ends.push(segment.index + segment.segment.length);
+        const end = segment.index + segment.segment.length;
+        if (segment.isWordLike) {
+          words.starts.push(segment.index);
+          words.ends.push(end);
+        }
+        if (!segment.isWordLike && /^\s*$/u.test(segment.segment)) continue;
+        words.pieces.starts.push(segment.index);
+        words.pieces.ends.push(end);
       }
     }
     return words;
+  }
+  // Sentence edges, trimmed of the spaces between sentences, for "extend to the sentence's end".
+  let sentences = null;
+  function sentenceEdges() {
+    if (sentences) return sentences;
+    sentences = { starts: [], ends: [] };
+    if (typeof Intl === "object" && Intl.Segmenter) {
+      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "sentence" });
+      for (const segment of segmenter.segment(text)) {
+        let start = segment.index;
+        let end = start + segment.segment.length;
+        while (start < end && isSpace(text[start])) start = snapUp(start + 1);
+        while (end > start && isSpace(text[end - 1])) end = snapDown(end - 1);
+        if (start >= end) continue;
+        sentences.starts.push(start);
+        sentences.ends.push(end);
+      }
+    }
+    return sentences;
   }
   const before = (list, unit) => list.filter((edge) => edge < unit).pop();
   const after = (list, unit) => list.find((edge) => edge > unit);
@@ -217,10 +292,100 @@
     setSpanOfActive();
   }
 
-  for (const button of [markButton, spanButton, floatButton]) {
+  // ---- Keyboard selection: any passage, without a mouse or caret browsing ---------------------
+  // The passage becomes the document's real selection, so marking it, setting a claim's span to
+  // it and copying it take exactly the path a mouse selection takes. Steps follow the reading
+  // order: in right-to-left text the left arrow goes forward, as the caret does there.
+  const selectButton = document.getElementById("select-button");
+  const forwardKey = getComputedStyle(textElement).direction === "rtl" ? "ArrowLeft" : "ArrowRight";
+
+  /** Make the UTF-16 span [start, end) the selection and bring `shown` into view. */
+  function selectUnits(start, end, shown) {
+    keyboardSpan = { start, end };
+    window.getSelection().setBaseAndExtent(textNode, start, textNode, end);
+    cancelAnimationFrame(selectionFrame);
+    refreshSelection();
+    const range = document.createRange();
+    range.setStart(textNode, Math.min(shown, snapDown(end - 1)));
+    range.setEnd(textNode, snapUp(range.startOffset + 1));
+    const rect = range.getBoundingClientRect();
+    // Below the sticky top bar and toolbar, above the bottom of the window.
+    if (rect.top < 130 || rect.bottom > window.innerHeight - 20) {
+      window.scrollBy({ top: rect.top - window.innerHeight / 3 });
+    }
+  }
+
+  /**
+   * Select the word after the selected claim (or the article's first word), or take over a
+   * passage already selected with the mouse, and put the keyboard focus on the text.
+   */
+  function startKeyboardSelection() {
+    const current = keyboardSpan ? null : selectedSpan();
+    textElement.focus({ preventScroll: true });
+    if (current) {
+      const end = offsets.toUnits(current.end);
+      selectUnits(offsets.toUnits(current.start), end, end);
+      return;
+    }
+    const { starts, ends, pieces } = wordEdges();
+    const list = starts.length ? { starts, ends } : pieces;
+    if (list.starts.length === 0) return;
+    const claim = activeClaim();
+    const cursor = claim ? offsets.toUnits(claim.e) : 0;
+    let index = list.starts.findIndex((start) => start >= cursor);
+    if (index === -1) index = list.starts.length - 1;
+    selectUnits(list.starts[index], list.ends[index], list.starts[index]);
+  }
+
+  /** Move or resize the keyboard selection for an arrow key; return whether the key was used. */
+  function adjustKeyboardSelection(event) {
+    if (!keyboardSpan || event.ctrlKey || event.metaKey) return false;
+    const horizontal = event.key === "ArrowLeft" || event.key === "ArrowRight";
+    const vertical = event.key === "ArrowUp" || event.key === "ArrowDown";
+    if (!horizontal && !(vertical && event.shiftKey && !event.altKey)) return false;
+    const step = (list, unit, direction) => (direction > 0 ? after(list, unit) : before(list, unit));
+    const { starts, ends } = wordEdges().pieces;
+    const direction = event.key === forwardKey || event.key === "ArrowDown" ? 1 : -1;
+    let { start, end } = keyboardSpan;
+    if (vertical && direction > 0) {
+      end = after(sentenceEdges().ends, end) ?? end;
+    } else if (vertical) {
+      start = before(sentenceEdges().starts, start) ?? start;
+    } else if (event.shiftKey && event.altKey) {
+      start = step(starts, start, direction) ?? start;
+    } else if (event.shiftKey) {
+      end = step(ends, end, direction) ?? end;
+    } else if (!event.altKey) {
+      const movedStart = step(starts, start, direction);
+      const movedEnd = step(ends, end, direction);
+      if (movedStart !== undefined && movedEnd !== undefined) {
+        start = movedStart;
+        end = movedEnd;
+      }
+    } else {
+      return false;
+    }
+    if (start < end && (start !== keyboardSpan.start || end !== keyboardSpan.end)) {
+      selectUnits(start, end, end !== keyboardSpan.end ? end : start);
+    }
+    return true;
+  }
+
+  /** Clear the selection, saying so when there was one. */
+  function clearSelection() {
+    const had = pendingSpan !== null || keyboardSpan !== null;
+    keyboardSpan = null;
+    window.getSelection().removeAllRanges();
+    cancelAnimationFrame(selectionFrame);
+    refreshSelection();
+    if (had && selectionInfo) selectionInfo.textContent = "Selection cleared";
+  }
+
+  for (const button of [selectButton, markButton, spanButton, floatButton]) {
     // Keep the text selection alive: a mousedown on a button would otherwise collapse it.
     if (button) button.addEventListener("mousedown", (event) => event.preventDefault());
   }
+  if (selectButton) selectButton.addEventListener("click", startKeyboardSelection);
   if (markButton) markButton.addEventListener("click", markAsClaim);
   if (floatButton) floatButton.addEventListener("click", markAsClaim);
   if (spanButton) spanButton.addEventListener("click", setSpanOfActive);
@@ -397,9 +562,14 @@
   }
 
   document.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.defaultPrevented) return;
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
     if (help.open && event.key !== "?") return;
+    if (adjustKeyboardSelection(event)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const onControl = event.target.closest("button, a, summary");
     switch (event.key) {
       case "j":
@@ -424,6 +594,9 @@
         if (onControl) return;
         clickInActive("[data-open]");
         break;
+      case "v":
+        startKeyboardSelection();
+        break;
       case "m":
         markAsClaim();
         break;
@@ -447,7 +620,7 @@
         break;
       case "Escape":
         hideChooser();
-        window.getSelection().removeAllRanges();
+        clearSelection();
         break;
       default:
         return;
