@@ -194,15 +194,29 @@
     showSelectionInfo(pendingSpan);
     if (floatButton && markButton) {
       if (has) {
-        const rects = pendingSpan.range.getClientRects();
-        const last = rects[rects.length - 1] || pendingSpan.range.getBoundingClientRect();
-        floatButton.style.top = `${last.bottom + window.scrollY + 6}px`;
-        floatButton.style.left = `${Math.max(8, last.right + window.scrollX - 60)}px`;
-        floatButton.hidden = false;
+        placeFloatButton(pendingSpan.range);
       } else {
         floatButton.hidden = true;
       }
     }
+  }
+  // Above the selection's first line, so the text after it stays readable; below its last
+  // line when the sticky bars leave no room above; always inside the window.
+  function placeFloatButton(range) {
+    const rects = range.getClientRects();
+    const first = rects[0] || range.getBoundingClientRect();
+    const last = rects[rects.length - 1] || first;
+    floatButton.hidden = false;
+    const height = floatButton.offsetHeight;
+    const width = floatButton.offsetWidth;
+    const bars = document.querySelectorAll(".topbar, .toolbar");
+    const covered = Math.max(0, ...Array.from(bars, (bar) => bar.getBoundingClientRect().bottom));
+    const above = first.top - height - 6 >= covered + 4;
+    const top = above ? first.top - height - 6 : last.bottom + 6;
+    const start = above ? first.left : last.right - width;
+    const left = Math.min(Math.max(8, start), document.documentElement.clientWidth - width - 8);
+    floatButton.style.top = `${top + window.scrollY}px`;
+    floatButton.style.left = `${left + window.scrollX}px`;
   }
   let selectionFrame = 0;
   document.addEventListener("selectionchange", () => {

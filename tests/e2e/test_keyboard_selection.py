@@ -277,3 +277,70 @@ def test_keys_take_over_a_passage_selected_with_the_mouse(open_as, annotator):
     press(page, "v", "Shift+ArrowRight", "Shift+ArrowRight")
     assert selected(page) == "cargo volumes had reached"
     assert_span(mark(page), "cargo volumes had reached")
+
+
+def select_quote(page, quote: str) -> None:
+    """Select the quote in the article text as a mouse would."""
+    page.evaluate(
+        """(quote) => {
+          const node = document.querySelector("[data-article-text]").firstChild;
+          const start = node.textContent.indexOf(quote);
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + quote.length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+        }""",
+        quote,
+    )
+
+
+def _boxes(page) -> dict:
+    return page.evaluate(
+        """async () => {
+          // The page places the button on the frame after the selection changes.
+          for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+          const rects = getSelection().getRangeAt(0).getClientRects();
+          const box = (r) => ({top: r.top, bottom: r.bottom, left: r.left, right: r.right});
+          return {
+            first: box(rects[0]),
+            last: box(rects[rects.length - 1]),
+            button: box(document.getElementById("float-mark").getBoundingClientRect()),
+            bars: Math.max(...Array.from(document.querySelectorAll(".topbar, .toolbar"),
+                                         (bar) => bar.getBoundingClientRect().bottom)),
+            width: document.documentElement.clientWidth,
+          };
+        }"""
+    )
+
+
+def test_the_floating_mark_button_leaves_the_text_after_the_selection_visible(open_as, annotator):
+    # Long enough to scroll.
+    notes = (f"At meeting {n} the board heard {n + 3} more objections." for n in range(60))
+    article = article_import(text=HARBOUR + "\n\n" + " ".join(notes), title="Harbour")
+    page = open_article(open_as, annotator, article)
+    select_quote(page, "Board member Tom Reyes said fees rose")
+    page.wait_for_selector("#float-mark:not([hidden])")
+    boxes = _boxes(page)
+    # Above the first line of the selection, below the sticky bars, inside the window.
+    assert boxes["button"]["bottom"] <= boxes["first"]["top"]
+    assert boxes["button"]["top"] >= boxes["bars"]
+    assert boxes["button"]["left"] >= 0
+    assert boxes["button"]["right"] <= boxes["width"]
+
+    # Scrolled so that the selection sits just under the sticky bars: no room above, so the
+    # button goes below the last line instead of under the bars.
+    page.evaluate(
+        """async () => {
+          const firstTop = () => getSelection().getRangeAt(0).getClientRects()[0].top;
+          const bars = () => Math.max(...Array.from(
+            document.querySelectorAll(".topbar, .toolbar"),
+            (bar) => bar.getBoundingClientRect().bottom));
+          window.scrollBy(0, firstTop() - 300);  // the toolbar now sticks to the top
+          await new Promise(requestAnimationFrame);
+          window.scrollBy(0, firstTop() - bars() - 2);
+        }"""
+    )
+    select_quote(page, "Board member Tom Reyes said fees rose from")
+    boxes = _boxes(page)
+    assert boxes["button"]["top"] >= boxes["last"]["bottom"]
