@@ -2,6 +2,7 @@ import html
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -551,3 +552,13 @@ def test_blind_review_hides_the_other_verdict_until_both_are_in(
     assert claim.status == ClaimStatus.APPROVED
     page = _page(client, url)
     assert "Rita&#x27;s reading" in page and "Ravi agrees." in page
+
+
+def test_favicon_is_served_for_every_page(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/annotations/favicon.svg")
+    from django.contrib.staticfiles import finders
+
+    assert "<svg" in Path(finders.find("annotations/favicon.svg")).read_text(encoding="utf-8")
+    assert 'rel="icon"' in client.get("/accounts/login/").content.decode()
