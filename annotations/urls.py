@@ -3,6 +3,7 @@
 from django.urls import path
 
 from annotations import views
+from annotations.feeds import PublishedFactchecksFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +26,5 @@ urlpatterns = [
     path("review/", views.review_queue, name="review-queue"),
     path("factchecks/", views.factcheck_list, name="factcheck-list"),
     path("factchecks/<int:pk>/", views.factcheck_public, name="factcheck-public"),
+    path("factchecks/feed/", PublishedFactchecksFeed(), name="factcheck-feed"),
 ]

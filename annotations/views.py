@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,6 +47,7 @@ from annotations.permissions import (
 from annotations.services.workflow import COMMENT_REQUIRED, review_round
 
 # Reasons offered when dismissing a candidate from the article page (the workflow wants one).
+FACTCHECKS_PER_PAGE = 50
 DISMISS_REASONS = (
     "Not a factual claim",
     "Not worth checking",
@@ -649,11 +651,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def factcheck_list(request: HttpRequest) -> HttpResponse:
-    """List the published fact-checks, newest first."""
-    claims = list(workspace.published_claims()[:100])
-    for claim in claims:
+    """List the published fact-checks, newest first, a page at a time."""
+    page = Paginator(workspace.published_claims(), FACTCHECKS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for claim in page.object_list:
         claim.final = final_verdict(claim)
-    return render(request, "annotations/factcheck_list.html", {"claims": claims})
+    return render(request, "annotations/factcheck_list.html", {"page": page})
 
 
 def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:

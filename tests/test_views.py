@@ -516,6 +516,47 @@ def test_nothing_unpublished_is_visible_anonymously(client, annotator, reviewer,
     assert claim.claim_text not in _page(client, "/")
 
 
+def test_public_list_pages_through_every_fact_check(client, db, django_assert_num_queries):
+    from annotations.views import FACTCHECKS_PER_PAGE
+
+    now = timezone.now()
+    for n in range(FACTCHECKS_PER_PAGE + 2):
+        ClaimFactory(
+            published=True,
+            published_at=now - timezone.timedelta(minutes=n),
+            claim_text=f"Claim number {n} of the list.",
+        )
+    url = reverse("factcheck-list")
+    # The count, the page of claims with their articles, their final verdicts.
+    with django_assert_num_queries(3):
+        first = _page(client, url)
+    assert first.count('class="factcheck-link"') == FACTCHECKS_PER_PAGE
+    assert first.index("Claim number 0 ") < first.index("Claim number 1 ")
+    assert "Claim number 50 " not in first
+    assert 'rel="next"' in first and "Page 1 of 2" in first
+    second = _page(client, url + "?page=2")
+    assert second.count('class="factcheck-link"') == 2
+    assert "Claim number 51 " in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    # A page that is not a number shows the first; one past the end, the last.
+    assert _page(client, url + "?page=abc") == first
+    assert _page(client, url + "?page=99") == second
+
+
+def test_atom_feed_holds_published_fact_checks_only(client, annotator, reviewer, editor):
+    claim = _published(annotator, reviewer, editor)
+    candidate = claim_create(article=claim.article, actor=annotator, quote="on Tuesday")
+    response = client.get(reverse("factcheck-feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = response.content.decode()
+    assert f"<title>False: {html.escape(claim.claim_text)}</title>" in feed
+    assert f"/factchecks/{claim.pk}/" in feed
+    assert "It fell 9%." in feed and "<name>Dana Ortiz</name>" in feed
+    assert candidate.quote not in feed
+    assert reverse("factcheck-feed") in _page(client, reverse("factcheck-list"))
+
+
 def test_blind_review_hides_the_other_verdict_until_both_are_in(
     client, annotator, reviewer, other_reviewer, settings
 ):
