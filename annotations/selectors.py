@@ -45,6 +45,18 @@ def article_list_with_counts() -> QuerySet[Article]:
     )
 
 
+def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """Keep the articles whose title, publisher, author or URL contain every word of the query."""
+    for word in query.split():
+        articles = articles.filter(
+            Q(title__icontains=word)
+            | Q(publisher__icontains=word)
+            | Q(author__icontains=word)
+            | Q(url__icontains=word)
+        )
+    return articles
+
+
 def claims_for_article(*, article: Article) -> QuerySet[Claim]:
     """Return an article's claims in text order with their people and final verdict loaded."""
     return (

@@ -7,6 +7,7 @@ from annotations.feeds import PublishedFactchecksFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("articles/", views.article_list, name="article-list"),
     path("articles/import/", views.article_import, name="article-import"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/claims/", views.claim_mark, name="claim-mark"),

@@ -48,6 +48,8 @@ from annotations.services.workflow import COMMENT_REQUIRED, review_round
 
 # Reasons offered when dismissing a candidate from the article page (the workflow wants one).
 FACTCHECKS_PER_PAGE = 50
+ARTICLES_PER_PAGE = 50
+MAX_ARTICLE_QUERY = 200
 DISMISS_REASONS = (
     "Not a factual claim",
     "Not worth checking",
@@ -114,6 +116,30 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_import": user.has_perm("annotations.add_article"),
     }
     return render(request, "annotations/home.html", context)
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    """List every article, newest first, a page at a time, with a search over its metadata."""
+    query = request.GET.get("q", "").strip()
+    error = None
+    if len(query) > MAX_ARTICLE_QUERY:
+        error = f"The search is {len(query)} characters long; use at most {MAX_ARTICLE_QUERY}."
+        query = ""
+    articles = selectors.article_search(selectors.article_list_with_counts(), query)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "annotations/article_list.html",
+        {
+            "page": page,
+            "query": query,
+            "error": error,
+            "max_query": MAX_ARTICLE_QUERY,
+            "can_import": request.user.has_perm("annotations.add_article"),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

@@ -603,3 +603,73 @@ def test_favicon_is_served_for_every_page(client):
 
     assert "<svg" in Path(finders.find("annotations/favicon.svg")).read_text(encoding="utf-8")
     assert 'rel="icon"' in client.get("/accounts/login/").content.decode()
+
+
+# The article list.
+
+
+def test_article_list_needs_sign_in(client, db):
+    response = client.get(reverse("article-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_article_list_pages_through_every_article_newest_first(
+    client, annotator, django_assert_num_queries
+):
+    from annotations.views import ARTICLES_PER_PAGE
+
+    for n in range(ARTICLES_PER_PAGE + 1):
+        ArticleFactory(title=f"Report number {n} on budgets")
+    client.force_login(annotator)
+    url = reverse("article-list")
+    # Session, user, the count, the user's permissions (own and by group, once a request), and
+    # the page of articles with their claim counts: the same for 1 article or 50.
+    with django_assert_num_queries(6):
+        first = _page(client, url)
+    assert first.count("Report number") == ARTICLES_PER_PAGE
+    newest = f"Report number {ARTICLES_PER_PAGE} on budgets"
+    assert first.index(newest) < first.index("Report number 49 on")
+    assert "Report number 0 on" not in first and 'rel="next"' in first
+    assert "Report number 0 on" in _page(client, url + "?page=2")
+    assert reverse("article-list") in _page(client, reverse("home"))
+
+
+def test_article_search_matches_every_word_in_the_metadata(client, annotator):
+    ArticleFactory(title="Transit budget approved", publisher="Alder Valley News")
+    ArticleFactory(title="Heat wave", author="Mira Costa", url="https://levant.example/heat")
+    ArticleFactory(title="Transit strike ends", publisher="Coast Herald")
+    client.force_login(annotator)
+    url = reverse("article-list")
+
+    def titles(query: str) -> list[str]:
+        page = client.get(url, {"q": query}).context["page"]
+        return sorted(article.title for article in page.object_list)
+
+    assert titles("transit") == ["Transit budget approved", "Transit strike ends"]
+    assert titles("TRANSIT alder") == ["Transit budget approved"]
+    assert titles("costa") == titles("levant.example") == ["Heat wave"]
+    assert titles("transit costa") == []
+    assert "No article matches “transit costa”" in _page(client, url + "?q=transit+costa")
+
+
+def test_article_search_keeps_its_query_across_pages(client, annotator):
+    from annotations.views import ARTICLES_PER_PAGE
+
+    for n in range(ARTICLES_PER_PAGE + 1):
+        ArticleFactory(title=f"Flood report {n}")
+    ArticleFactory(title="Unrelated")
+    client.force_login(annotator)
+    first = _page(client, reverse("article-list") + "?q=flood")
+    assert 'href="?q=flood&amp;page=2"' in first
+    second = client.get(reverse("article-list"), {"q": "flood", "page": 2}).context["page"]
+    assert [a.title for a in second.object_list] == ["Flood report 0"]
+
+
+def test_an_overlong_article_search_is_refused_with_its_length(client, annotator):
+    ArticleFactory(title="Transit budget approved")
+    client.force_login(annotator)
+    response = client.get(reverse("article-list"), {"q": "x" * 201})
+    assert response.status_code == 400
+    assert "The search is 201 characters long; use at most 200." in response.content.decode()
+    assert [a.title for a in response.context["page"].object_list] == ["Transit budget approved"]
