@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/claims/", views.claim_mark, name="claim-mark"),
     path("articles/<int:pk>/act/", views.article_act, name="article-act"),
+    path("claims/", views.claim_list, name="claim-list"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim-edit"),
     path("claims/<int:pk>/span/", views.claim_span, name="claim-span"),

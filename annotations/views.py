@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services, workspace
+from annotations.api.filters import ClaimFilter
 from annotations.errors import ConflictError, error_message
 from annotations.exports.claimreview import claim_review, final_verdict
 from annotations.forms import (
@@ -31,6 +32,7 @@ from annotations.forms import (
 from annotations.models import (
     Article,
     Claim,
+    ClaimOrigin,
     ClaimStatus,
     Rating,
     ReviewAction,
@@ -49,6 +51,7 @@ from annotations.services.workflow import COMMENT_REQUIRED, review_round
 # Reasons offered when dismissing a candidate from the article page (the workflow wants one).
 FACTCHECKS_PER_PAGE = 50
 ARTICLES_PER_PAGE = 50
+CLAIMS_PER_PAGE = 50
 MAX_ARTICLE_QUERY = 200
 DISMISS_REASONS = (
     "Not a factual claim",
@@ -140,6 +143,47 @@ def article_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Find claims across articles by words, status, rating and origin (the API's filters)."""
+    filters = ClaimFilter(request.GET, queryset=selectors.claim_search_list())
+    valid = filters.is_valid()
+    claims = filters.qs if valid else Claim.objects.none()
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    for claim in page.object_list:
+        claim.final = claim.final_verdicts[0] if claim.final_verdicts else None
+    chosen = request.GET.copy()
+    chosen.pop("page", None)
+    return render(
+        request,
+        "annotations/claim_list.html",
+        {
+            "page": page,
+            "errors": [] if valid else _filter_errors(filters),
+            "query": request.GET.get("q", ""),
+            "statuses": [
+                (value, label, value in request.GET.getlist("status"))
+                for value, label in ClaimStatus.choices
+            ],
+            "ratings": Rating.objects.select_related("scale").order_by("scale__name", "order"),
+            "origins": ClaimOrigin.choices,
+            "chosen": chosen,
+            "searched": any(chosen.values()),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def _filter_errors(filters: ClaimFilter) -> list[str]:
+    """Name each refused filter with its problem, in the words of the page's form."""
+    names = {"q": "Words", "status": "Status", "rating": "Rating", "origin": "Origin"}
+    return [
+        f"{names.get(field, field)}: {message}"
+        for field, messages_ in filters.errors.items()
+        for message in messages_
+    ]
 
 
 @login_required

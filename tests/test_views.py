@@ -673,3 +673,65 @@ def test_an_overlong_article_search_is_refused_with_its_length(client, annotator
     assert response.status_code == 400
     assert "The search is 201 characters long; use at most 200." in response.content.decode()
     assert [a.title for a in response.context["page"].object_list] == ["Transit budget approved"]
+
+
+# Finding claims across articles.
+
+
+def test_claim_list_needs_sign_in(client, db):
+    response = client.get(reverse("claim-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_claims_are_found_by_words_status_rating_and_origin(
+    client, annotator, reviewer, editor, django_assert_num_queries
+):
+    published = _published(annotator, reviewer, editor)  # "ridership rose 12% in 2025", False
+    other = claim_create(article=published.article, actor=annotator, quote="on Tuesday")
+    client.force_login(reviewer)
+    url = reverse("claim-list")
+
+    def found(**params) -> list[int]:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        return [claim.pk for claim in response.context["page"].object_list]
+
+    assert found(q="ridership 2025") == [published.pk]
+    assert found(q="ridership tuesday") == []
+    assert found(status=["candidate"]) == [other.pk]
+    assert sorted(found(status=["candidate", "published"])) == sorted([published.pk, other.pk])
+    assert found(rating="false") == [published.pk]
+    assert found(rating="true") == []
+    assert found(origin="manual", q="tuesday") == [other.pk]
+    # Session, user, permissions (own and by group), the count, the page, the final verdicts,
+    # and the ratings offered in the form: the same for one claim or fifty.
+    with django_assert_num_queries(8):
+        page = _page(client, url + "?status=published")
+    assert '<span class="badge verdict"' in page and ">False</span>" in page
+
+
+def test_claim_filters_refuse_bad_values_by_name_and_list_nothing(client, annotator):
+    _researched(annotator)
+    client.force_login(annotator)
+    response = client.get(reverse("claim-list"), {"status": "lost", "origin": "robot"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Status: Select a valid choice. lost is not one of the available choices." in page
+    assert "Origin: Select a valid choice. robot is not one of the available choices." in page
+    assert list(response.context["page"].object_list) == []
+
+
+def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_queries):
+    from annotations.views import CLAIMS_PER_PAGE
+
+    article = ArticleFactory(text=" ".join(f"Claim {n} holds." for n in range(60)))
+    for n in range(CLAIMS_PER_PAGE + 1):
+        start = article.text.index(f"Claim {n} holds.")
+        claim_create(article=article, actor=annotator, start=start, end=start + 7 + len(str(n)))
+    client.force_login(annotator)
+    with django_assert_num_queries(8):  # as many as for one claim
+        first = _page(client, reverse("claim-list") + "?status=candidate&q=claim")
+    assert 'href="?status=candidate&amp;q=claim&amp;page=2"' in first
+    second = client.get(reverse("claim-list"), {"status": "candidate", "q": "claim", "page": 2})
+    assert len(second.context["page"].object_list) == 1
