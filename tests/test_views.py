@@ -735,3 +735,9 @@ def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_que
     assert 'href="?status=candidate&amp;q=claim&amp;page=2"' in first
     second = client.get(reverse("claim-list"), {"status": "candidate", "q": "claim", "page": 2})
     assert len(second.context["page"].object_list) == 1
+
+
+def test_no_claims_matching_says_so(client, annotator):
+    _researched(annotator)
+    client.force_login(annotator)
+    assert "No claim matches." in _page(client, reverse("claim-list") + "?q=volcano")
