@@ -47,6 +47,7 @@ from annotations.permissions import (
     user_roles,
 )
 from annotations.services.workflow import COMMENT_REQUIRED, review_round
+from annotations.similar import similar_published_claims
 
 # Reasons offered when dismissing a candidate from the article page (the workflow wants one).
 FACTCHECKS_PER_PAGE = 50
@@ -466,6 +467,7 @@ def _claim_context(
         "conflict": forms.get("conflict"),
         "transition_error": forms.get("transition_error"),
         "ratings": ratings,
+        "similar": similar_published_claims(claim=claim),
     }
 
 

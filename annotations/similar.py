@@ -1,0 +1,115 @@
+"""Find published fact-checks that look like a claim: has the desk checked this before?
+
+Candidates come from the database (full-text search over the claims' search index on
+PostgreSQL, a word match on the newest published claims elsewhere) and are scored here by the
+share of key terms they have in common with the claim, so both databases rank alike.
+"""
+
+import itertools
+import math
+import re
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from annotations.models import Claim, ClaimStatus, Verdict
+
+# Words too common to say two claims are about the same thing.
+STOPWORDS = frozenset(
+    """
+    a about after all also an and any are as at be been before being but by can could did do
+    does for from had has have he her his how if in into is it its last more most much no not of
+    on one or other our out over said says she so some than that the their them then there these
+    they this those to under up was we were what when which while who will with would year years
+    you
+    """.split()
+)
+# Longer words say more about a claim than short ones; a query of a few is enough.
+MAX_TERMS = 8
+# How many candidates the database offers for scoring.
+CANDIDATES = 50
+# Matches ranked by the database, newest first: ranking recomputes each match's text vector,
+# so a claim made of common words must not rank the whole table.
+RANK_WINDOW = 1000
+# Newest published claims searched word by word where there is no full-text index.
+FALLBACK_WINDOW = 2000
+# Key terms a fact-check must share with the claim to count as similar.
+MIN_SHARED = 2
+
+
+def key_terms(text: str) -> set[str]:
+    """Return the claim's words that carry meaning: numbers and uncommon words, lower-cased."""
+    words = re.findall(r"\w+", text.casefold())
+    return {
+        word
+        for word in words
+        if word not in STOPWORDS and (len(word) >= 3 or (word.isdigit() and len(word) >= 2))
+    }
+
+
+def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
+    """Return up to `limit` published claims most like this one, best first.
+
+    Each carries `shared_terms` (sorted) and `final` (its final verdict with the rating).
+    """
+    terms = key_terms(f"{claim.claim_text} {claim.quote}")
+    if not terms:
+        return []
+    query_terms = sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
+    needed = min(MIN_SHARED, len(terms))
+    scored = []
+    for candidate in candidate_query(claim, query_terms):
+        shared = terms & key_terms(f"{candidate.claim_text} {candidate.quote}")
+        if len(shared) < needed:
+            continue
+        other = key_terms(f"{candidate.claim_text} {candidate.quote}")
+        score = len(shared) / math.sqrt(len(terms) * len(other))
+        candidate.shared_terms = sorted(shared)
+        candidate.final = next(iter(candidate.final_verdicts), None)
+        scored.append((score, candidate.published_at, candidate))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [candidate for _, _, candidate in scored[:limit]]
+
+
+def _published_except(claim: Claim) -> QuerySet[Claim]:
+    final = Verdict.objects.filter(is_final=True).select_related("rating")
+    return (
+        Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+        .exclude(pk=claim.pk)
+        .only("pk", "claim_text", "quote", "claimant", "published_at", "article_id")
+        .prefetch_related(Prefetch("verdicts", queryset=final, to_attr="final_verdicts"))
+    )
+
+
+def candidate_query(claim: Claim, terms: list[str]) -> QuerySet[Claim]:
+    """Return the published claims (other than this one) that share any of the terms."""
+    published = _published_except(claim)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        # The expression of the claims' GIN index (migration 0005), so the index serves it.
+        vector = SearchVector("quote", "claim_text", "claimant", config="simple")
+        # Any two of the terms: (a & b) | (a & c) | ... \w+ terms hold no quote or operator,
+        # so they are safe in a raw tsquery.
+        pairs = itertools.combinations(terms, 2) if len(terms) > 1 else [(terms[0],)]
+        query = SearchQuery(
+            " | ".join("(" + " & ".join(f"'{term}'" for term in pair) + ")" for pair in pairs),
+            search_type="raw",
+            config="simple",
+        )
+        newest = (
+            published.annotate(search=vector)
+            .filter(search=query)
+            .order_by("-published_at")
+            .values("pk")[:RANK_WINDOW]
+        )
+        return (
+            published.filter(pk__in=newest)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-published_at")[:CANDIDATES]
+        )
+    recent = published.order_by("-published_at", "-id")[:FALLBACK_WINDOW]
+    matches = Q()
+    for term in terms:
+        matches |= Q(claim_text__icontains=term) | Q(quote__icontains=term)
+    return published.filter(pk__in=recent.values("pk")).filter(matches)
