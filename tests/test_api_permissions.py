@@ -268,6 +268,28 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         f"{V1}/claims/{w.claim.pk}/events/",
         None,
     ),
+    "GET claims/{id}/similar/ (in research)": lambda w, r: (
+        "get",
+        f"{V1}/claims/{w.claim.pk}/similar/",
+        None,
+    ),
+    "GET claims/{id}/similar/ (published)": lambda w, r: (
+        "get",
+        f"{V1}/claims/{w.published.pk}/similar/",
+        None,
+    ),
+    "POST claims/{id}/similar/": lambda w, r: ("post", f"{V1}/claims/{w.claim.pk}/similar/", {}),
+    "PUT claims/{id}/similar/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/similar/", {}),
+    "PATCH claims/{id}/similar/": lambda w, r: (
+        "patch",
+        f"{V1}/claims/{w.claim.pk}/similar/",
+        {},
+    ),
+    "DELETE claims/{id}/similar/": lambda w, r: (
+        "delete",
+        f"{V1}/claims/{w.claim.pk}/similar/",
+        None,
+    ),
     # Evidence
     "GET claims/{id}/evidence/ (in research)": lambda w, r: (
         "get",
@@ -583,6 +605,12 @@ EXPECTED = {
     "PUT claims/{id}/events/": (401, 405, 405, 405),
     "PATCH claims/{id}/events/": (401, 405, 405, 405),
     "DELETE claims/{id}/events/": (401, 405, 405, 405),
+    "GET claims/{id}/similar/ (in research)": (404, 200, 200, 200),
+    "GET claims/{id}/similar/ (published)": (200, 200, 200, 200),
+    "POST claims/{id}/similar/": (401, 405, 405, 405),
+    "PUT claims/{id}/similar/": (401, 405, 405, 405),
+    "PATCH claims/{id}/similar/": (401, 405, 405, 405),
+    "DELETE claims/{id}/similar/": (401, 405, 405, 405),
     # Evidence and proposals: the research role, on a claim that is not someone else's.
     "GET claims/{id}/evidence/ (in research)": (404, 200, 200, 200),
     "GET claims/{id}/evidence/ (published)": (200, 200, 200, 200),

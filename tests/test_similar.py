@@ -108,3 +108,20 @@ def test_the_search_uses_the_claims_index_on_postgresql(desk):
         cursor.execute("ANALYZE annotations_claim")
     plan = candidate_query(desk["unfinished"], ["ridership", "alder"]).explain()
     assert "claim_search_idx" in plan
+
+
+def test_the_api_answers_what_the_page_shows(desk, annotator):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(annotator)
+    response = api.get(f"/api/v1/claims/{desk['unfinished'].pk}/similar/")
+    assert response.status_code == 200
+    (match,) = response.json()
+    checked = desk["checked"]
+    assert match["id"] == checked.pk
+    assert match["rating"] == {"slug": "mostly-true", "label": "Mostly true"}
+    assert match["url"].endswith(f"/factchecks/{checked.pk}/")
+    assert {"ridership", "2025"} <= set(match["shared_terms"])
+    anonymous = APIClient().get(f"/api/v1/claims/{desk['unrelated'].pk}/similar/")
+    assert (anonymous.status_code, anonymous.json()) == (200, [])

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from annotations.exports.claimreview import public_url
 from annotations.models import (
     Article,
     Claim,
@@ -371,6 +372,42 @@ class ReviewEventSerializer(serializers.ModelSerializer):
         model = ReviewEvent
         fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
         read_only_fields = fields
+
+
+class SimilarRatingSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    label = serializers.CharField()
+
+
+class SimilarClaimSerializer(serializers.ModelSerializer):
+    """A published fact-check that looks like the claim asked about."""
+
+    rating = serializers.SerializerMethodField()
+    shared_terms = serializers.ListField(child=serializers.CharField())
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = (
+            "id",
+            "claim_text",
+            "quote",
+            "claimant",
+            "published_at",
+            "rating",
+            "shared_terms",
+            "url",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(SimilarRatingSerializer(allow_null=True))
+    def get_rating(self, claim: Claim) -> dict | None:
+        final = claim.final
+        return {"slug": final.rating.slug, "label": final.rating.label} if final else None
+
+    def get_url(self, claim: Claim) -> str:
+        """The public fact-check page."""
+        return public_url(claim)
 
 
 class CommentSerializer(serializers.ModelSerializer):

@@ -50,6 +50,7 @@ from annotations.services import (
     source_create,
     verdict_set,
 )
+from annotations.similar import similar_published_claims
 
 CONFLICT = {409: ConflictSerializer}
 
@@ -206,6 +207,20 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by("at", "id")
         )
         return Response(s.ReviewEventSerializer(events, many=True).data)
+
+    @extend_schema(
+        summary="Published fact-checks that look like this claim, best match first",
+        description=(
+            "Up to five published claims sharing at least two key terms (numbers and "
+            "uncommon words) with the claim, as on the claim page's 'Checked before?'."
+        ),
+        responses={200: s.SimilarClaimSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def similar(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        found = similar_published_claims(claim=claim)
+        return Response(s.SimilarClaimSerializer(found, many=True).data)
 
     def _fresh(self, claim: Claim) -> dict:
         return s.ClaimSerializer(claim_queryset(self.request.user).get(pk=claim.pk)).data
