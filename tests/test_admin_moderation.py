@@ -746,3 +746,21 @@ def test_claim_list_with_every_filter_and_a_search(client, people):
         evidence__isnull=False,
     ).distinct()
     assert result == expected.count() >= 1
+
+
+def test_a_bulk_report_names_twenty_failures_and_counts_the_rest(rf):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from annotations.admin.base import NAMED_FAILURES, BulkOutcome
+
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    outcome = BulkOutcome(done=["a"], skipped=[(f"claim {n}", "Stale.") for n in range(25)])
+    outcome.report(request, verb="Approved", noun=("claim", "claims"))
+    (message,) = [str(m) for m in get_messages(request)]
+    assert message.startswith("Approved 1 claim; 25 failed and were left as they were:")
+    assert message.count("<li>") == NAMED_FAILURES + 1
+    assert "<strong>claim 19</strong>" in message and "claim 20<" not in message
+    assert message.endswith("<li>and 5 more</li></ul>")

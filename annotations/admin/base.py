@@ -35,6 +35,10 @@ def refusal_reason(error: Exception) -> str:
     return error_message(error, default="Not allowed.")
 
 
+# Failures a bulk action names one by one before counting the rest.
+NAMED_FAILURES = 20
+
+
 @dataclass
 class BulkOutcome:
     """Which objects a bulk action changed and which it skipped, with the reason for each."""
@@ -72,8 +76,12 @@ class BulkOutcome:
             f"{verb} {done} {singular if done == 1 else plural}; "
             f"{failed} failed and {'was' if failed == 1 else 'were'} left as they were:"
         )
+        # A selection across pages may fail by the thousand: name the first few.
+        shown = self.skipped[:NAMED_FAILURES]
         items = format_html_join(
-            "", "<li><strong>{}</strong>: {}</li>", ((name(o), why) for o, why in self.skipped)
+            "", "<li><strong>{}</strong>: {}</li>", ((name(o), why) for o, why in shown)
         )
+        if failed > len(shown):
+            items += format_html("<li>and {} more</li>", failed - len(shown))
         level = messages.WARNING if done else messages.ERROR
         messages.add_message(request, level, format_html("{}<ul>{}</ul>", summary, items))
