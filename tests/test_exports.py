@@ -257,3 +257,10 @@ def test_chunk_size_never_changes_the_content(published, annotator, reviewer, ed
     assert len(json.loads(whole)["claims"]) == 3
     for size in (1, 2):
         assert "".join(export_stream("json", chunk_size=size)) == whole
+
+
+def test_a_selection_of_more_claims_than_query_parameters_exports(published):
+    # More ids than SQLite accepts as parameters of one query (32,766).
+    chosen = [published[0].pk, *range(10**6, 10**6 + 40_000)]
+    records = json.loads(_export("json", ids=chosen))["claims"]
+    assert [r["id"] for r in records] == [published[0].pk]

@@ -14,6 +14,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import orjson
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ from django.db import connection
 from django.db.models import BooleanField, CharField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from annotations.exports.pipeline import Pending, QueryPipeline
+from annotations.exports.pipeline import QueryPipeline
 from annotations.models import (
     Article,
     Claim,
@@ -33,6 +34,7 @@ from annotations.models import (
 )
 
 USERNAME = get_user_model().USERNAME_FIELD
+T = TypeVar("T")
 
 
 def _as_value(field: str) -> str:
@@ -108,19 +110,24 @@ ARTICLE = 16  # position of article_id in a claim row
 RELATIONS = ("verdicts", "evidence", "review_events", "corrections")
 
 
-def iter_export_claims(
+def iter_export_chunks(
+    render: Callable[[Iterator[SimpleNamespace]], T],
     *,
     since: datetime.datetime | None = None,
     ids: Collection[int] | None = None,
     chunk_size: int = 1000,
     relations: Collection[str] = RELATIONS,
-) -> Iterator[SimpleNamespace]:
-    """Yield published claims (changed since `since`) in article and text order, as records.
+) -> Iterator[T]:
+    """Yield `render(records)` for each chunk of published claims, in article and text order.
 
-    `ids` keeps only those claims (a selection); only the `relations` named are loaded, the
-    others are empty. On PostgreSQL, dates and times
-    arrive as the ISO 8601 text Python would print, and the queries for the next chunk run on
-    the server while this one is serialised.
+    `render` gets the chunk's records as an iterator and must consume it before returning.
+
+    `since` keeps claims changed since then and `ids` only those claims (a selection); only the
+    `relations` named are loaded, the others are empty. On PostgreSQL, dates and times arrive
+    as the ISO 8601 text Python would print, and the next chunk's queries run on the server
+    while `render` works on this one. Between yields no query is in flight, no transaction is
+    open and the connection is out of pipeline mode: a slow reader holds nothing in the
+    database, and the caller may use the connection as usual.
     """
     unknown = set(relations) - set(RELATIONS)
     if unknown:
@@ -136,34 +143,40 @@ def iter_export_claims(
 
     def page(after: tuple | None) -> QuerySet:
         # Keyset pagination over the unique (article, start, end) index: every chunk is a short
-        # query of its own, so no cursor holds a snapshot of the whole export open.
+        # query of its own.
         return (rows if after is None else rows.filter(_after(*after)))[:chunk_size]
 
-    def related(chunk: list[tuple]) -> dict[str, Pending]:
-        ids = [row[0] for row in chunk]
-        pending = {name: queries.submit(load(ids, moment)) for name, load in loaders.items()}
+    def send(queries: QueryPipeline, chunk: list[tuple]) -> Callable[[], tuple[dict, list]]:
+        """Send the queries of the chunk's relations and of the next chunk; return a collector."""
+        claim_ids = [row[0] for row in chunk]
+        pending = {name: queries.submit(load(claim_ids, moment)) for name, load in loaders.items()}
         article_ids = sorted({row[ARTICLE] for row in chunk})
         pending["articles"] = queries.submit(
             Article.objects.filter(pk__in=article_ids).values_list(*_ARTICLE_COLUMNS)
         )
-        return pending
-
-    def following(chunk: list[tuple]) -> Pending:
-        return queries.submit(page(_key(chunk[-1]))) if len(chunk) == chunk_size else list
+        following = queries.submit(page(_key(chunk[-1]))) if len(chunk) == chunk_size else list
+        return lambda: ({name: fetch() for name, fetch in pending.items()}, following())
 
     with QueryPipeline() as queries:
         chunk = queries.submit(page(None))()
-        if chunk:
-            pending, after = related(chunk), following(chunk)
-        while chunk:
-            results = {name: fetch() for name, fetch in pending.items()}
-            next_chunk = after()
-            if next_chunk:
-                # Send the next chunk's queries before serialising this one, so the server
-                # works on them meanwhile.
-                pending, after = related(next_chunk), following(next_chunk)
-            yield from _records(chunk, results, loaders)
-            chunk = next_chunk
+        results, next_chunk = send(queries, chunk)() if chunk else ({}, [])
+    while chunk:
+        with QueryPipeline() as queries:
+            # The server works on the next chunk while this one is rendered.
+            collect = send(queries, next_chunk) if next_chunk else None
+            # Records are made as the renderer asks for them: a thousand held at once would
+            # cost the garbage collector more than building them.
+            rendered = render(_records(chunk, results, loaders))
+            upcoming = collect() if collect else ({}, [])
+        yield rendered
+        chunk = next_chunk
+        results, next_chunk = upcoming
+
+
+def iter_export_claims(**options: Any) -> Iterator[SimpleNamespace]:
+    """Yield the records of `iter_export_chunks` one at a time (same options)."""
+    for records in iter_export_chunks(list, **options):
+        yield from records
 
 
 def _key(row: tuple) -> tuple[int, int, int]:
@@ -254,6 +267,10 @@ def _of_claims(ids: Collection[int], field: str = "claim_id") -> Q:
     if connection.vendor == "postgresql":
         literal = "{" + ",".join(map(str, ids)) + "}"
         return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (literal,))})
+    if connection.vendor == "sqlite":
+        # One JSON parameter too: SQLite refuses a query with more than 32,766 of them.
+        literal = "[" + ",".join(map(str, ids)) + "]"
+        return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", (literal,))})
     return Q(**{f"{field}__in": ids})
 
 

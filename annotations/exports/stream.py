@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 
 from annotations.exports.claimreview import claim_review
-from annotations.exports.loader import iter_export_claims
+from annotations.exports.loader import iter_export_chunks
 from annotations.exports.records import SCHEMA_VERSION, claim_record
 from annotations.exports.w3c import web_annotation
 
@@ -45,44 +45,44 @@ def export_stream(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    claims = iter_export_claims(
-        since=since, ids=ids, chunk_size=chunk_size, relations=RELATIONS[fmt]
+    chunks = iter_export_chunks(
+        _Renderer(fmt), since=since, ids=ids, chunk_size=chunk_size, relations=RELATIONS[fmt]
     )
-    items = _items(fmt, claims)
     if fmt == "jsonl":
-        yield from _batched((_dumps(item) + "\n" for item in items), chunk_size)
+        yield from chunks
         return
-    opening = f'{{"schema_version":{_dumps(SCHEMA_VERSION)},"claims":[' if fmt == "json" else "["
-    closing = "]}\n" if fmt == "json" else "]\n"
-    yield opening
-    separated = ((_dumps(item) if i == 0 else "," + _dumps(item)) for i, item in enumerate(items))
-    yield from _batched(separated, chunk_size)
-    yield closing
+    yield f'{{"schema_version":{_dumps(SCHEMA_VERSION)},"claims":[' if fmt == "json" else "["
+    yield from chunks
+    yield "]}\n" if fmt == "json" else "]\n"
 
 
-def _items(fmt: str, claims: Iterator[Any]) -> Iterator[dict[str, Any]]:
-    if fmt in ("json", "jsonl"):
-        last_article = None
+class _Renderer:
+    """Turn each chunk of claims into its text, remembering what the previous chunks held."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.written = 0
+        self.last_article: int | None = None
+        self.build: Callable[[Any], dict[str, Any]] = (
+            claim_review if fmt == "claimreview" else web_annotation
+        )
+
+    def __call__(self, claims: Iterator[Any]) -> str:
+        parts = [_dumps(item) for item in self._items(claims)]
+        if self.fmt == "jsonl":
+            return "".join(part + "\n" for part in parts)
+        text = ("," if self.written and parts else "") + ",".join(parts)
+        self.written += len(parts)
+        return text
+
+    def _items(self, claims: Iterator[Any]) -> Iterator[dict[str, Any]]:
+        if self.fmt not in ("json", "jsonl"):
+            yield from map(self.build, claims)
+            return
         for claim in claims:
-            yield claim_record(claim, include_article_text=claim.article_id != last_article)
-            last_article = claim.article_id
-        return
-    build: Callable[[Any], dict[str, Any]] = (
-        claim_review if fmt == "claimreview" else web_annotation
-    )
-    for claim in claims:
-        yield build(claim)
-
-
-def _batched(parts: Iterator[str], size: int) -> Iterator[str]:
-    batch: list[str] = []
-    for part in parts:
-        batch.append(part)
-        if len(batch) >= size:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
+            # An import rebuilds each article from the text on its first record.
+            yield claim_record(claim, include_article_text=claim.article_id != self.last_article)
+            self.last_article = claim.article_id
 
 
 def _dumps(item: Any) -> str:
