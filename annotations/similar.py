@@ -7,7 +7,7 @@ share of key terms they have in common with the claim, so both databases rank al
 
 import itertools
 import math
-import re
+import unicodedata
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -39,12 +39,29 @@ MIN_SHARED = 2
 
 def key_terms(text: str) -> set[str]:
     """Return the claim's words that carry meaning: numbers and uncommon words, lower-cased."""
-    words = re.findall(r"\w+", text.casefold())
     return {
         word
-        for word in words
+        for word in _words(text.lower())
         if word not in STOPWORDS and (len(word) >= 3 or (word.isdigit() and len(word) >= 2))
     }
+
+
+def _words(text: str) -> list[str]:
+    """Split text into words of letters and digits with the marks that belong to them.
+
+    A vowel sign in Hindi or a short vowel in Arabic is part of its word, as PostgreSQL's
+    parser sees it; Python's word pattern would cut the word there.
+    """
+    words, current = [], []
+    for char in text:
+        if char.isalnum() or unicodedata.category(char).startswith("M"):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
 
 
 def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
@@ -53,14 +70,13 @@ def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
     Each carries `shared_terms` (sorted) and `final` (its final verdict with the rating).
     """
     terms = key_terms(f"{claim.claim_text} {claim.quote}")
-    if not terms:
+    if len(terms) < MIN_SHARED:  # one word in common says nothing about two claims
         return []
     query_terms = sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
-    needed = min(MIN_SHARED, len(terms))
     scored = []
     for candidate in candidate_query(claim, query_terms):
         shared = terms & key_terms(f"{candidate.claim_text} {candidate.quote}")
-        if len(shared) < needed:
+        if len(shared) < MIN_SHARED:
             continue
         other = key_terms(f"{candidate.claim_text} {candidate.quote}")
         score = len(shared) / math.sqrt(len(terms) * len(other))
@@ -85,17 +101,18 @@ def candidate_query(claim: Claim, terms: list[str]) -> QuerySet[Claim]:
     """Return the published claims (other than this one) that share any of the terms."""
     published = _published_except(claim)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        # The expression of the claims' GIN index (migration 0005), so the index serves it.
-        vector = SearchVector("quote", "claim_text", "claimant", config="simple")
-        # Any two of the terms: (a & b) | (a & c) | ... \w+ terms hold no quote or operator,
-        # so they are safe in a raw tsquery.
-        pairs = itertools.combinations(terms, 2) if len(terms) > 1 else [(terms[0],)]
+        from annotations.search import SEARCH_CONFIG, claim_search_vector
+
+        vector = claim_search_vector()
+        # Any two of the terms: (a & b) | (a & c) | ... Terms are letters, digits and marks
+        # only, with no quote or operator, so they are safe in a raw tsquery.
+        pairs = itertools.combinations(terms, 2)
         query = SearchQuery(
             " | ".join("(" + " & ".join(f"'{term}'" for term in pair) + ")" for pair in pairs),
             search_type="raw",
-            config="simple",
+            config=SEARCH_CONFIG,
         )
         newest = (
             published.annotate(search=vector)

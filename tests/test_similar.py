@@ -1,5 +1,7 @@
 """Published fact-checks that look like a claim, shown on the claim page."""
 
+import unicodedata
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,7 @@ EARLIER = (
 )
 LATER = (
     "A councillor repeated that Port Alder bus ridership rose 12% in 2025. "
-    "Rain is expected on Friday."
+    "Rain is expected on Friday. The library stays closed on Friday."
 )
 
 
@@ -55,12 +57,26 @@ def test_a_published_fact_check_of_the_same_claim_is_found_with_its_rating(desk)
     assert {"ridership", "alder", "2025", "12"} <= set(match.shared_terms)
 
 
+def test_key_terms_keep_marks_inside_their_words():
+    # Hindi vowel signs and the virama, Arabic short vowels: one word each, as PostgreSQL sees.
+    hindi = unicodedata.normalize("NFC", "जनसंख्या बढ़ी")
+    arabic = unicodedata.normalize("NFC", "ارتفعتْ الأسعارُ")
+    assert key_terms(hindi) == set(hindi.split())
+    assert key_terms(arabic) == set(arabic.split())
+
+
 def test_a_claim_is_not_its_own_precedent_and_one_shared_word_is_not_enough(desk, annotator):
     assert similar_published_claims(claim=desk["checked"]) == []
     article = desk["unfinished"].article
-    rain = claim_create(article=article, actor=annotator, quote="Rain is expected on Friday")
-    assert similar_published_claims(claim=rain) == []
-    assert similar_published_claims(claim=desk["unrelated"]) == []
+    # Shares "library" with the published claim about the library branch, and nothing else.
+    closed = claim_create(
+        article=article, actor=annotator, quote="The library stays closed on Friday"
+    )
+    assert key_terms(closed.quote) & key_terms(desk["unrelated"].quote) == {"library"}
+    assert similar_published_claims(claim=closed) == []
+    # A claim with a single key term has nothing to compare by.
+    alone = claim_create(article=article, actor=annotator, quote="library")
+    assert similar_published_claims(claim=alone) == []
 
 
 def test_claim_page_shows_what_was_checked_before(client, desk, annotator):

@@ -17,11 +17,12 @@ def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     if not query:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = SearchVector("quote", "claim_text", "claimant", config="simple")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(query, search_type="websearch", config="simple")
+        from annotations.search import SEARCH_CONFIG, claim_search_vector
+
+        return queryset.annotate(search=claim_search_vector()).filter(
+            search=SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         )
     words = query.split()
     return queryset.filter(
@@ -45,7 +46,9 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.CharFilter(
         method="filter_rating", help_text="Slug of the claim's final verdict's rating."
     )
-    q = django_filters.CharFilter(method="filter_q", help_text="Words in quote, text, claimant.")
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=200, help_text="Words in quote, text, claimant."
+    )
     checkworthiness_min = django_filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="gte"
     )

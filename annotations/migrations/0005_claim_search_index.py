@@ -2,7 +2,7 @@
 
 The index lives outside the model state: on SQLite, Django rebuilds a table with every index
 the model declares whenever it alters it, and SQLite has no GIN indexes. The expression is the
-one `annotations.api.filters.search_claims` filters on; a test checks the planner uses it.
+one `annotations.search.claim_search_vector` builds; tests check the planner uses it.
 """
 
 from django.contrib.postgres.indexes import GinIndex
