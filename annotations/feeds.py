@@ -1,9 +1,11 @@
 """The Atom feed of published fact-checks, for readers and newsroom tools that follow them."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
 
 from annotations import workspace
 from annotations.exports.claimreview import final_verdict
@@ -29,8 +31,10 @@ class PublishedFactchecksFeed(Feed):
         return f"{rating}{claim.claim_text}"
 
     def item_description(self, claim: Claim) -> str:
+        # Atom carries the summary as HTML; what researchers wrote is plain text.
         verdict = final_verdict(claim)
-        return verdict.explanation if verdict else ""
+        said = f"Claimed by {claim.claimant}. " if claim.claimant else ""
+        return linebreaks(escape(said + (verdict.explanation if verdict else "")))
 
     def item_link(self, claim: Claim) -> str:
         return reverse("factcheck-public", args=[claim.pk])
@@ -41,5 +45,6 @@ class PublishedFactchecksFeed(Feed):
     def item_updateddate(self, claim: Claim):
         return claim.updated_at
 
-    def item_author_name(self, claim: Claim) -> str | None:
-        return claim.claimant or None
+    def item_author_name(self, claim: Claim) -> str:
+        # The desk wrote the fact-check; the claimant is who made the claim (in the summary).
+        return settings.FACTCHECK_ORGANIZATION_NAME
