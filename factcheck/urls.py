@@ -2,15 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
 
-def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Send browsers to the icon (asked for on every page, the admin's and API docs' too)."""
-    # Resolved per request: in production the hashed name exists only after collectstatic.
-    return HttpResponsePermanentRedirect(static("annotations/favicon.svg"))
+    # Resolved per request, since the hashed name changes with each release; a temporary
+    # redirect, so browsers do not keep the old name for good.
+    return HttpResponseRedirect(static("annotations/favicon.svg"))
 
 
 urlpatterns = [

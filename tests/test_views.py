@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source
+from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source, Verdict
 from annotations.services import (
     article_import,
     claim_create,
@@ -239,6 +239,38 @@ def test_adjust_span_from_a_selection(client, annotator):
     )
     claim.refresh_from_db()
     assert (claim.quote, claim.version) == ("Fares fell by 10 cents.", 2)
+
+
+def test_a_span_change_the_rules_refuse_is_reported_and_changes_nothing(
+    client, annotator, other_annotator, reviewer, editor
+):
+    from django.contrib.messages import get_messages
+
+    from annotations.services import claim_assign
+
+    article = article_import(text=BUDGET)
+    claim = claim_create(article=article, actor=annotator, quote="Fares fell")
+    claim = claim_assign(claim=claim, actor=editor, assignee=annotator)
+    version = claim.version
+    start = article.text.index("Fares")
+    span = {
+        "start": start,
+        "end": start + 23,
+        "quote": "Fares fell by 10 cents.",
+        "version": version,
+    }
+    for outsider, rule in (
+        (other_annotator, "Assignment rule: claim"),
+        (reviewer, "Role rule: to edit this claim you need the annotator or editor role"),
+    ):
+        client.force_login(outsider)
+        response = client.post(reverse("claim-span", args=[claim.pk]), span)
+        assert response.status_code == 302
+        # Messages wait in the session until a page shows them: the newest is this refusal.
+        *_, message = [str(m) for m in get_messages(response.wsgi_request)]
+        assert message.startswith(f"The span was not changed: {rule}")
+        claim.refresh_from_db()
+        assert (claim.quote, claim.version) == ("Fares fell", version)
 
 
 # Import.
@@ -552,7 +584,8 @@ def test_atom_feed_holds_published_fact_checks_only(client, annotator, reviewer,
     feed = response.content.decode()
     assert f"<title>False: {html.escape(claim.claim_text)}</title>" in feed
     assert f"/factchecks/{claim.pk}/" in feed
-    assert "It fell 9%." in feed and "<name>Dana Ortiz</name>" in feed
+    assert "Claimed by Dana Ortiz. It fell 9%." in feed
+    assert "<name>Factcheck Desk</name>" in feed  # the desk wrote it, not the claimant
     assert candidate.quote not in feed
     assert reverse("factcheck-feed") in _page(client, reverse("factcheck-list"))
 
@@ -597,7 +630,7 @@ def test_blind_review_hides_the_other_verdict_until_both_are_in(
 
 def test_favicon_is_served_for_every_page(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith("/annotations/favicon.svg")
     from django.contrib.staticfiles import finders
 
@@ -623,9 +656,9 @@ def test_article_list_pages_through_every_article_newest_first(
         ArticleFactory(title=f"Report number {n} on budgets")
     client.force_login(annotator)
     url = reverse("article-list")
-    # Session, user, the count, the user's permissions (own and by group, once a request), and
-    # the page of articles with their claim counts: the same for 1 article or 50.
-    with django_assert_num_queries(6):
+    # Session, user, the count, the user's permissions (own and by group, once a request), the
+    # page of articles, and their claim counts: the same for 1 article or 50.
+    with django_assert_num_queries(7):
         first = _page(client, url)
     assert first.count("Report number") == ARTICLES_PER_PAGE
     newest = f"Report number {ARTICLES_PER_PAGE} on budgets"
@@ -737,7 +770,45 @@ def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_que
     assert len(second.context["page"].object_list) == 1
 
 
+def test_feed_summaries_are_text_not_markup(client, annotator, reviewer, editor):
+    claim = _published(annotator, reviewer, editor)
+    Verdict.objects.filter(claim=claim, is_final=True).update(
+        explanation='Rose <b>9%</b> & "fell" <script>alert(1)</script>'
+    )
+    feed = client.get(reverse("factcheck-feed")).content.decode()
+    # Escaped once for HTML, once more for the XML that carries it: no markup survives.
+    assert "<script>" not in feed and "&lt;script&gt;" not in feed
+    assert "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;" in feed
+
+
 def test_no_claims_matching_says_so(client, annotator):
     _researched(annotator)
     client.force_login(annotator)
     assert "No claim matches." in _page(client, reverse("claim-list") + "?q=volcano")
+
+
+def test_an_overlong_claim_search_is_refused_by_the_page_and_the_api(client, annotator):
+    from rest_framework.test import APIClient
+
+    client.force_login(annotator)
+    response = client.get(reverse("claim-list"), {"q": "word " * 41})  # stripped: 204
+    assert response.status_code == 400
+    assert "Words: Ensure this value has at most 200 characters (it has 204)." in (
+        response.content.decode()
+    )
+    api = APIClient()
+    api.force_authenticate(annotator)
+    refused = api.get("/api/v1/claims/", {"q": "word " * 41})
+    assert refused.status_code == 400
+    assert "at most 200 characters" in refused.json()["fields"]["q"][0]
+
+
+def test_article_list_counts_each_articles_claims_by_status(client, annotator):
+    claim = _researched(annotator)  # one claim, in research
+    claim_create(article=claim.article, actor=annotator, quote="on Tuesday")  # a candidate
+    ArticleFactory(title="Nothing marked yet")
+    client.force_login(annotator)
+    rows = {a.title: a for a in client.get(reverse("article-list")).context["page"].object_list}
+    counted = rows[claim.article.title]
+    assert (counted.claims_total, counted.claims_candidate, counted.claims_researching) == (2, 1, 1)
+    assert rows["Nothing marked yet"].claims_total == 0
