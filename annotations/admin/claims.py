@@ -5,8 +5,9 @@ so the admin keeps the same rules (roles, transitions, four-eyes, guards) as the
 browser: a claim the service refuses is skipped and named with the reason, the rest proceed.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,13 +30,13 @@ from annotations.admin.filters import (
     PublisherFilter,
     autocomplete_media,
 )
-from annotations.exports.stream import export_stream
+from annotations.exports.stream import CONTENT_TYPES, export_stream
 from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
 from annotations.moderation import claim_admin_list
-from annotations.permissions import ASSIGN_CLAIM, PUBLISH_CLAIM, RESEARCH_CLAIM, REVIEW_CLAIM
+from annotations.permissions import ASSIGN_CLAIM
 from annotations.selectors import claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
-from annotations.services.workflow import ALLOWED_TRANSITIONS, allowed_actions
+from annotations.services.workflow import ACTION_PERMISSIONS, ALLOWED_TRANSITIONS, allowed_actions
 
 A = ReviewAction
 
@@ -185,6 +186,26 @@ WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
 }
 
 
+def _workflow_action(name: str, description: str) -> Callable:
+    """Make the bulk action that takes WORKFLOW_ACTIONS[name] on each selected claim."""
+
+    @admin.action(description=description, permissions=[name])
+    def take(self: "ClaimAdmin", request: HttpRequest, queryset: QuerySet[Claim]):
+        return self._workflow(request, queryset, WORKFLOW_ACTIONS[name])
+
+    take.__name__ = name
+    return take
+
+
+def _role_check(action: str) -> Callable[[Any, HttpRequest], bool]:
+    """Allow an action to the roles the workflow's own table gives it."""
+
+    def has_permission(self: "ClaimAdmin", request: HttpRequest) -> bool:
+        return request.user.has_perm(ACTION_PERMISSIONS[action])
+
+    return has_permission
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimEditForm
@@ -320,70 +341,34 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def has_assign_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(ASSIGN_CLAIM)
 
-    def has_start_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(RESEARCH_CLAIM)
-
-    def has_approve_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(REVIEW_CLAIM)
-
-    def has_request_changes_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(REVIEW_CLAIM)
-
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_CLAIM)
-
-    def has_dismiss_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_CLAIM)
-
-    def has_restore_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_CLAIM)
-
-    def has_reopen_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_CLAIM)
+    has_start_permission = _role_check(A.START)
+    has_approve_permission = _role_check(A.APPROVE)
+    has_request_changes_permission = _role_check(A.REQUEST_CHANGES)
+    has_publish_permission = _role_check(A.PUBLISH)
+    has_dismiss_permission = _role_check(A.DISMISS)
+    has_restore_permission = _role_check(A.RESTORE)
+    has_reopen_permission = _role_check(A.REOPEN)
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
     # Actions.
 
-    @admin.action(description="Assign to a person…", permissions=["assign"])
-    def assign(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["assign"])
-
-    @admin.action(description="Start research", permissions=["start"])
-    def start(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["start"])
-
-    @admin.action(description="Approve the proposed verdict", permissions=["approve"])
-    def approve(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["approve"])
-
-    @admin.action(description="Request changes…", permissions=["request_changes"])
-    def request_changes(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["request_changes"])
-
-    @admin.action(description="Publish", permissions=["publish"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["publish"])
-
-    @admin.action(description="Dismiss…", permissions=["dismiss"])
-    def dismiss(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["dismiss"])
-
-    @admin.action(description="Restore dismissed claims", permissions=["restore"])
-    def restore(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["restore"])
-
-    @admin.action(description="Reopen for correction…", permissions=["reopen"])
-    def reopen(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS["reopen"])
+    assign = _workflow_action("assign", "Assign to a person…")
+    start = _workflow_action("start", "Start research")
+    approve = _workflow_action("approve", "Approve the proposed verdict")
+    request_changes = _workflow_action("request_changes", "Request changes…")
+    publish = _workflow_action("publish", "Publish")
+    dismiss = _workflow_action("dismiss", "Dismiss…")
+    restore = _workflow_action("restore", "Restore dismissed claims")
+    reopen = _workflow_action("reopen", "Reopen for correction…")
 
     @admin.action(description="Export selected as JSON (published only)", permissions=["export"])
     def export_json(self, request: HttpRequest, queryset: QuerySet[Claim]):
         ids = self._published_ids(request, queryset)
         if not ids:
             return None
-        return _download(export_stream("json", ids=ids), "claims.json", "application/json")
+        return _download(export_stream("json", ids=ids), "claims.json", CONTENT_TYPES["json"])
 
     @admin.action(
         description="Export selected as ClaimReview (published only)", permissions=["export"]
@@ -393,7 +378,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if not ids:
             return None
         return _download(
-            export_stream("claimreview", ids=ids), "claimreview.json", "application/ld+json"
+            export_stream("claimreview", ids=ids), "claimreview.json", CONTENT_TYPES["claimreview"]
         )
 
     def _published_ids(self, request: HttpRequest, queryset: QuerySet[Claim]) -> list[int]:
