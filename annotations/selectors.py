@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from annotations.models import (
     Article,
@@ -58,15 +58,13 @@ def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]
 
 
 def claim_search_list() -> QuerySet[Claim]:
-    """Return claims, last changed first, with article, assignee and final verdict loaded.
+    """Return claims, last changed first, with article, assignee and final verdict loaded."""
+    from annotations.exports.claimreview import final_verdicts_prefetch
 
-    The final verdict (with its rating) lands in `final_verdicts`, a list of at most one.
-    """
-    final = Verdict.objects.filter(is_final=True).select_related("rating")
     return (
         Claim.objects.select_related("article", "assignee")
         .defer("article__text", "article__html", "article__original")
-        .prefetch_related(Prefetch("verdicts", queryset=final, to_attr="final_verdicts"))
+        .prefetch_related(final_verdicts_prefetch())
         .order_by("-updated_at", "-id")
     )
 

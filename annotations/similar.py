@@ -10,9 +10,10 @@ import math
 import unicodedata
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from annotations.models import Claim, ClaimStatus, Verdict
+from annotations.exports.claimreview import final_verdicts_prefetch
+from annotations.models import Claim, ClaimStatus
 
 # Words too common to say two claims are about the same thing.
 STOPWORDS = frozenset(
@@ -67,7 +68,7 @@ def _words(text: str) -> list[str]:
 def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
     """Return up to `limit` published claims most like this one, best first.
 
-    Each carries `shared_terms` (sorted) and `final` (its final verdict with the rating).
+    Each carries `shared_terms` (sorted) and its final verdict (read it with `final_verdict`).
     """
     terms = key_terms(f"{claim.claim_text} {claim.quote}")
     if len(terms) < MIN_SHARED:  # one word in common says nothing about two claims
@@ -75,25 +76,23 @@ def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
     query_terms = sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
     scored = []
     for candidate in candidate_query(claim, query_terms):
-        shared = terms & key_terms(f"{candidate.claim_text} {candidate.quote}")
+        other = key_terms(f"{candidate.claim_text} {candidate.quote}")
+        shared = terms & other
         if len(shared) < MIN_SHARED:
             continue
-        other = key_terms(f"{candidate.claim_text} {candidate.quote}")
-        score = len(shared) / math.sqrt(len(terms) * len(other))
         candidate.shared_terms = sorted(shared)
-        candidate.final = next(iter(candidate.final_verdicts), None)
+        score = len(shared) / math.sqrt(len(terms) * len(other))
         scored.append((score, candidate.published_at, candidate))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [candidate for _, _, candidate in scored[:limit]]
 
 
 def _published_except(claim: Claim) -> QuerySet[Claim]:
-    final = Verdict.objects.filter(is_final=True).select_related("rating")
     return (
         Claim.objects.filter(status=ClaimStatus.PUBLISHED)
         .exclude(pk=claim.pk)
         .only("pk", "claim_text", "quote", "claimant", "published_at", "article_id")
-        .prefetch_related(Prefetch("verdicts", queryset=final, to_attr="final_verdicts"))
+        .prefetch_related(final_verdicts_prefetch())
     )
 
 

@@ -143,6 +143,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": query,
+            "pager_params": {"q": query} if query else {},
             "error": error,
             "max_query": MAX_ARTICLE_QUERY,
             "can_import": request.user.has_perm("annotations.add_article"),
@@ -158,8 +159,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     valid = filters.is_valid()
     claims = filters.qs if valid else Claim.objects.none()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    for claim in page.object_list:
-        claim.final = claim.final_verdicts[0] if claim.final_verdicts else None
     chosen = request.GET.copy()
     chosen.pop("page", None)
     return render(
@@ -739,8 +738,6 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(workspace.published_claims(), FACTCHECKS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    for claim in page.object_list:
-        claim.final = final_verdict(claim)
     return render(request, "annotations/factcheck_list.html", {"page": page})
 
 

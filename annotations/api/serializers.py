@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations.exports.claimreview import public_url
+from annotations.exports.claimreview import final_verdict, public_url
 from annotations.models import (
     Article,
     Claim,
@@ -319,10 +319,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(FinalVerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim) -> dict | None:
-        finals = getattr(claim, "final_verdicts", None)
-        if finals is None:
-            finals = [v for v in claim.verdicts.all() if v.is_final]
-        return FinalVerdictSerializer(finals[0]).data if finals else None
+        verdict = final_verdict(claim)
+        return FinalVerdictSerializer(verdict).data if verdict else None
 
 
 class ClaimCreateSerializer(serializers.Serializer):
@@ -402,8 +400,8 @@ class SimilarClaimSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SimilarRatingSerializer(allow_null=True))
     def get_rating(self, claim: Claim) -> dict | None:
-        final = claim.final
-        return {"slug": final.rating.slug, "label": final.rating.label} if final else None
+        verdict = final_verdict(claim)
+        return {"slug": verdict.rating.slug, "label": verdict.rating.label} if verdict else None
 
     def get_url(self, claim: Claim) -> str:
         """The public fact-check page."""

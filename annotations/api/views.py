@@ -1,6 +1,6 @@
 """API views: parse input, call one service, return its result."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +22,7 @@ from annotations.api.filters import ClaimFilter
 from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
 from annotations.api.schema import ConflictSerializer
+from annotations.exports.claimreview import final_verdicts_prefetch
 from annotations.models import (
     Article,
     Claim,
@@ -125,11 +126,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 def claim_queryset(user) -> QuerySet[Claim]:
     """Return the claims this user may see, with what the serializer needs in two queries."""
     claims = Claim.objects.select_related("assignee", "researcher", "created_by").prefetch_related(
-        Prefetch(
-            "verdicts",
-            queryset=Verdict.objects.filter(is_final=True).select_related("rating"),
-            to_attr="final_verdicts",
-        )
+        final_verdicts_prefetch()
     )
     if not user.is_authenticated:
         claims = claims.filter(status=ClaimStatus.PUBLISHED)

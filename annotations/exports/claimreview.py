@@ -20,12 +20,13 @@ SCHEMA_CONTEXT = "https://schema.org"
 
 def claim_review_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """Return the claims with what `claim_review` reads loaded, so it runs no query of its own."""
-    return claims.select_related("article").prefetch_related(
-        Prefetch(
-            "verdicts",
-            queryset=Verdict.objects.filter(is_final=True).select_related("rating__scale"),
-        )
-    )
+    return claims.select_related("article").prefetch_related(final_verdicts_prefetch())
+
+
+def final_verdicts_prefetch() -> Prefetch:
+    """Load each claim's final verdict, with its rating and scale, into `claim.final_verdicts`."""
+    final = Verdict.objects.filter(is_final=True).select_related("rating__scale")
+    return Prefetch("verdicts", queryset=final, to_attr="final_verdicts")
 
 
 _PK_PLACEHOLDER = 2_147_483_647
@@ -45,7 +46,10 @@ def _public_url_pattern(base: str) -> str:
 
 
 def final_verdict(claim: Claim) -> Verdict | None:
-    """Return the claim's final verdict from its loaded verdicts (prefetched when many)."""
+    """Return the claim's final verdict from what was loaded (see `final_verdicts_prefetch`)."""
+    loaded = getattr(claim, "final_verdicts", None)
+    if loaded is not None:
+        return loaded[0] if loaded else None
     return next((verdict for verdict in claim.verdicts.all() if verdict.is_final), None)
 
 
