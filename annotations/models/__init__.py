@@ -3,6 +3,7 @@
 from annotations.models.articles import Article
 from annotations.models.claims import Claim, ClaimOrigin, ClaimStatus
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
+from annotations.models.people import PublicProfile
 from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRole
 from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
 
@@ -14,6 +15,7 @@ __all__ = [
     "Comment",
     "Correction",
     "Evidence",
+    "PublicProfile",
     "Rating",
     "RatingScale",
     "ReviewAction",

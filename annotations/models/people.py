@@ -1,0 +1,40 @@
+"""People as the public sees them: a display name, shown only where its owner opted in."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class PublicProfile(models.Model):
+    """A person's opt-in public name; without it, public output credits the organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="public_profile"
+    )
+    public_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name readers see (never the login name).",
+    )
+    show_name_publicly = models.BooleanField(
+        default=False,
+        help_text="Credit this person by name on public pages, feeds and exports.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(show_name_publicly=False) | ~Q(public_name=""),
+                name="public_profile_name_when_shown",
+                violation_error_message="A public name is required to show it publicly.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name or f"profile of user {self.user_id}"
+
+    @property
+    def shown_name(self) -> str:
+        """Return the name to show the public, or an empty string when not opted in."""
+        return self.public_name.strip() if self.show_name_publicly else ""
