@@ -209,6 +209,8 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# History is read-only: versions are shown, never restored (see annotations/admin/history.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

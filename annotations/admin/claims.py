@@ -18,7 +18,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
 from annotations.admin.filters import (
@@ -30,6 +29,7 @@ from annotations.admin.filters import (
     PublisherFilter,
     autocomplete_media,
 )
+from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.exports.stream import CONTENT_TYPES, export_stream
 from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
 from annotations.moderation import claim_admin_list
@@ -207,7 +207,7 @@ def _role_check(action: str) -> Callable[[Any, HttpRequest], bool]:
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ReadOnlyHistoryAdmin):
     form = ClaimEditForm
     change_form_template = "admin/annotations/claim/change_form.html"
     list_display = (

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import ReadOnlyAdmin
+from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Rating, RatingScale, Verdict
 from annotations.moderation import verdicts_visible_in_admin
 
@@ -51,7 +51,7 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class VerdictAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     list_display = ("claim", "rating", "role", "author", "is_final", "created_at")
     list_filter = ("role", "is_final", "rating")
     search_fields = ("claim__quote", "explanation")

@@ -5,11 +5,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.claims import short_text
 from annotations.admin.filters import DateRangeFilter
+from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Evidence, Source
 from annotations.moderation import source_admin_list
 
@@ -71,7 +71,7 @@ class SourceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class EvidenceAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     list_display = ("claim", "source", "stance", "added_by", "created_at")
     list_filter = ("stance", ("created_at", DateRangeFilter))
     search_fields = ("claim__quote", "source__title", "source__normalized_url", "excerpt", "note")

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.admin.base import BulkOutcome, ReadOnlyAdmin
 from annotations.admin.claims import short_text
 from annotations.admin.filters import DateRangeFilter
+from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Comment, Correction, ReviewEvent
 from annotations.permissions import user_can_moderate
 from annotations.services import comment_hide, comment_unhide
@@ -30,7 +30,7 @@ class CorrectionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class CommentAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     """Comments are hidden and shown again, never deleted; the history keeps who and when."""
 
     list_display = ("short_text", "claim", "author", "hidden", "hidden_by", "created_at")
