@@ -4,8 +4,8 @@ import pytest
 
 from annotations.models import Claim, ClaimStatus, Comment, Evidence, Rating, ReviewEvent, Verdict
 from annotations.services import comment_add, verdict_review
-from tests.test_admin_moderation import QUOTES, _staff, claim_in
 from tests.helpers import make_article
+from tests.test_admin_moderation import QUOTES, _staff, claim_in
 
 S = ClaimStatus
 ADMIN = "/admin/annotations"
