@@ -39,6 +39,31 @@ def test_deploy_check_is_clean_with_production_values():
     assert "System check identified no issues" in result.stdout
 
 
+def _setting(name: str, **env: str) -> str:
+    """Return repr() of one setting as a child process with this environment reads it."""
+    code = f"from django.conf import settings; print(repr(settings.{name}))"
+    result = _manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_debug_is_off_when_unset():
+    production_without_debug = {k: v for k, v in PRODUCTION.items() if k != "DEBUG"}
+    assert _setting("DEBUG", **production_without_debug) == "False"
+
+
+def test_debug_is_on_with_debug_1_and_needs_nothing_else():
+    assert _setting("DEBUG", DEBUG="1") == "True"
+    assert _setting("ALLOWED_HOSTS", DEBUG="1") == repr(["127.0.0.1", "localhost", "[::1]"])
+
+
+def test_unset_debug_without_secret_key_fails_with_a_clear_message():
+    result = _manage("check", ALLOWED_HOSTS="factcheck.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "set DEBUG=1 for local development" in result.stderr
+
+
 def test_secret_key_is_required_when_debug_is_off():
     env = dict(PRODUCTION, SECRET_KEY="")
     result = _manage("check", **env)
@@ -67,7 +92,7 @@ def test_debug_must_be_a_boolean():
 )
 def test_database_url_selects_the_engine(url, engine):
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    result = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    result = _manage("shell", "--no-imports", "-c", code, DATABASE_URL=url, DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(engine)
 
@@ -75,6 +100,7 @@ def test_database_url_selects_the_engine(url, engine):
 def test_default_database_is_sqlite_in_the_project_folder():
     code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
     environment_without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment_without_url["DEBUG"] = "1"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from annotations.api import views
@@ -44,7 +44,9 @@ urlpatterns = [
     path("users/me/", views.MeView.as_view(), name="me"),
     path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file (docs/?script), so the
+    # Content-Security-Policy needs no inline script for it.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
     re_path(r"^.*$", not_found, name="not-found"),
 ]
