@@ -42,6 +42,8 @@ def build_data(claims: int) -> int:
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    # Measured on the development server, as docs/benchmarks.md says; DEBUG defaults to off.
+    os.environ.setdefault("DEBUG", "1")
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
