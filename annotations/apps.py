@@ -5,3 +5,8 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "annotations"
     verbose_name = "Fact-checking"
+
+    def ready(self) -> None:
+        from annotations import accounts
+
+        accounts.connect()

@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "publish_claim",
         "assign_claim",
         "moderate_comment",
+        "view_authevent",
         "auth.view_user",
         "auth.view_group",
     ),

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce
 
 from annotations.models import (
+    APIToken,
     Article,
     Claim,
     ClaimStatus,
@@ -400,3 +401,8 @@ def _history_entries(
             )
         )
     return entries
+
+
+def api_tokens_of(*, user: AbstractBaseUser) -> QuerySet[APIToken]:
+    """Return the user's API tokens, newest first, revoked and expired ones included."""
+    return APIToken.objects.filter(user=user).order_by("-created_at", "-id")

@@ -6,6 +6,7 @@ is clean. Local use sets only DEBUG=1 (scripts/demo and the tests do): the datab
 SQLite file in the project folder and a development secret key is used.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,6 +52,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+_RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, default: str | None) -> str | None:
+    """Read a request rate such as `60/minute`; `off` (or empty) means no limit."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in ("", "off", "none"):
+        return None
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate; write N/second, N/minute, N/hour or N/day, or off."
+        )
+    return f"{int(count)}/{period}"
+
+
 DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
@@ -78,12 +98,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Third-party
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "rangefilter",
+    "axes",
     "csp",
     # Local
     "annotations",
@@ -102,6 +122,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a sign-in refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -142,6 +164,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The lockout backend comes first: it refuses a locked-out account or address before the
+# password is even checked (see "Sign-in lockout" below).
+AUTHENTICATION_BACKENDS = [
+    "annotations.accounts.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -168,7 +197,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with a WWW-Authenticate challenge.
-        "rest_framework.authentication.TokenAuthentication",
+        "annotations.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -177,6 +206,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "annotations.api.schema.ProjectAutoSchema",
     "EXCEPTION_HANDLER": "annotations.api.errors.exception_handler",
+    # Rates come from FACTCHECK_THROTTLE_RATES (below), read at each request.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "annotations.api.throttling.AnonThrottle",
+        "annotations.api.throttling.UserThrottle",
+        "annotations.api.throttling.ScopeThrottle",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -278,3 +313,58 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/")
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Caches: the API's request counters (and anything else cached) live in Redis when REDIS_URL is
+# set, so that every app process counts together; otherwise in each process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
+    )
+}
+
+# Proxies in front of the app whose X-Forwarded-For is trusted (0: use the connection's
+# address). The sign-in lockout, the API's rates and the authentication log all count by it.
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
+
+# Sessions end after this long without a request (each request renews the cookie).
+SESSION_COOKIE_AGE = env_int("FACTCHECK_SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Sign-in lockout (django-axes): after FACTCHECK_LOGIN_FAILURE_LIMIT failed sign-ins for one
+# account, or from one address, sign-in is refused (429) for FACTCHECK_LOGIN_COOLOFF_MINUTES,
+# even with the right password; the web sign-in page and the admin's alike.
+AXES_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked out do not extend the lockout (nor get counted).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "annotations.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "annotations.services.auth.client_ip"
+AXES_VERBOSE = False
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() < 60:
+    raise ImproperlyConfigured(
+        "FACTCHECK_LOGIN_FAILURE_LIMIT must be at least 1 and FACTCHECK_LOGIN_COOLOFF_MINUTES "
+        "at least 1."
+    )
+
+# API tokens: how many days a token lasts (the default and the most one may ask for), and how
+# many active tokens one person may hold.
+FACTCHECK_API_TOKEN_DAYS = env_int("FACTCHECK_API_TOKEN_DAYS", 30)
+FACTCHECK_API_TOKEN_LIMIT = env_int("FACTCHECK_API_TOKEN_LIMIT", 20)
+if FACTCHECK_API_TOKEN_DAYS < 1 or FACTCHECK_API_TOKEN_LIMIT < 1:
+    raise ImproperlyConfigured(
+        "FACTCHECK_API_TOKEN_DAYS and FACTCHECK_API_TOKEN_LIMIT must be at least 1."
+    )
+
+# API request rates (429 with Retry-After beyond them): anonymous clients per address, signed-in
+# users per account, and stricter scopes for the exports and the similar fact-checks lookup.
+FACTCHECK_THROTTLE_RATES = {
+    "anon": env_rate("FACTCHECK_THROTTLE_ANON", "60/minute"),
+    "user": env_rate("FACTCHECK_THROTTLE_USER", "600/minute"),
+    "export": env_rate("FACTCHECK_THROTTLE_EXPORT", "10/minute"),
+    "similar": env_rate("FACTCHECK_THROTTLE_SIMILAR", "30/minute"),
+}

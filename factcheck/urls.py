@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from annotations import token_views
+
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Send browsers to the icon (asked for on every page, the admin's and API docs' too)."""
@@ -20,5 +22,7 @@ urlpatterns = [
     path("api/v1/", include("annotations.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", token_views.token_list, name="token-list"),
+    path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token-revoke"),
     path("", include("annotations.urls")),
 ]

@@ -37,6 +37,8 @@ def parse_since(value: str | None, *, field: str = "since") -> datetime.datetime
 
 class ClaimExportView(APIView):
     permission_classes = [AllowAny]
+    # An export reads every published claim: a stricter rate than other requests.
+    throttle_scope = "export"
 
     @extend_schema(
         summary="Export published claims (streamed)",

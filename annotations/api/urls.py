@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from annotations.api import views
+from annotations.api import tokens, views
 from annotations.api.exports import ClaimExportView
 
 app_name = "api"
@@ -42,6 +42,8 @@ def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
 urlpatterns = [
     path("claims/<int:claim_id>/", include(claim_children)),
     path("users/me/", views.MeView.as_view(), name="me"),
+    path("users/me/tokens/", tokens.MyTokenListView.as_view(), name="my-tokens"),
+    path("users/me/tokens/<int:pk>/", tokens.MyTokenDetailView.as_view(), name="my-token"),
     path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (docs/?script), so the

@@ -148,6 +148,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     filterset_class = ClaimFilter
     ordering_fields = ("updated_at", "created_at", "id")
+    # Set per action: `similar` is rated more strictly than other requests.
+    throttle_scope: str | None = None
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claim_queryset(self.request.user)
@@ -213,7 +215,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         ),
         responses={200: s.SimilarClaimSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        throttle_scope="similar",
+    )
     def similar(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
         found = similar_published_claims(claim=claim)

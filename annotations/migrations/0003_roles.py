@@ -20,11 +20,12 @@ def create_roles(apps, schema_editor):
         permissions = []
         for qualified in codenames:
             app_label, _, codename = qualified.rpartition(".")
-            permissions.append(
-                Permission.objects.get(
-                    content_type__app_label=app_label or "annotations", codename=codename
-                )
-            )
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label or "annotations", codename=codename
+            ).first()
+            # Permissions of models that later migrations add are granted by those migrations.
+            if permission is not None:
+                permissions.append(permission)
         group.permissions.set(permissions)
 
 

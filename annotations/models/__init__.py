@@ -1,6 +1,7 @@
 """The domain models, defined in submodules and re-exported here."""
 
 from annotations.models.articles import Article
+from annotations.models.auth import APIToken, AuthEvent, AuthEventKind
 from annotations.models.claims import Claim, ClaimOrigin, ClaimStatus
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
 from annotations.models.people import PublicProfile
@@ -8,7 +9,10 @@ from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRol
 from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
 
 __all__ = [
+    "APIToken",
     "Article",
+    "AuthEvent",
+    "AuthEventKind",
     "Claim",
     "ClaimOrigin",
     "ClaimStatus",

@@ -1,0 +1,163 @@
+"""Sign-in plumbing: the lockout page and the receivers that log authentication events.
+
+Every way in (the sign-in page, the admin's, `createsuperuser`, `changepassword`, the admin's
+user form) goes through Django's auth signals and `User.save()`, so the receivers here see them
+all and hand the work to the services.
+"""
+
+import math
+
+from axes.backends import AxesStandaloneBackend
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save, pre_save
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from simple_history.models import HistoricalRecords
+
+from annotations.models.auth import AuthEventKind
+from annotations.services.auth import auth_event_record, user_deactivated, user_password_changed
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Refuse sign-in to a locked-out account or address; checks no password itself."""
+
+    def authenticate(self, request: HttpRequest | None, *args, **kwargs):
+        # Without a request there is no client to count (the test client's login(), scripts):
+        # leave the decision to the password backend, as Django would without a lockout.
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """Tell a locked-out visitor why and for how long, with 429 and Retry-After."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    seconds = int(cooloff.total_seconds())
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": math.ceil(seconds / 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _current_request() -> HttpRequest | None:
+    # The history middleware already keeps the request at hand for model changes.
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+def _request_user(request: HttpRequest | None):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def on_logged_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    auth_event_record(
+        kind=AuthEventKind.LOGIN,
+        user=user,
+        request=request,
+        detail=f"at {request.path}" if request is not None else "",
+    )
+
+
+def on_logged_out(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    if user is not None:
+        auth_event_record(kind=AuthEventKind.LOGOUT, user=user, request=request)
+
+
+def _user_named(username: object):
+    if not isinstance(username, str) or not username or "\x00" in username:
+        return None
+    User = get_user_model()
+    return User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+
+
+def _already_locked(request: HttpRequest | None) -> bool:
+    # Axes marks a refused attempt as locked out without counting it: log the lockout once,
+    # not every attempt made during it.
+    return bool(
+        request is not None
+        and getattr(request, "axes_locked_out", False)
+        and not hasattr(request, "axes_failures_since_start")
+    )
+
+
+def on_login_failed(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
+    if _already_locked(request):
+        return
+    username = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
+    user = _user_named(username)
+    auth_event_record(
+        kind=AuthEventKind.LOGIN_FAILED,
+        user=user,
+        username=username or "",
+        request=request,
+        detail=f"at {request.path}" if request is not None else "",
+    )
+
+
+def on_locked_out(sender, request: HttpRequest, username: str | None, ip_address, **kwargs):
+    if _already_locked(request):
+        return
+    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    user = _user_named(username)
+    auth_event_record(
+        kind=AuthEventKind.LOCKOUT,
+        user=user,
+        username=username or "",
+        request=request,
+        detail=(
+            f"{getattr(request, 'axes_failures_since_start', '?')} failed sign-ins; "
+            f"sign-in refused for {minutes} minutes"
+        ),
+    )
+
+
+def before_user_save(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    # `set_password` keeps the raw password until save; a hash upgrade at sign-in does not.
+    instance._factcheck_password_changed = getattr(instance, "_password", None) is not None
+    instance._factcheck_was_active = None
+    if update_fields is None or "is_active" in update_fields:
+        instance._factcheck_was_active = (
+            sender._default_manager.filter(pk=instance.pk)
+            .values_list("is_active", flat=True)
+            .first()
+        )
+
+
+def after_user_save(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw or created:
+        return
+    password_changed = instance.__dict__.pop("_factcheck_password_changed", False)
+    was_active = instance.__dict__.pop("_factcheck_was_active", None)
+    if not password_changed and not (was_active and not instance.is_active):
+        return
+    request = _current_request()
+    actor = _request_user(request)
+    if password_changed:
+        user_password_changed(user=instance, actor=actor, request=request)
+    if was_active and not instance.is_active:
+        user_deactivated(user=instance, actor=actor, request=request)
+
+
+def connect() -> None:
+    """Connect the receivers (called once, from the app's ready())."""
+    user_logged_in.connect(on_logged_in, dispatch_uid="factcheck-auth-login")
+    user_logged_out.connect(on_logged_out, dispatch_uid="factcheck-auth-logout")
+    user_login_failed.connect(on_login_failed, dispatch_uid="factcheck-auth-failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="factcheck-auth-lockout")
+    User = get_user_model()
+    pre_save.connect(before_user_save, sender=User, dispatch_uid="factcheck-auth-pre-save")
+    post_save.connect(after_user_save, sender=User, dispatch_uid="factcheck-auth-post-save")

@@ -1,0 +1,112 @@
+"""The signed-in user's own API tokens: list, create (the key is shown once) and revoke."""
+
+from django.conf import settings
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import selectors
+from annotations.models import APIToken
+from annotations.services.auth import api_token_create, api_token_revoke
+
+
+class APITokenSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(
+        choices=["active", "expired", "revoked"],
+        read_only=True,
+        help_text="Whether the token still authenticates.",
+    )
+
+    class Meta:
+        model = APIToken
+        fields = (
+            "id",
+            "name",
+            "key_prefix",
+            "state",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "revoked_reason",
+        )
+        read_only_fields = fields
+
+
+class APITokenCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, help_text="What the token is for.")
+    days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS).",
+    )
+
+    def validate_days(self, value: int) -> int:
+        most = settings.FACTCHECK_API_TOKEN_DAYS
+        if value > most:
+            raise serializers.ValidationError(f"A token lasts at most {most} days.")
+        return value
+
+
+class APITokenCreatedSerializer(APITokenSerializer):
+    key = serializers.CharField(
+        read_only=True,
+        help_text="The key for `Authorization: Token <key>`. Shown only in this response.",
+    )
+
+    class Meta(APITokenSerializer.Meta):
+        fields = ("key", *APITokenSerializer.Meta.fields)
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    get=extend_schema(summary="List my API tokens, newest first"),
+    post=extend_schema(
+        summary="Create an API token (its key is shown once, in this response)",
+        request=APITokenCreateSerializer,
+        responses={201: APITokenCreatedSerializer},
+    ),
+)
+class MyTokenListView(generics.ListCreateAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = APITokenSerializer
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet[APIToken]:
+        if getattr(self, "swagger_fake_view", False):
+            return APIToken.objects.none()
+        return selectors.api_tokens_of(user=self.request.user)
+
+    def create(self, request: Request) -> Response:
+        form = APITokenCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        token, key = api_token_create(
+            user=request.user, actor=request.user, request=request, **form.validated_data
+        )
+        token.key = key
+        response = Response(APITokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
+        # The key must not linger in any cache between here and the client.
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Get one of my API tokens"),
+    delete=extend_schema(summary="Revoke one of my API tokens", responses={204: None}),
+)
+class MyTokenDetailView(generics.RetrieveDestroyAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = APITokenSerializer
+
+    def get_queryset(self) -> QuerySet[APIToken]:
+        if getattr(self, "swagger_fake_view", False):
+            return APIToken.objects.none()
+        # Another person's token is answered as missing, never as forbidden.
+        return selectors.api_tokens_of(user=self.request.user)
+
+    def destroy(self, request: Request, pk: int) -> Response:
+        api_token_revoke(token=self.get_object(), actor=request.user, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

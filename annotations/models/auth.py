@@ -1,0 +1,120 @@
+"""API tokens that expire and can be revoked, and the append-only log of authentication events."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def token_digest(key: str) -> str:
+    """Return the SHA-256 hex digest under which a token key is stored."""
+    # Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class APITokenQuerySet(models.QuerySet):
+    def active(self) -> "APITokenQuerySet":
+        """Keep the tokens that still authenticate: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class APIToken(models.Model):
+    """A key for `Authorization: Token <key>`; only its digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        max_length=100, help_text="What the token is for, e.g. 'nightly export'."
+    )
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the key, shown so that a person can tell their tokens apart.
+    key_prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_reason = models.CharField(max_length=200, blank=True, editable=False)
+
+    objects = APITokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = "API token"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        """Return whether the token still authenticates."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        """Return 'active', 'revoked' or 'expired'."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.expires_at > timezone.now() else "expired"
+
+
+class AuthEventKind(models.TextChoices):
+    LOGIN = "login", "signed in"
+    LOGIN_FAILED = "login_failed", "sign-in failed"
+    LOCKOUT = "lockout", "locked out"
+    LOGOUT = "logout", "signed out"
+    TOKEN_CREATED = "token_created", "API token created"
+    TOKEN_REVOKED = "token_revoked", "API token revoked"
+    PASSWORD_CHANGED = "password_changed", "password changed"
+    DEACTIVATED = "deactivated", "account deactivated"
+
+
+class AuthEvent(models.Model):
+    """One authentication event; written once, never changed or deleted through the app."""
+
+    kind = models.CharField(max_length=20, choices=AuthEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="auth_events",
+        help_text="The account concerned, when it exists.",
+    )
+    # Kept apart from `user`: failures name accounts that may not exist, and users get deleted.
+    username = models.CharField(max_length=150, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who did it, when someone else did it to the account (e.g. an admin).",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        indexes = [models.Index(fields=["user", "-at"], name="auth_event_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username or '–'} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValidationError("Authentication events are append-only; they cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Authentication events are append-only; they cannot be deleted.")
