@@ -13,6 +13,10 @@ from django.core.exceptions import ValidationError
 
 from annotations.models.claims import CONTEXT_LENGTH
 
+# The longest span a claim may have, in code points: several paragraphs, far below what
+# PostgreSQL's search vector (1 MB) and index can take of a claim's quote and restated text.
+MAX_CLAIM_CHARS = 10_000
+
 _ZWJ = "\u200d"
 _EXTENDING_CATEGORIES = {"Mn", "Me", "Mc"}
 
@@ -79,7 +83,8 @@ def resolve_anchor(
     """Resolve offsets or a quote (with optional context) to a trimmed span of the text.
 
     Raise ValidationError naming the field when the span is outside the text, reversed, empty,
-    cuts a character, or when the quote is missing, absent, ambiguous or contradicts the offsets.
+    longer than MAX_CLAIM_CHARS, cuts a character, or when the quote is missing, absent,
+    ambiguous or contradicts the offsets.
     """
     if start is None and end is None:
         if quote is None or not quote.strip():
@@ -101,6 +106,13 @@ def resolve_anchor(
         end -= 1
     if start == end:
         raise ValidationError({"end": "The span holds only whitespace."})
+    if end - start > MAX_CLAIM_CHARS:
+        raise ValidationError(
+            {
+                "end": f"The span is {end - start:,} characters long; a claim may span at most "
+                f"{MAX_CLAIM_CHARS:,}."
+            }
+        )
     for field, offset in (("start", start), ("end", end)):
         if not is_character_boundary(text, offset):
             raise ValidationError(

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the session, the form body or the query: NUL and oversized input.
+    "annotations.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -206,6 +208,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "annotations.api.schema.ProjectAutoSchema",
     "EXCEPTION_HANDLER": "annotations.api.errors.exception_handler",
+    # DRF's parsers, refusing NUL characters and deeply nested JSON with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "annotations.api.parsers.JSONParser",
+        "annotations.api.parsers.FormParser",
+        "annotations.api.parsers.MultiPartParser",
+    ],
     # Rates come from FACTCHECK_THROTTLE_RATES (below), read at each request.
     "DEFAULT_THROTTLE_CLASSES": [
         "annotations.api.throttling.AnonThrottle",

@@ -7,8 +7,36 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
+from rest_framework import filters
+from rest_framework.exceptions import ValidationError
 
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
+
+# As on the pages: every word is one more scan of every searched column, so a search is short.
+MAX_SEARCH_LENGTH = 200
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's `search`, refusing a query longer than the pages' searches allow."""
+
+    def get_search_terms(self, request) -> list[str]:
+        value = request.query_params.get(self.search_param, "")
+        if len(value) > MAX_SEARCH_LENGTH:
+            message = (
+                f"The search is {len(value)} characters long; use at most {MAX_SEARCH_LENGTH}."
+            )
+            raise ValidationError({self.search_param: [message]})
+        return super().get_search_terms(request)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter.get("name") == self.search_param:
+                parameter["schema"] = {
+                    **parameter.get("schema", {}),
+                    "maxLength": MAX_SEARCH_LENGTH,
+                }
+        return parameters
 
 
 def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
@@ -47,7 +75,7 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_rating", help_text="Slug of the claim's final verdict's rating."
     )
     q = django_filters.CharFilter(
-        method="filter_q", max_length=200, help_text="Words in quote, text, claimant."
+        method="filter_q", max_length=MAX_SEARCH_LENGTH, help_text="Words in quote, text, claimant."
     )
     checkworthiness_min = django_filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="gte"

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from annotations import selectors
 from annotations.api import serializers as s
-from annotations.api.filters import ClaimFilter
+from annotations.api.filters import ClaimFilter, SearchFilter
 from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
 from annotations.api.schema import ConflictSerializer
@@ -51,6 +51,7 @@ from annotations.services import (
     source_create,
     verdict_set,
 )
+from annotations.services.splitting import article_import_split
 from annotations.similar import similar_published_claims
 
 CONFLICT = {409: ConflictSerializer}
@@ -68,7 +69,7 @@ CONFLICT = {409: ConflictSerializer}
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
     queryset = Article.objects.all()
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
     filterset_fields = ("language", "publisher")
     search_fields = ("title", "url", "publisher", "author")
     ordering_fields = ("created_at", "published_at", "title")
@@ -89,10 +90,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request: Request) -> Response:
         data = _valid(s.ArticleCreateSerializer, request.data)
-        split = data.pop("split", False)
-        article = article_import(**_without_empty(data), actor=request.user)
-        if split:
-            claims_split(article=article, actor=request.user)
+        if data.pop("split", False):
+            # Import and split stand or fall together: a failed split leaves no article behind.
+            article, _ = article_import_split(**_without_empty(data), actor=request.user)
+        else:
+            article = article_import(**_without_empty(data), actor=request.user)
         return Response(s.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -421,7 +423,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
     serializer_class = s.SourceSerializer
     queryset = Source.objects.select_related("created_by").order_by("title", "id")
-    filter_backends = [filters.SearchFilter]
+    filter_backends = [SearchFilter]
     search_fields = ("title", "url", "publisher")
 
     @extend_schema(

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from annotations.htmltext import HtmlArticle, extract_article
 from annotations.models import Article
-from annotations.services.common import parse_date
+from annotations.services.common import parse_date, refuse_nul
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
 
@@ -73,6 +73,16 @@ def article_build(
     override what was lifted. Raise ValidationError naming the field on bad input; nothing is
     written then.
     """
+    for name, value in (
+        ("filename", filename),
+        ("title", title),
+        ("url", url),
+        ("publisher", publisher),
+        ("dateline", dateline),
+        ("author", author),
+        ("language", language),
+    ):
+        refuse_nul(value or "", field=name)
     if html is not None and (text is not None or file is not None):
         raise ValidationError({"html": "Give either the text, the HTML or a file, not several."})
     field = "file" if file is not None else "html" if html is not None else "text"
@@ -134,6 +144,8 @@ def article_update_metadata(
         field = sorted(unknown)[0]
         raise ValidationError({field: f"{field} cannot be changed; only metadata can."})
     for field, value in changes.items():
+        if isinstance(value, str):
+            refuse_nul(value, field=field)
         if field == "published_at":
             value = parse_date(value, field="published_at")
         elif field == "language":
@@ -226,7 +238,7 @@ def _read_input(
             raise ValidationError(
                 {field: f"The text is not valid UTF-8 (byte {error.start} cannot be decoded)."}
             ) from None
-    return text
+    return refuse_nul(text, field=field)
 
 
 def _human_size(size: int) -> str:

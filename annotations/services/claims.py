@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from annotations.anchoring import resolve_anchor
+from annotations.anchoring import MAX_CLAIM_CHARS, resolve_anchor
 from annotations.errors import ConflictError
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
 from annotations.permissions import require_research
@@ -57,7 +57,7 @@ def claim_create(
         quote=anchor.quote,
         prefix=anchor.prefix,
         suffix=anchor.suffix,
-        claim_text=(claim_text or "").strip() or anchor.quote,
+        claim_text=_check_claim_text((claim_text or "").strip()) or anchor.quote,
         claimant=(claimant or "").strip(),
         claim_date=parse_date(claim_date, field="claim_date"),
         origin=origin,
@@ -117,7 +117,7 @@ def claim_update(
         if claim_text is not _UNSET:
             if not (claim_text or "").strip():
                 raise ValidationError({"claim_text": "The claim text must not be empty."})
-            current.claim_text = claim_text.strip()
+            current.claim_text = _check_claim_text(claim_text.strip())
         if claimant is not _UNSET:
             current.claimant = (claimant or "").strip()
         if claim_date is not _UNSET:
@@ -151,6 +151,17 @@ def _last_editor(claim: Claim) -> str:
     record = claim.history.select_related("history_user").order_by("-history_date").first()
     user = record.history_user if record else None
     return user.get_username() if user else "someone"
+
+
+def _check_claim_text(text: str) -> str:
+    if len(text) > MAX_CLAIM_CHARS:
+        raise ValidationError(
+            {
+                "claim_text": f"The claim text is {len(text):,} characters long; use at most "
+                f"{MAX_CLAIM_CHARS:,}."
+            }
+        )
+    return text
 
 
 def _check_score(value: float | None) -> float | None:

@@ -9,8 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from annotations.anchoring import context_for, is_character_boundary
+from annotations.anchoring import MAX_CLAIM_CHARS, context_for, is_character_boundary
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.services.articles import article_import
 from annotations.splitting import candidates
 
 
@@ -47,14 +48,17 @@ def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitRe
     candidate, edited, assigned, given evidence, verdicts, comments or review events) stay as they
     are, and no candidate is created on a span an existing claim already holds. Untouched
     automatic candidates are rescored in place when their span is found again and removed when
-    it is not.
+    it is not. A "sentence" longer than a claim may be (MAX_CLAIM_CHARS, as in text without
+    punctuation) is not offered as a candidate.
     """
     atomic = bool(getattr(settings, "FACTCHECK_ATOMIC_CLAIMS", False))
     text = article.text
     found = [
         c
         for c in candidates(text, article.language, atomic=atomic)
-        if is_character_boundary(text, c.start) and is_character_boundary(text, c.end)
+        if c.end - c.start <= MAX_CLAIM_CHARS
+        and is_character_boundary(text, c.start)
+        and is_character_boundary(text, c.end)
     ]
     result = SplitResult()
     with transaction.atomic():
@@ -112,3 +116,17 @@ def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitRe
                 new, Claim, batch_size=500, default_user=actor
             )
     return result
+
+
+def article_import_split(
+    *, actor: AbstractBaseUser | None, **kwargs: object
+) -> tuple[Article, SplitResult]:
+    """Import an article and split it into candidate claims, both or neither.
+
+    Takes the arguments of `article_import`. A split that fails takes the article back with it,
+    so no article is left behind without the claims it was imported for.
+    """
+    with transaction.atomic():
+        article = article_import(actor=actor, **kwargs)
+        result = claims_split(article=article, actor=actor)
+    return article, result

@@ -1,4 +1,8 @@
-"""Import article files (.txt, .md) through the import service, one transaction per file."""
+"""Import article files (.txt, .md) through the import service, one transaction per file.
+
+With --split, each file's import and split are one transaction: a file whose split fails
+leaves no article behind.
+"""
 
 from pathlib import Path
 
@@ -7,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations.errors import field_messages
 from annotations.management.commands.split_articles import split_report
-from annotations.services import article_import, claims_split
+from annotations.services import article_import
+from annotations.services.splitting import article_import_split
 
 
 class Command(BaseCommand):
@@ -33,9 +38,10 @@ class Command(BaseCommand):
         failures = 0
         for name in files:
             path = Path(name)
+            split = None
             try:
                 with path.open("rb") as handle:
-                    article = article_import(
+                    arguments = dict(
                         file=handle,
                         filename=path.name,
                         title=options["title"],
@@ -44,7 +50,12 @@ class Command(BaseCommand):
                         author=options["author"],
                         language=options["language"],
                         published_at=options["published_at"] or None,
+                        actor=None,
                     )
+                    if options["split"]:
+                        article, split = article_import_split(**arguments)
+                    else:
+                        article = article_import(**arguments)
             except OSError as error:
                 failures += 1
                 self.stderr.write(f"{name}: cannot read the file ({error.strerror}).")
@@ -53,9 +64,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: {field_messages(error)}")
             else:
                 self.stdout.write(f"{name}: imported as article {article.pk} ({article.title})")
-                if options["split"]:
-                    self.stdout.write(
-                        split_report(article, claims_split(article=article, actor=None))
-                    )
+                if split is not None:
+                    self.stdout.write(split_report(article, split))
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")
