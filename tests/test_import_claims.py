@@ -11,6 +11,7 @@ from annotations.models import Article, Claim, ReviewEvent, Source
 from annotations.services import claim_create
 from annotations.services.transfer import claims_import_records, read_export
 from tests.helpers import make_article, publish
+from tests.test_hostile_input import row_counts
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_importing_twice_skips_duplicates(exported, tmp_path, capsys):
     call_command("import_claims", str(path))
     out = capsys.readouterr().out
     assert "0 imported, 2 duplicate(s) skipped, 0 failed" in out
-    assert out.count("skipped duplicate: record") == 2
+    assert out.count("skipped duplicate: line") == 2
     assert Claim.objects.filter(status="published").count() == 2
 
 
@@ -70,16 +71,83 @@ def test_missing_people_become_inactive_accounts(exported):
     assert len(report.created) == 2
 
 
-def test_bad_records_are_reported_and_the_others_import(exported):
+def test_bad_records_are_reported_and_with_partial_the_others_import(exported):
     _empty_the_database()
     first, second = (json.loads(line) for line in exported.splitlines())
     broken = json.loads(json.dumps(second))
     broken["selector"]["start"] = -4
-    report = claims_import_records([broken, first, {"id": 9, "hello": "world"}])
+    report = claims_import_records([broken, first, {"id": 9, "hello": "world"}], partial=True)
     assert len(report.created) == 1
     assert report.failures[0].startswith("record 1 (claim ")
     assert "selector/start: -4 is less than the minimum of 0" in report.failures[0]
     assert report.failures[1].startswith("record 3 (claim 9): (record):")
+
+
+def test_one_bad_record_imports_nothing_by_default(exported):
+    _empty_the_database()
+    first, second = (json.loads(line) for line in exported.splitlines())
+    second["selector"]["start"] = -4
+    get_user_model().objects.filter(username="rita").delete()
+    before = row_counts()
+    report = claims_import_records([first, second])
+    assert report.rolled_back and report.created == [] and report.users_created == []
+    assert report.failures[0].startswith("record 2 (claim ")
+    assert row_counts() == before
+
+
+def _truncated(exported: str) -> str:
+    """Return the export with a third record cut off mid-line, as a failed copy leaves it."""
+    first = exported.splitlines()[0]
+    return exported + first[: len(first) // 2] + "\n"
+
+
+def test_a_truncated_file_imports_nothing_and_names_the_line(exported, tmp_path, capsys):
+    path = tmp_path / "claims.jsonl"
+    path.write_text(_truncated(exported), "utf-8")
+    _empty_the_database()
+    before = row_counts()
+    with pytest.raises(CommandError, match=r"nothing was imported \(first: line 3: not JSON"):
+        call_command("import_claims", str(path))
+    assert "failed: line 3: not JSON: " in capsys.readouterr().err
+    assert row_counts() == before
+
+
+def test_partial_keeps_the_good_records_and_reports_each_failure(exported, tmp_path, capsys):
+    lines = _truncated(exported).splitlines(keepends=True)
+    bad = json.loads(lines[1])
+    bad["quote"] = "something else entirely"
+    lines[1] = json.dumps(bad) + "\n"
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(lines), "utf-8")
+    _empty_the_database()
+    with pytest.raises(CommandError, match="2 record\\(s\\) could not be imported; the other 1"):
+        call_command("import_claims", str(path), "--partial")
+    out, err = capsys.readouterr()
+    claim = Claim.objects.get()
+    assert f"line 1 (claim {json.loads(lines[0])['id']}): imported as claim {claim.pk}" in out
+    assert f"failed: line 2 (claim {bad['id']}): The quote does not match" in err
+    assert "failed: line 3: not JSON" in err
+    assert "1 imported, 0 duplicate(s) skipped, 2 failed" in out
+
+
+@pytest.mark.parametrize(
+    "change,problem",
+    [
+        (lambda r: r.update(claimant="Offic\x00ials"), "claimant: contains a NUL character"),
+        (lambda r: r["article"].update(title="a\x00"), "article/title: contains a NUL character"),
+        (lambda r: r.update(reasons=json.loads("[" * 40 + "]" * 40)), "nested more than 32"),
+        (lambda r: r.update(claim_text="x" * 10_001), "a claim may have at most 10,000"),
+    ],
+)
+def test_unstorable_records_are_refused_with_the_field_named(exported, change, problem):
+    record = json.loads(exported.splitlines()[0])
+    record["article"]["text"] = Article.objects.get().text
+    _empty_the_database()
+    change(record)
+    before = row_counts()
+    report = claims_import_records([record], partial=True)
+    assert problem in report.failures[0]
+    assert row_counts() == before
 
 
 def test_record_whose_article_text_is_unknown_is_refused(exported):

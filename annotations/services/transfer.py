@@ -18,10 +18,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from annotations.anchoring import context_for
+from annotations.anchoring import MAX_CLAIM_CHARS, context_for
 from annotations.models import (
     Article,
     Claim,
@@ -42,12 +42,32 @@ SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "export.schema.json"
 
 @dataclass
 class ImportReport:
-    """What an import did: created claim ids, skipped duplicates, failures with reasons."""
+    """What an import did: created claims, skipped duplicates, failures with their reasons.
+
+    Each entry of `imported`, `duplicates` and `failures` starts with where the record is in
+    the file ("line 3 (claim 12)" for JSON Lines, "record 3 (claim 12)" otherwise). When
+    `rolled_back` is set, a failure undid the whole import: nothing in `imported` was kept.
+    """
 
     created: list[int] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     users_created: list[str] = field(default_factory=list)
+    rolled_back: bool = False
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One record read from an export, with its line (JSON Lines), or why it is unreadable."""
+
+    record: Any
+    line: int | None = None
+    error: str = ""
+
+
+# The deepest a record of our export nests is four levels; deeper input is not our export.
+_MAX_RECORD_DEPTH = 32
 
 
 @cache
@@ -57,69 +77,166 @@ def export_schema() -> dict[str, Any]:
 
 
 def read_export(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Yield the records of a `json` document or a `jsonl` stream, whichever the text is."""
+    """Yield the records of a `json` document or a `jsonl` stream, whichever the text is.
+
+    Raise ValidationError naming the line when a line is not JSON.
+    """
+    for entry in read_export_entries(lines):
+        if entry.error:
+            raise ValidationError({"file": f"Line {entry.line}: {entry.error}"})
+        yield entry.record
+
+
+def read_export_entries(lines: Iterable[str]) -> Iterator[ExportEntry]:
+    """Yield the entries of a `json` document or a `jsonl` stream, unreadable lines included.
+
+    A JSON Lines entry carries its line number; a line that is not JSON (a truncated file)
+    is yielded with the reason, and the lines after it are still read. A `json` document is
+    read whole: if it is not JSON, raise ValidationError naming the line.
+    """
     iterator = iter(lines)
-    first = next((line for line in iterator if line.strip()), "")
-    if not first:
+    first_line, first = 0, ""
+    for first_line, first in enumerate(iterator, start=1):  # noqa: B007 - used after the loop
+        if first.strip():
+            break
+    if not first.strip():
         return
     try:
-        item = json.loads(first)
-    except json.JSONDecodeError:
+        item = _loads(first)
+    except ValueError:
         # A document spread over several lines (pretty-printed): read it whole.
         text = first + "".join(iterator)
         try:
-            item = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                {"file": f"Not JSON or JSON Lines: {error.msg} (line {error.lineno})."}
-            ) from None
-        yield from _document_claims(item)
+            item = _loads(text)
+        except ValueError as error:
+            where = f" (line {error.lineno + first_line - 1})" if hasattr(error, "lineno") else ""
+            message = getattr(error, "msg", str(error))
+            raise ValidationError({"file": f"Not JSON or JSON Lines: {message}{where}."}) from None
+        for record in _document_claims(item):
+            yield ExportEntry(record)
         return
     if isinstance(item, dict) and "claims" in item:
-        yield from _document_claims(item)
+        for record in _document_claims(item):
+            yield ExportEntry(record)
         return
-    yield item
-    for number, line in enumerate(iterator, start=2):
+    yield ExportEntry(item, line=first_line)
+    for number, line in enumerate(iterator, start=first_line + 1):
         if not line.strip():
             continue
         try:
-            yield json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValidationError({"file": f"Line {number} is not JSON: {error.msg}."}) from None
+            yield ExportEntry(_loads(line), line=number)
+        except ValueError as error:
+            yield ExportEntry(None, line=number, error=f"not JSON: {getattr(error, 'msg', error)}.")
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested more than {_MAX_RECORD_DEPTH} levels deep") from None
 
 
 def claims_import_records(
-    records: Iterable[dict[str, Any]], *, actor: AbstractBaseUser | None = None
+    records: Iterable[dict[str, Any] | ExportEntry],
+    *,
+    actor: AbstractBaseUser | None = None,
+    partial: bool = False,
 ) -> ImportReport:
-    """Import exported claim records; each record is its own transaction.
+    """Import exported claim records, all or nothing unless `partial`.
 
     A claim whose article (by text hash) already has a claim on the same span is a duplicate
-    and skipped. A record that fails validation is reported with its reason; the others go on.
+    and skipped. Every record is checked and each failure reported with its reason; then, if
+    any record failed, the whole import is undone (`rolled_back`). With `partial`, each record
+    stands alone: the good ones are kept and the failures reported.
     """
     report = ImportReport()
     validator = jsonschema.Draft202012Validator(
         {"$ref": "#/$defs/record", "$defs": export_schema()["$defs"]}
     )
-    users = _Users(report)
-    for index, record in enumerate(records, start=1):
-        claim_id = record.get("id", "?") if isinstance(record, dict) else "?"
-        label = f"record {index} (claim {claim_id})"
-        errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
-        if errors:
-            where = "/".join(str(part) for part in errors[0].absolute_path) or "(record)"
-            report.failures.append(f"{label}: {where}: {errors[0].message}")
-            continue
-        try:
-            with transaction.atomic():
-                outcome = _import_record(record, actor=actor, users=users)
-        except ValidationError as error:
-            report.failures.append(f"{label}: {'; '.join(error.messages)}")
-            continue
-        if isinstance(outcome, Claim):
-            report.created.append(outcome.pk)
-        else:
-            report.duplicates.append(f"{label}: {outcome}")
+    try:
+        with transaction.atomic():
+            users = _Users(report)
+            for index, entry in enumerate(records, start=1):
+                if not isinstance(entry, ExportEntry):
+                    entry = ExportEntry(entry)
+                _import_entry(
+                    entry, index, report=report, validator=validator, users=users, actor=actor
+                )
+            if report.failures and not partial:
+                raise _RollBack
+    except _RollBack:
+        report.rolled_back = True
+        report.created.clear()
+        report.users_created.clear()
     return report
+
+
+class _RollBack(Exception):
+    """Undo an all-or-nothing import that had a failure."""
+
+
+def _import_entry(
+    entry: ExportEntry, index: int, *, report: ImportReport, validator, users: "_Users", actor
+) -> None:
+    record = entry.record
+    claim_id = record.get("id", "?") if isinstance(record, dict) else "?"
+    where = f"line {entry.line}" if entry.line is not None else f"record {index}"
+    label = f"{where} (claim {claim_id})"
+    if entry.error:
+        report.failures.append(f"{where}: {entry.error}")
+        return
+    problem = _unusable(record)
+    if problem:
+        report.failures.append(f"{label}: {problem}")
+        return
+    errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+    if errors:
+        path = "/".join(str(part) for part in errors[0].absolute_path) or "(record)"
+        report.failures.append(f"{label}: {path}: {errors[0].message}")
+        return
+    span = record["selector"]["end"] - record["selector"]["start"]
+    longest = max(span, len(record["claim_text"]))
+    if longest > MAX_CLAIM_CHARS:
+        report.failures.append(
+            f"{label}: the claim is {longest:,} characters long; a claim may have at most "
+            f"{MAX_CLAIM_CHARS:,}."
+        )
+        return
+    try:
+        # Each record in its own savepoint, so that a failed one leaves none of its rows.
+        with transaction.atomic():
+            outcome = _import_record(record, actor=actor, users=users)
+    except ValidationError as error:
+        report.failures.append(f"{label}: {'; '.join(error.messages)}")
+        return
+    except IntegrityError:
+        report.failures.append(f"{label}: it clashes with a row this database already holds.")
+        return
+    if isinstance(outcome, Claim):
+        report.created.append(outcome.pk)
+        report.imported.append(f"{label}: imported as claim {outcome.pk}")
+    else:
+        report.duplicates.append(f"{label}: {outcome}")
+
+
+def _unusable(record: Any) -> str:
+    """Return why a record cannot be stored as it is (a NUL character, deep nesting), or ""."""
+    pending: list[tuple[Any, str, int]] = [(record, "", 1)]
+    while pending:
+        value, path, depth = pending.pop()
+        if depth > _MAX_RECORD_DEPTH:
+            return f"the record is nested more than {_MAX_RECORD_DEPTH} levels deep"
+        if isinstance(value, str) and "\x00" in value:
+            return f"{path or '(record)'}: contains a NUL character (U+0000), not allowed in text"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    return f"{path or '(record)'}: a field name contains a NUL character"
+                pending.append((item, f"{path}/{key}" if path else key, depth + 1))
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                pending.append((item, f"{path}/{number}" if path else str(number), depth + 1))
+    return ""
 
 
 def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim | str:
