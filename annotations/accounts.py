@@ -6,11 +6,14 @@ all and hand the work to the services.
 """
 
 import math
+import time
+from collections.abc import Callable
 
 from axes.backends import AxesStandaloneBackend
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpRequest, HttpResponse
@@ -51,6 +54,33 @@ def lockout_response(
     return response
 
 
+# Session key holding when the session was last renewed (seconds since the epoch).
+RENEWED_AT = "_factcheck_renewed_at"
+# A session is renewed at most this often, so most requests write nothing to the database.
+RENEW_EVERY_SECONDS = 60
+
+
+class SessionIdleTimeoutMiddleware:
+    """End a session after SESSION_COOKIE_AGE seconds without a request.
+
+    Each renewal saves the session, which moves its expiry (the cookie's and the database
+    row's) to a full SESSION_COOKIE_AGE from now. Django's SESSION_SAVE_EVERY_REQUEST would do
+    the same with a database write on every request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            now = time.time()
+            renewed_at = session.get(RENEWED_AT)
+            if not isinstance(renewed_at, (int, float)) or now - renewed_at >= RENEW_EVERY_SECONDS:
+                session[RENEWED_AT] = now
+        return self.get_response(request)
+
+
 def _current_request() -> HttpRequest | None:
     # The history middleware already keeps the request at hand for model changes.
     return getattr(HistoricalRecords.context, "request", None)
@@ -62,6 +92,9 @@ def _request_user(request: HttpRequest | None):
 
 
 def on_logged_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[RENEWED_AT] = time.time()
     auth_event_record(
         kind=AuthEventKind.LOGIN,
         user=user,
@@ -88,7 +121,7 @@ def _already_locked(request: HttpRequest | None) -> bool:
     return bool(
         request is not None
         and getattr(request, "axes_locked_out", False)
-        and not hasattr(request, "axes_failures_since_start")
+        and getattr(request, "axes_failures_since_start", None) is None
     )
 
 
@@ -127,7 +160,13 @@ def before_user_save(sender, instance, raw: bool = False, update_fields=None, **
     if raw or instance._state.adding or instance.pk is None:
         return
     # `set_password` keeps the raw password until save; a hash upgrade at sign-in does not.
-    instance._factcheck_password_changed = getattr(instance, "_password", None) is not None
+    # Setting the first usable password (a new account's) changes no credential.
+    changed = getattr(instance, "_password", None) is not None
+    if changed:
+        before = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
+        previous = before.first()
+        changed = bool(previous) and is_password_usable(previous)
+    instance._factcheck_password_changed = changed
     instance._factcheck_was_active = None
     if update_fields is None or "is_active" in update_fields:
         instance._factcheck_was_active = (

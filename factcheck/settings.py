@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "annotations.accounts.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -337,9 +338,9 @@ CACHES = {
 # address). The sign-in lockout, the API's rates and the authentication log all count by it.
 FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
 
-# Sessions end after this long without a request (each request renews the cookie).
+# Sessions end after this long without a request: annotations.accounts'
+# SessionIdleTimeoutMiddleware renews a signed-in session (at most once a minute) on use.
 SESSION_COOKIE_AGE = env_int("FACTCHECK_SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Sign-in lockout (django-axes): after FACTCHECK_LOGIN_FAILURE_LIMIT failed sign-ins for one
 # account, or from one address, sign-in is refused (429) for FACTCHECK_LOGIN_COOLOFF_MINUTES,

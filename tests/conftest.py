@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from annotations.models import RatingScale
@@ -29,6 +30,18 @@ def shared_dir() -> Path:
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def generous_api_rates(settings):
+    # The suite sends many requests from one address and user; only the throttling tests
+    # (tests/test_throttling.py) prove the real limits, with rates of their own.
+    settings.FACTCHECK_THROTTLE_RATES = dict.fromkeys(
+        settings.FACTCHECK_THROTTLE_RATES, "100000/minute"
+    )
+    # Never wipe a shared Redis a developer pointed the tests at.
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        cache.clear()
 
 
 def _user_in(role: str, username: str):

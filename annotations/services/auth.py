@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_ipv46_address
@@ -98,7 +99,7 @@ def api_token_create(
     limit = settings.FACTCHECK_API_TOKEN_LIMIT
     with transaction.atomic():
         # Lock the user's row so that two requests cannot both pass the limit.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
         if APIToken.objects.filter(user=user).active().count() >= limit:
             raise ValidationError(
                 f"{user.get_username()} already holds {limit} active tokens, the most allowed; "
