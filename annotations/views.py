@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import selectors, services, workspace
 from annotations.api.filters import ClaimFilter
+from annotations.credits import Credits
 from annotations.errors import ConflictError, error_message
 from annotations.exports.claimreview import claim_review, final_verdict
 from annotations.forms import (
@@ -476,6 +477,7 @@ def _claim_context(
         "review_form": review_form,
         "comment_form": forms.get("comment") or CommentForm(),
         "conflict": forms.get("conflict"),
+        "verdict_conflict": forms.get("verdict_conflict"),
         "transition_error": forms.get("transition_error"),
         "ratings": ratings,
         "similar": similar_published_claims(claim=claim),
@@ -676,8 +678,10 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data.get("version") or None,
         )
     except ConflictError as error:
-        messages.error(request, error.message)
-        return redirect("claim-detail", pk=claim.pk)
+        # The page again at 409, with what was typed kept in the form and the conflict named.
+        return _render_claim(
+            request, _claim_or_404(pk), {key: form, "verdict_conflict": error}, status=409
+        )
     except ValidationError as error:
         apply_errors(form, error)
         return _render_claim(request, claim, {key: form}, status=400)
@@ -759,6 +763,8 @@ def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict": verdict,
             "evidence": list(workspace.public_evidence(claim=claim)),
             "corrections": list(claim.corrections.all()),
+            # The organisation, or the researcher by the public name they chose: never a login.
+            "credit": Credits.for_public().name_by_id(claim.researcher_id),
             "claimreview_json": _json_script(claim_review(claim)),
         },
     )

@@ -540,7 +540,8 @@ def _cite(w: World, role: str, claim: Claim) -> Request:
 
 
 def _propose(w: World, claim: Claim) -> Request:
-    body = {"rating": w.rating.pk, "explanation": "Because."}
+    claim.refresh_from_db(fields=["version"])
+    body = {"rating": w.rating.pk, "explanation": "Because.", "expected_version": claim.version}
     return ("post", f"{V1}/claims/{claim.pk}/verdicts/", body)
 
 

@@ -1,9 +1,11 @@
 """Serializers: output shapes, and input shapes that the views hand to the services."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from annotations.credits import Credits
 from annotations.exports.claimreview import final_verdict, public_url
 from annotations.models import (
     Article,
@@ -44,25 +46,64 @@ class UsernameField(serializers.RelatedField):
             raise serializers.ValidationError(f"No active user is called {data!r}.") from None
 
 
-@extend_schema_field({"type": "string", "nullable": True, "readOnly": True})
-class ReadUsernameField(serializers.Field):
-    """A user shown as their username (or null)."""
+def public_credits(context: dict) -> Credits | None:
+    """Return how to name people to an anonymous reader, or None when the desk is reading."""
+    request = context.get("request")
+    if request is None or request.user.is_authenticated:
+        return None
+    if "public_credits" not in context:
+        context["public_credits"] = Credits.for_public()
+    return context["public_credits"]
 
-    def __init__(self, **kwargs) -> None:
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "readOnly": True,
+        "description": "A username; anonymous readers see a public credit or null.",
+    }
+)
+class ReadUsernameField(serializers.Field):
+    """A user shown as their username to the desk; anonymous readers never see usernames.
+
+    With `public="credit"` an anonymous reader sees the organisation, or the person's public
+    name where they opted in; otherwise (`"hide"`) null.
+    """
+
+    def __init__(self, *, public: str = "hide", **kwargs) -> None:
         kwargs["read_only"] = True
+        self.public = public
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
         return getattr(instance, self.source, None)
 
     def to_representation(self, value) -> str | None:
-        return value.get_username() if value is not None else None
+        if value is None:
+            return None
+        credits = public_credits(self.context)
+        if credits is None:
+            return value.get_username()
+        return credits.name(value) if self.public == "credit" else None
+
+
+@extend_schema_field(
+    {"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}], "readOnly": True}
+)
+class OptionalURLField(serializers.CharField):
+    """A URL, or the empty string where there is none."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
 
 
 # Articles
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    url = OptionalURLField(help_text="Where the article was published; empty if unknown.")
     created_by = ReadUsernameField()
     claim_counts = serializers.SerializerMethodField()
 
@@ -184,8 +225,8 @@ class RatingScaleSerializer(serializers.ModelSerializer):
 
 class VerdictSerializer(serializers.ModelSerializer):
     rating = RatingSerializer(read_only=True)
-    author = ReadUsernameField()
-    approved_by = ReadUsernameField()
+    author = ReadUsernameField(public="credit")
+    approved_by = ReadUsernameField(public="credit")
 
     class Meta:
         model = Verdict
@@ -212,7 +253,27 @@ class VerdictCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=VerdictRole.choices, default=VerdictRole.PROPOSAL)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     expected_status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
-    expected_version = serializers.IntegerField(required=False, min_value=1)
+    expected_version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=(
+            "The claim version you saw. Required for a proposal, which replaces the open one: "
+            "a stale version is refused with 409 instead of overwriting a verdict proposed "
+            "meanwhile."
+        ),
+    )
+
+    def validate(self, data: dict) -> dict:
+        if data.get("role", VerdictRole.PROPOSAL) == VerdictRole.PROPOSAL and not data.get(
+            "expected_version"
+        ):
+            raise serializers.ValidationError(
+                {
+                    "expected_version": "Send the claim version you saw (the claim's `version`), "
+                    "so that a verdict proposed meanwhile is not overwritten."
+                }
+            )
+        return data
 
 
 # Sources and evidence
@@ -246,12 +307,18 @@ class SourceCreateSerializer(serializers.Serializer):
 
 class EvidenceSerializer(serializers.ModelSerializer):
     source = SourceSerializer(read_only=True)
-    added_by = ReadUsernameField()
+    added_by = ReadUsernameField(public="credit")
 
     class Meta:
         model = Evidence
         fields = ("id", "source", "stance", "excerpt", "note", "added_by", "created_at")
         read_only_fields = fields
+
+    def to_representation(self, evidence: Evidence) -> dict:
+        data = super().to_representation(evidence)
+        if public_credits(self.context) is not None:
+            data["note"] = ""  # the researcher's working note, as on the public page
+        return data
 
 
 class EvidenceCreateSerializer(serializers.Serializer):
@@ -285,7 +352,7 @@ class FinalVerdictSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     assignee = ReadUsernameField()
-    researcher = ReadUsernameField()
+    researcher = ReadUsernameField(public="credit")
     created_by = ReadUsernameField()
     verdict = serializers.SerializerMethodField()
 
@@ -364,12 +431,22 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ReviewEventSerializer(serializers.ModelSerializer):
-    actor = ReadUsernameField()
+    actor = ReadUsernameField(public="credit")
 
     class Meta:
         model = ReviewEvent
         fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
         read_only_fields = fields
+
+    def to_representation(self, event: ReviewEvent) -> dict:
+        data = super().to_representation(event)
+        if public_credits(self.context) is not None:
+            # Readers see the public correction note of a reopening, never the desk's comment.
+            try:
+                data["comment"] = event.correction.note
+            except ObjectDoesNotExist:
+                data["comment"] = ""
+        return data
 
 
 class SimilarRatingSerializer(serializers.Serializer):

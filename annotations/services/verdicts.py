@@ -7,19 +7,32 @@ reviews and adjudications to `claim_transition`, which records them as workflow 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from annotations.models import Claim, Rating, ReviewAction, Verdict, VerdictRole
+from annotations.errors import ConflictError
+from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
 from annotations.permissions import require_research
 from annotations.services.claims import EDITABLE_STATUSES
 from annotations.services.workflow import claim_transition, open_proposal, rule_error
 
+# The change reason on the claim's history row when only a verdict bumped its version.
+VERDICT_CHANGE_REASON = "verdict proposed"
+
 
 def verdict_propose(
-    *, claim: Claim, actor: AbstractBaseUser | None, rating: Rating, explanation: str
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None,
+    rating: Rating,
+    explanation: str,
+    expected_version: int | None = None,
 ) -> Verdict:
     """Set the researcher's proposed verdict, replacing the open proposal if there is one.
 
     Proposals change only while the claim is a candidate or in research. A retired rating is
     refused; readers need the explanation, so it may not be empty. Edits are kept in history.
+    `expected_version` is the claim version the caller saw: when the claim (its proposal
+    included) has changed since, raise ConflictError naming who changed what, and save nothing.
+    Every saved proposal bumps the claim's version, so a second proposal from the same page
+    state is refused instead of silently replacing the first. Pages and the API always send it.
     """
     explanation = (explanation or "").strip()
     with transaction.atomic():
@@ -30,6 +43,8 @@ def verdict_propose(
             .get(pk=claim.pk)
         )
         require_research(actor, current, doing="propose its verdict")
+        if expected_version is not None and current.version != expected_version:
+            raise _stale(current, seen=expected_version, actor=actor)
         if current.status not in EDITABLE_STATUSES:
             raise rule_error(
                 "claim",
@@ -52,6 +67,11 @@ def verdict_propose(
         verdict.full_clean()
         verdict._history_user = actor
         verdict.save()
+        current.version += 1
+        current._history_user = actor
+        current._change_reason = VERDICT_CHANGE_REASON
+        current.save(update_fields=["version", "updated_at"])
+    claim.version = current.version
     return verdict
 
 
@@ -126,7 +146,13 @@ def verdict_set(
 ) -> Verdict:
     """Record a verdict in the given role: a proposal, a blind review or an adjudication."""
     if role == VerdictRole.PROPOSAL:
-        return verdict_propose(claim=claim, actor=actor, rating=rating, explanation=explanation)
+        return verdict_propose(
+            claim=claim,
+            actor=actor,
+            rating=rating,
+            explanation=explanation,
+            expected_version=expected_version,
+        )
     if role == VerdictRole.REVIEW:
         return verdict_review(
             claim=claim,
@@ -162,3 +188,57 @@ def _check_rating(rating: Rating | None) -> None:
             f"Rating rule: {rating.label!r} is retired and can no longer be given.",
             code="rating_retired",
         )
+
+
+def _stale(claim: Claim, *, seen: int, actor: AbstractBaseUser | None) -> ConflictError:
+    """Return the conflict for a proposal made on an old version, naming who changed what."""
+    who, what = _latest_change(claim)
+    changed_by = who.get_username() if who else "someone"
+    by = "you, in another window or an earlier request," if who and who == actor else changed_by
+    return ConflictError(
+        f"Claim {claim.pk} was changed by {by} meanwhile: {what} (you saw version {seen}, it "
+        f"is now version {claim.version}). Your verdict was not saved; reload the claim, "
+        "read what changed and propose again.",
+        current_version=claim.version,
+        current_status=claim.status,
+        changed_by=changed_by,
+    )
+
+
+def _latest_change(claim: Claim) -> tuple[AbstractBaseUser | None, str]:
+    """Return who made the claim's latest change and what it was, in words."""
+    candidates = []
+    proposal = (
+        Verdict.history.filter(claim_id=claim.pk, role=VerdictRole.PROPOSAL)
+        .select_related("history_user", "rating")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if proposal is not None:
+        label = proposal.rating.label if proposal.rating else "no rating"
+        candidates.append(
+            (proposal.history_date, proposal.history_user, f"proposed the verdict “{label}”")
+        )
+    event = (
+        ReviewEvent.objects.filter(claim=claim)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if event is not None:
+        candidates.append(
+            (event.at, event.actor, f"took the step “{event.get_action_display().lower()}”")
+        )
+    edit = (
+        claim.history.exclude(history_change_reason=VERDICT_CHANGE_REASON)
+        .exclude(history_type="+")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if edit is not None:
+        candidates.append((edit.history_date, edit.history_user, "edited the claim"))
+    if not candidates:
+        return None, "it changed"
+    _, who, what = max(candidates, key=lambda item: item[0])
+    return who, what
