@@ -8,6 +8,7 @@ SQLite file in the project folder and a development secret key is used.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -155,8 +156,21 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several requests (and the demo's browser tests) write at once; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several requests write at once. A deferred transaction that reads, then tries to write,
+    # fails at once with "database is locked" when another writer got there first; an
+    # IMMEDIATE one takes the write lock when it begins, so writers queue (up to the timeout,
+    # in seconds) and each then reads what the one before it committed: the loser of a race
+    # gets the services' conflict, not a 500. WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env_int("SQLITE_BUSY_TIMEOUT", 30),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
+    # Tests use a file too (one per process), since an in-memory database shared between
+    # threads locks whole tables and ignores the timeout: the race tests need the real thing.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"factcheck-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -209,17 +223,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "annotations.api.schema.ProjectAutoSchema",
     "EXCEPTION_HANDLER": "annotations.api.errors.exception_handler",
-    # DRF's parsers, refusing NUL characters and deeply nested JSON with a 400.
-    "DEFAULT_PARSER_CLASSES": [
-        "annotations.api.parsers.JSONParser",
-        "annotations.api.parsers.FormParser",
-        "annotations.api.parsers.MultiPartParser",
-    ],
     # Rates come from FACTCHECK_THROTTLE_RATES (below), read at each request.
     "DEFAULT_THROTTLE_CLASSES": [
         "annotations.api.throttling.AnonThrottle",
         "annotations.api.throttling.UserThrottle",
         "annotations.api.throttling.ScopeThrottle",
+    ],
+    # DRF's parsers, refusing NUL characters and deeply nested JSON with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "annotations.api.parsers.JSONParser",
+        "annotations.api.parsers.FormParser",
+        "annotations.api.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -240,6 +254,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # Rules that span several body fields, and OpenAPI links from each created object to
+        # the operations that use it.
+        "annotations.api.schema.add_body_rules",
+        "annotations.api.schema.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "annotations.models.ClaimStatus",
         "ReviewActionEnum": "annotations.models.ReviewAction",

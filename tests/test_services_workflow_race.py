@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.db.models.signals import pre_save
 
 from annotations.errors import ConflictError
@@ -16,22 +16,12 @@ from annotations.services import claim_transition, verdict_review
 from tests.factories import ClaimFactory, EvidenceFactory, ReviewEventFactory, VerdictFactory
 
 # serialized_rollback brings back the roles and the default scale that the data migrations
-# created, which the flush of a transactional test removes.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# created, which the flush of a transactional test removes. These run on both databases:
+# PostgreSQL locks the claim's row, SQLite (in IMMEDIATE mode) the whole file, and either way
+# the second writer waits for the first and then sees what it committed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HOLD_LOCK_SECONDS = 0.3
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (set DATABASE_URL): SQLite locks the whole file instead of the "
-            "row, so two connections cannot race the way they do in production"
-        )
 
 
 @pytest.fixture

@@ -1,0 +1,131 @@
+"""Many people write to one claim at the same moment over HTTP: one wins, the rest get 409.
+
+Each request runs in its own thread on its own database connection, as under gunicorn. On
+SQLite this proves the IMMEDIATE transactions and the busy timeout (no "database is locked"
+500s); on PostgreSQL, the row locks.
+"""
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from django.db import connections
+from django.test import Client
+from rest_framework.test import APIClient
+
+from annotations.models import Claim, Rating, Verdict, VerdictRole
+from annotations.services import claim_create
+from tests.helpers import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WRITERS = 20
+
+
+def all_at_once(requests: list[Callable[[], int]]) -> Counter:
+    """Send the requests from threads released together; count the status codes."""
+    barrier = threading.Barrier(len(requests))
+    codes: list[int | str] = [0] * len(requests)
+
+    def run(index: int, send: Callable[[], int]) -> None:
+        try:
+            barrier.wait(timeout=20)
+            codes[index] = send()
+        except Exception as error:  # a crash is a result to report, not to hide
+            codes[index] = f"{type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a request never finished"
+    return Counter(codes)
+
+
+@pytest.fixture
+def claim(annotator) -> Claim:
+    return claim_create(article=make_article(), actor=annotator, quote="ridership rose 12% in 2025")
+
+
+def test_twenty_edits_of_one_version_give_one_200_and_409s(claim, annotator):
+    def edit(n: int) -> Callable[[], int]:
+        def send() -> int:
+            client = APIClient()
+            client.force_authenticate(annotator)
+            response = client.patch(
+                f"/api/v1/claims/{claim.pk}/",
+                {"version": claim.version, "claimant": f"Writer {n}"},
+                format="json",
+            )
+            return response.status_code
+
+        return send
+
+    codes = all_at_once([edit(n) for n in range(WRITERS)])
+
+    assert codes == Counter({200: 1, 409: WRITERS - 1}), codes
+    saved = Claim.objects.get(pk=claim.pk)
+    assert saved.version == claim.version + 1
+    assert saved.claimant.startswith("Writer ")
+
+
+def test_concurrent_proposals_over_the_api_keep_the_first(claim, annotator, default_scale):
+    ratings = list(Rating.objects.filter(scale=default_scale, retired=False)[:WRITERS])
+
+    def propose(n: int) -> Callable[[], int]:
+        def send() -> int:
+            client = APIClient()
+            client.force_authenticate(annotator)
+            response = client.post(
+                f"/api/v1/claims/{claim.pk}/verdicts/",
+                {
+                    "rating": ratings[n % len(ratings)].pk,
+                    "explanation": f"Proposal {n}.",
+                    "expected_version": claim.version,
+                },
+                format="json",
+            )
+            return response.status_code
+
+        return send
+
+    codes = all_at_once([propose(n) for n in range(WRITERS)])
+
+    assert codes == Counter({201: 1, 409: WRITERS - 1}), codes
+    proposals = Verdict.objects.filter(claim=claim, role=VerdictRole.PROPOSAL)
+    assert proposals.count() == 1
+    assert Claim.objects.get(pk=claim.pk).version == claim.version + 1
+    # The one that answered 201 is the one on record: nothing saved over it.
+    assert proposals.get().history.count() == 1
+
+
+def test_concurrent_proposals_from_the_page_give_one_redirect_and_409s(
+    claim, annotator, default_scale
+):
+    rating = Rating.objects.get(scale=default_scale, slug="false")
+
+    def propose(n: int) -> Callable[[], int]:
+        def send() -> int:
+            client = Client()
+            client.force_login(annotator)
+            response = client.post(
+                f"/claims/{claim.pk}/verdict/",
+                {
+                    "rating": rating.pk,
+                    "explanation": f"Proposal {n}.",
+                    "role": "proposal",
+                    "version": claim.version,
+                },
+            )
+            return response.status_code
+
+        return send
+
+    codes = all_at_once([propose(n) for n in range(8)])
+
+    assert codes == Counter({302: 1, 409: 7}), codes
+    assert Verdict.objects.filter(claim=claim, role=VerdictRole.PROPOSAL).count() == 1
