@@ -144,7 +144,7 @@ def test_swagger_ui_starts_from_a_script_file(pages):
     page = pages("/api/v1/docs/", "anonymous")
     parser = _Scripts()
     parser.feed(page.content.decode())
-    sources = [script["src"] for script in parser.scripts]
+    sources = [script.get("src") for script in parser.scripts]
     start_up = [src for src in sources if src and "script" in src.split("?", 1)[-1]]
     assert start_up, sources
     script = pages(start_up[0], "anonymous")

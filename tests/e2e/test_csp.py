@@ -111,6 +111,16 @@ def test_the_api_docs_run_swagger_ui_under_the_policy(open_as, annotator):
     assert violations == []
 
 
+def test_the_browsable_api_runs_its_scripts_under_the_policy(open_as, editor, claim):
+    page = open_as(editor)
+    violations = watch_policy(page)
+    page.goto("/api/v1/claims/", wait_until="load")
+
+    # DRF's scripts (jQuery, Bootstrap, prettify) ran: prettify wraps the response's tokens.
+    expect(page.locator("pre.prettyprint span.pln").first).to_be_visible()
+    assert violations == []
+
+
 def test_public_pages_keep_to_the_policy(open_as, claim):
     page = open_as(None)
     violations = watch_policy(page)
