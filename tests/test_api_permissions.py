@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from annotations.models import Claim, Comment, Evidence, Rating, RatingScale, Source
+from annotations.models import APIToken, Claim, Comment, Evidence, Rating, RatingScale, Source
 from annotations.services import (
     claim_create,
     claim_transition,
@@ -33,6 +33,7 @@ from annotations.services import (
     evidence_add,
     verdict_propose,
 )
+from annotations.services.auth import api_token_create
 from tests.helpers import make_article, publish
 
 ROLES = ("anonymous", "annotator", "reviewer", "editor")
@@ -127,6 +128,13 @@ class World:
 
     def _build_others_comment(self, role: str) -> Comment:
         return comment_add(claim=self.claim, actor=self.arthur, text=f"For {role} to moderate.")
+
+    def _build_token(self, role: str) -> APIToken:
+        owner = self.users[role] or self.users["annotator"]
+        return api_token_create(user=owner, name=f"{role}'s token")[0]
+
+    def _build_others_token(self, role: str) -> APIToken:
+        return api_token_create(user=self.arthur, name=f"arthur's token for {role}")[0]
 
     def _build_hidden_comment(self, role: str) -> Comment:
         comment = self._build_others_comment(role)
@@ -500,6 +508,31 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     "PUT users/me/": lambda w, r: ("put", f"{V1}/users/me/", {"username": "me"}),
     "PATCH users/me/": lambda w, r: ("patch", f"{V1}/users/me/", {"username": "me"}),
     "DELETE users/me/": lambda w, r: ("delete", f"{V1}/users/me/", None),
+    # The signed-in user's API tokens
+    "GET users/me/tokens/": lambda w, r: ("get", f"{V1}/users/me/tokens/", None),
+    "POST users/me/tokens/": lambda w, r: ("post", f"{V1}/users/me/tokens/", {"name": r}),
+    "PUT users/me/tokens/": lambda w, r: ("put", f"{V1}/users/me/tokens/", {"name": r}),
+    "PATCH users/me/tokens/": lambda w, r: ("patch", f"{V1}/users/me/tokens/", {"name": r}),
+    "DELETE users/me/tokens/": lambda w, r: ("delete", f"{V1}/users/me/tokens/", None),
+    "GET users/me/tokens/{id}/ (own)": lambda w, r: ("get", _token_url(w.own(r, "token")), None),
+    "GET users/me/tokens/{id}/ (someone else's)": lambda w, r: (
+        "get",
+        _token_url(w.own(r, "others_token")),
+        None,
+    ),
+    "POST users/me/tokens/{id}/": lambda w, r: ("post", _token_url(w.own(r, "token")), {}),
+    "PUT users/me/tokens/{id}/": lambda w, r: ("put", _token_url(w.own(r, "token")), {}),
+    "PATCH users/me/tokens/{id}/": lambda w, r: ("patch", _token_url(w.own(r, "token")), {}),
+    "DELETE users/me/tokens/{id}/ (own)": lambda w, r: (
+        "delete",
+        _token_url(w.own(r, "token")),
+        None,
+    ),
+    "DELETE users/me/tokens/{id}/ (someone else's)": lambda w, r: (
+        "delete",
+        _token_url(w.own(r, "others_token")),
+        None,
+    ),
     # Exports
     "GET exports/claims/": lambda w, r: ("get", f"{V1}/exports/claims/?format=jsonl", None),
     "POST exports/claims/": lambda w, r: ("post", f"{V1}/exports/claims/", {}),
@@ -547,6 +580,10 @@ def _propose(w: World, claim: Claim) -> Request:
 
 def _evidence_url(evidence: Evidence) -> str:
     return f"{V1}/claims/{evidence.claim_id}/evidence/{evidence.pk}/"
+
+
+def _token_url(token: APIToken) -> str:
+    return f"{V1}/users/me/tokens/{token.pk}/"
 
 
 def _comment_url(comment: Comment) -> str:
@@ -685,6 +722,19 @@ EXPECTED = {
     "PUT users/me/": (401, 405, 405, 405),
     "PATCH users/me/": (401, 405, 405, 405),
     "DELETE users/me/": (401, 405, 405, 405),
+    # Everyone signed in manages their own API tokens; another person's do not exist for them.
+    "GET users/me/tokens/": (401, 200, 200, 200),
+    "POST users/me/tokens/": (401, 201, 201, 201),
+    "PUT users/me/tokens/": (401, 405, 405, 405),
+    "PATCH users/me/tokens/": (401, 405, 405, 405),
+    "DELETE users/me/tokens/": (401, 405, 405, 405),
+    "GET users/me/tokens/{id}/ (own)": (401, 200, 200, 200),
+    "GET users/me/tokens/{id}/ (someone else's)": (401, 404, 404, 404),
+    "POST users/me/tokens/{id}/": (401, 405, 405, 405),
+    "PUT users/me/tokens/{id}/": (401, 405, 405, 405),
+    "PATCH users/me/tokens/{id}/": (401, 405, 405, 405),
+    "DELETE users/me/tokens/{id}/ (own)": (401, 204, 204, 204),
+    "DELETE users/me/tokens/{id}/ (someone else's)": (401, 404, 404, 404),
     # Exports and the API's documentation are open to everyone.
     "GET exports/claims/": (200, 200, 200, 200),
     "POST exports/claims/": (405, 405, 405, 405),
