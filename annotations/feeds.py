@@ -1,13 +1,17 @@
-"""The Atom feed of published fact-checks, for readers and newsroom tools that follow them."""
+"""The Atom feed of published fact-checks, for readers and newsroom tools that follow them.
+
+Like every public output it names no account: the author is the organisation, or the
+researcher by the public name they chose to show.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
 from annotations import workspace
+from annotations.credits import Credits
 from annotations.exports.claimreview import final_verdict
 from annotations.models import Claim
 
@@ -22,8 +26,16 @@ class PublishedFactchecksFeed(Feed):
     def link(self) -> str:
         return reverse("factcheck-list")
 
-    def items(self) -> QuerySet[Claim]:
-        return workspace.published_claims()[:FEED_SIZE]
+    def get_object(self, request, *args, **kwargs) -> Credits:
+        # Read who opted in once per request, not once per entry (the feed object is shared
+        # between requests, so the credits travel with the items).
+        return Credits.for_public()
+
+    def items(self, credits: Credits) -> list[Claim]:
+        claims = list(workspace.published_claims()[:FEED_SIZE])
+        for claim in claims:
+            claim.public_credit = credits.name_by_id(claim.researcher_id)
+        return claims
 
     def item_title(self, claim: Claim) -> str:
         verdict = final_verdict(claim)
@@ -47,4 +59,4 @@ class PublishedFactchecksFeed(Feed):
 
     def item_author_name(self, claim: Claim) -> str:
         # The desk wrote the fact-check; the claimant is who made the claim (in the summary).
-        return settings.FACTCHECK_ORGANIZATION_NAME
+        return claim.public_credit or settings.FACTCHECK_ORGANIZATION_NAME

@@ -135,3 +135,11 @@ def user_can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
 def user_can_moderate(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Return whether the user may hide and unhide comments."""
     return user.is_authenticated and user.has_perm(MODERATE_COMMENT)
+
+
+VIEW_REVIEW_HISTORY = "annotations.view_reviewevent"
+
+
+def user_can_see_internal_history(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Return whether the user may read the review's internal work (usernames, comments, notes)."""
+    return user.is_authenticated and user.has_perm(VIEW_REVIEW_HISTORY)

@@ -17,6 +17,7 @@ from annotations.models import (
     Comment,
     Correction,
     Evidence,
+    PublicProfile,
     Rating,
     ReviewAction,
     ReviewEvent,
@@ -401,6 +402,27 @@ def _history_entries(
             )
         )
     return entries
+
+
+def public_names() -> list[tuple[int, str, str]]:
+    """Return (user id, username, public name) of everyone who chose to be named in public."""
+    username = f"user__{get_user_model().USERNAME_FIELD}"
+    return list(
+        PublicProfile.objects.filter(show_name_publicly=True)
+        .exclude(public_name="")
+        .values_list("user_id", username, "public_name")
+    )
+
+
+def public_review_events(*, claim: Claim) -> QuerySet[ReviewEvent]:
+    """Return the events of a claim that readers may see: publications and corrections."""
+    return (
+        ReviewEvent.objects.filter(
+            claim=claim, action__in=(ReviewAction.PUBLISH, ReviewAction.REOPEN)
+        )
+        .select_related("actor", "correction")
+        .order_by("at", "id")
+    )
 
 
 def api_tokens_of(*, user: AbstractBaseUser) -> QuerySet[APIToken]:

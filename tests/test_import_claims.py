@@ -20,7 +20,7 @@ def exported(db, annotator, reviewer, editor):
     for quote in ("ridership rose 12% in 2025", "3.9% of trips were late"):
         claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Officials")
         publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
-    return "".join(export_stream("jsonl"))
+    return "".join(export_stream("jsonl", internal=True))
 
 
 def _empty_the_database() -> None:
@@ -41,13 +41,14 @@ def _without_local_ids(text: str) -> list[dict]:
 @pytest.mark.parametrize("fmt", ["jsonl", "json"])
 def test_export_import_export_gives_the_same_claims(exported, fmt, tmp_path, capsys):
     path = tmp_path / f"claims.{fmt}"
-    path.write_text("".join(export_stream(fmt)), "utf-8")
+    path.write_text("".join(export_stream(fmt, internal=True)), "utf-8")
     _empty_the_database()
 
     call_command("import_claims", str(path))
     assert "2 imported, 0 duplicate(s) skipped, 0 failed" in capsys.readouterr().out
 
-    assert _without_local_ids("".join(export_stream("jsonl"))) == _without_local_ids(exported)
+    again = "".join(export_stream("jsonl", internal=True))
+    assert _without_local_ids(again) == _without_local_ids(exported)
     assert ReviewEvent.objects.count() == 8
 
 
@@ -176,3 +177,14 @@ def test_command_reports_unreadable_input(db, tmp_path):
         call_command("import_claims", str(path))
     with pytest.raises(CommandError, match="cannot read the file"):
         call_command("import_claims", str(tmp_path / "missing.jsonl"))
+
+
+def test_a_public_export_is_refused_with_the_reason(exported):
+    public = "".join(export_stream("jsonl"))
+    _empty_the_database()
+    users_before = get_user_model().objects.count()
+    report = claims_import_records(read_export(public.splitlines(keepends=True)))
+    assert report.created == [] and len(report.failures) == 2
+    assert "public export" in report.failures[0] and "--include internal" in report.failures[0]
+    assert get_user_model().objects.count() == users_before
+    assert Claim.objects.count() == 0 and Article.objects.count() == 0

@@ -33,7 +33,7 @@ from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.exports.stream import CONTENT_TYPES, export_stream
 from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
 from annotations.moderation import claim_admin_list
-from annotations.permissions import ASSIGN_CLAIM
+from annotations.permissions import ASSIGN_CLAIM, user_can_see_internal_history
 from annotations.selectors import claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
 from annotations.services.workflow import ACTION_PERMISSIONS, ALLOWED_TRANSITIONS, allowed_actions
@@ -368,7 +368,11 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         ids = self._published_ids(request, queryset)
         if not ids:
             return None
-        return _download(export_stream("json", ids=ids), "claims.json", CONTENT_TYPES["json"])
+        # The desk's own export: usernames, review history and notes, for those who may read them.
+        internal = user_can_see_internal_history(request.user)
+        return _download(
+            export_stream("json", ids=ids, internal=internal), "claims.json", CONTENT_TYPES["json"]
+        )
 
     @admin.action(
         description="Export selected as ClaimReview (published only)", permissions=["export"]

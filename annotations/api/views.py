@@ -198,16 +198,24 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(self._fresh(claim))
 
     @extend_schema(
-        summary="The claim's review events, oldest first",
+        summary="The claim's review events, oldest first (anonymous: the public log)",
+        description=(
+            "Anonymous readers see publications and corrections only, with the public "
+            "correction note as the comment and people credited as in the public exports."
+        ),
         responses={200: s.ReviewEventSerializer(many=True)},
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
-        events = (
-            ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by("at", "id")
-        )
-        return Response(s.ReviewEventSerializer(events, many=True).data)
+        if request.user.is_authenticated:
+            events = (
+                ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by("at", "id")
+            )
+        else:
+            events = selectors.public_review_events(claim=claim)
+        context = self.get_serializer_context()
+        return Response(s.ReviewEventSerializer(events, many=True, context=context).data)
 
     @extend_schema(
         summary="Published fact-checks that look like this claim, best match first",
@@ -334,7 +342,8 @@ class VerdictListView(ClaimChildMixin, generics.GenericAPIView):
                     "rating", "author", "approved_by"
                 )
             )
-        return Response(s.VerdictSerializer(verdicts, many=True).data)
+        context = self.get_serializer_context()
+        return Response(s.VerdictSerializer(verdicts, many=True, context=context).data)
 
     def post(self, request: Request, claim_id: int) -> Response:
         data = _valid(s.VerdictCreateSerializer, request.data)

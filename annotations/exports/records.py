@@ -1,14 +1,20 @@
-"""The project's own export record of a published claim (`json`/`jsonl`, schema in docs/)."""
+"""The project's own export record of a published claim (`json`/`jsonl`, schema in docs/).
+
+A public record names people by their public credit (see `annotations.credits`) and leaves out
+the review's internal work: the review history and the researchers' notes on evidence. An
+internal record, for the desk, names people by username and carries both.
+"""
 
 import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from annotations.credits import Credits
 from annotations.exports.claimreview import final_verdict, public_url
 from annotations.models import Claim, ClaimStatus, Correction, Evidence, ReviewEvent, Verdict
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def published_claims(*, since: datetime.datetime | None = None) -> QuerySet[Claim]:
@@ -48,8 +54,14 @@ def published_claims(*, since: datetime.datetime | None = None) -> QuerySet[Clai
     )
 
 
-def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[str, Any]:
-    """Return the export record of a published claim (loaded by `published_claims`)."""
+def claim_record(
+    claim: Claim, *, credits: Credits | None = None, include_article_text: bool = False
+) -> dict[str, Any]:
+    """Return the export record of a published claim (loaded by `published_claims`).
+
+    Without `credits` the record is public.
+    """
+    credits = credits or Credits.for_public()
     article = claim.article
     verdict = final_verdict(claim)
     article_record: dict[str, Any] = {
@@ -65,8 +77,9 @@ def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[st
     }
     if include_article_text:
         article_record["text"] = article.text
-    return {
+    record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
+        "visibility": "internal" if credits.internal else "public",
         "id": claim.pk,
         "url": public_url(claim),
         "article": article_record,
@@ -83,18 +96,20 @@ def claim_record(claim: Claim, *, include_article_text: bool = False) -> dict[st
         "origin": claim.origin,
         "checkworthiness": claim.checkworthiness,
         "reasons": list(claim.reasons or []),
-        "researcher": _name(claim.researcher),
-        "verdict": _verdict(verdict) if verdict else None,
-        "evidence": [_evidence(item) for item in claim.evidence.all()],
-        "review_history": [_event(event) for event in claim.review_events.all()],
-        "corrections": [_correction(item) for item in claim.corrections.all()],
-        "created_at": iso_8601(claim.created_at),
-        "published_at": iso_8601(claim.published_at),
-        "updated_at": iso_8601(claim.updated_at),
+        "researcher": credits.name(claim.researcher),
+        "verdict": _verdict(verdict, credits) if verdict else None,
+        "evidence": [_evidence(item, credits) for item in claim.evidence.all()],
     }
+    if credits.internal:
+        record["review_history"] = [_event(event) for event in claim.review_events.all()]
+    record["corrections"] = [_correction(item, credits) for item in claim.corrections.all()]
+    record["created_at"] = iso_8601(claim.created_at)
+    record["published_at"] = iso_8601(claim.published_at)
+    record["updated_at"] = iso_8601(claim.updated_at)
+    return record
 
 
-def _verdict(verdict: Verdict) -> dict[str, Any]:
+def _verdict(verdict: Verdict, credits: Credits) -> dict[str, Any]:
     rating = verdict.rating
     scale = rating.scale
     return {
@@ -109,28 +124,28 @@ def _verdict(verdict: Verdict) -> dict[str, Any]:
         },
         "explanation": verdict.explanation,
         "role": verdict.role,
-        "author": _name(verdict.author),
-        "reviewer": _name(verdict.approved_by),
+        "author": credits.name(verdict.author),
+        "reviewer": credits.name(verdict.approved_by),
         "reviewed_at": iso_8601(verdict.approved_at),
     }
 
 
-def _evidence(evidence: Evidence) -> dict[str, Any]:
+def _evidence(evidence: Evidence, credits: Credits) -> dict[str, Any]:
     source = evidence.source
-    return {
-        "stance": evidence.stance,
-        "excerpt": evidence.excerpt,
-        "note": evidence.note,
-        "added_by": _name(evidence.added_by),
-        "created_at": iso_8601(evidence.created_at),
-        "source": {
-            "url": source.url or None,
-            "title": source.title,
-            "publisher": source.publisher or None,
-            "published_at": iso_8601(source.published_at),
-            "kind": source.kind,
-        },
+    item: dict[str, Any] = {"stance": evidence.stance, "excerpt": evidence.excerpt}
+    if credits.internal:
+        # The note is the researcher's working note; the public page does not show it either.
+        item["note"] = evidence.note
+    item["added_by"] = credits.name(evidence.added_by)
+    item["created_at"] = iso_8601(evidence.created_at)
+    item["source"] = {
+        "url": source.url or None,
+        "title": source.title,
+        "publisher": source.publisher or None,
+        "published_at": iso_8601(source.published_at),
+        "kind": source.kind,
     }
+    return item
 
 
 def _event(event: ReviewEvent) -> dict[str, Any]:
@@ -144,10 +159,10 @@ def _event(event: ReviewEvent) -> dict[str, Any]:
     }
 
 
-def _correction(correction: Correction) -> dict[str, Any]:
+def _correction(correction: Correction, credits: Credits) -> dict[str, Any]:
     return {
         "note": correction.note,
-        "author": _name(correction.author),
+        "author": credits.name(correction.author),
         "created_at": iso_8601(correction.created_at),
     }
 

@@ -1,11 +1,13 @@
 """Stream exports of published claims in every format, with memory flat in the claim count."""
 
 import datetime
+import functools
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import orjson
 
+from annotations.credits import Credits
 from annotations.exports.claimreview import claim_review
 from annotations.exports.loader import iter_export_chunks
 from annotations.exports.records import SCHEMA_VERSION, claim_record
@@ -20,13 +22,17 @@ CONTENT_TYPES = {
 }
 # Claims fetched per database round trip (with their prefetches) and serialised per write.
 CHUNK_SIZE = 1000
-# What each format reads besides the claim and its article.
+# What each format reads besides the claim and its article (an internal export of our own
+# format also reads the review history).
 RELATIONS = {
-    "json": ("verdicts", "evidence", "review_events", "corrections"),
-    "jsonl": ("verdicts", "evidence", "review_events", "corrections"),
+    "json": ("verdicts", "evidence", "corrections"),
+    "jsonl": ("verdicts", "evidence", "corrections"),
     "claimreview": ("verdicts",),
     "w3c": ("verdicts", "evidence"),
 }
+INTERNAL_RELATIONS = {"json": ("review_events",), "jsonl": ("review_events",)}
+# Formats that name people (ClaimReview credits the organisation only).
+CREDITING = ("json", "jsonl", "w3c")
 
 
 def export_stream(
@@ -35,6 +41,7 @@ def export_stream(
     since: datetime.datetime | None = None,
     ids: Collection[int] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    internal: bool = False,
 ) -> Iterator[str]:
     """Yield the export of published claims (or of those among `ids`) as text chunks.
 
@@ -42,11 +49,23 @@ def export_stream(
     `claimreview` and `w3c` a JSON array of one object per claim. Claims come in article and
     text order; in `json`/`jsonl` the first record of each article also carries its text, so
     an import can rebuild the article.
+
+    The export is public unless `internal` is set: people appear by public credit and the
+    review's internal work stays out. `internal` (for the desk only: the caller checks who
+    asks) names people by username and adds the review history and evidence notes.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    relations = RELATIONS[fmt] + (INTERNAL_RELATIONS.get(fmt, ()) if internal else ())
+    # Read before the first chunk: no query may run while a chunk's pipeline is open.
+    if internal:
+        credits = Credits.for_desk()
+    elif fmt in CREDITING:
+        credits = Credits.for_public()
+    else:
+        credits = Credits(internal=False)
     chunks = iter_export_chunks(
-        _Renderer(fmt), since=since, ids=ids, chunk_size=chunk_size, relations=RELATIONS[fmt]
+        _Renderer(fmt, credits), since=since, ids=ids, chunk_size=chunk_size, relations=relations
     )
     if fmt == "jsonl":
         yield from chunks
@@ -59,12 +78,15 @@ def export_stream(
 class _Renderer:
     """Turn each chunk of claims into its text, remembering what the previous chunks held."""
 
-    def __init__(self, fmt: str) -> None:
+    def __init__(self, fmt: str, credits: Credits) -> None:
         self.fmt = fmt
+        self.credits = credits
         self.written = 0
         self.last_article: int | None = None
         self.build: Callable[[Any], dict[str, Any]] = (
-            claim_review if fmt == "claimreview" else web_annotation
+            claim_review
+            if fmt == "claimreview"
+            else functools.partial(web_annotation, credits=credits)
         )
 
     def __call__(self, claims: Iterator[Any]) -> str:
@@ -81,7 +103,11 @@ class _Renderer:
             return
         for claim in claims:
             # An import rebuilds each article from the text on its first record.
-            yield claim_record(claim, include_article_text=claim.article_id != self.last_article)
+            yield claim_record(
+                claim,
+                credits=self.credits,
+                include_article_text=claim.article_id != self.last_article,
+            )
             self.last_article = claim.article_id
 
 

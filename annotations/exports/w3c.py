@@ -3,7 +3,9 @@
 The annotation's motivation is `assessing`; its bodies are the verdict (a TextualBody with
 purpose assessing), the restated claim (purpose describing) and every cited source with a URL
 (a SpecificResource with purpose linking); its target is the article with a TextQuoteSelector
-and a TextPositionSelector whose offsets are code points, as the model requires.
+and a TextPositionSelector whose offsets are code points, as the model requires. Its creator
+is the organisation, or the researcher by public name where they opted in; only an internal
+export names the researcher by username.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from annotations.credits import Credits
 from annotations.exports.claimreview import final_verdict, public_url
 from annotations.exports.records import iso_8601
 from annotations.models import Claim
@@ -26,8 +29,12 @@ def article_iri(claim: Claim) -> str:
     return base + reverse("api:article-detail", args=[claim.article_id])
 
 
-def web_annotation(claim: Claim) -> dict[str, Any]:
-    """Return the Web Annotation of a published claim (loaded by `published_claims`)."""
+def web_annotation(claim: Claim, *, credits: Credits | None = None) -> dict[str, Any]:
+    """Return the Web Annotation of a published claim (loaded by `published_claims`).
+
+    Without `credits` the annotation is public.
+    """
+    credits = credits or Credits.for_public()
     verdict = final_verdict(claim)
     bodies: list[dict[str, Any]] = []
     if verdict is not None:
@@ -87,5 +94,17 @@ def web_annotation(claim: Claim) -> dict[str, Any]:
         },
     }
     if claim.researcher is not None:
-        annotation["creator"] = {"type": "Person", "nickname": claim.researcher.get_username()}
+        annotation["creator"] = _creator(claim.researcher, credits)
     return annotation
+
+
+def _creator(researcher, credits: Credits) -> dict[str, str]:
+    if credits.internal:
+        return {"type": "Person", "nickname": researcher.get_username()}
+    name = credits.public_name(researcher)
+    if name:
+        return {"type": "Person", "name": name}
+    creator = {"type": "Organization", "name": credits.organization}
+    if settings.FACTCHECK_ORGANIZATION_URL:
+        creator["homepage"] = settings.FACTCHECK_ORGANIZATION_URL
+    return creator

@@ -240,6 +240,13 @@ def _unusable(record: Any) -> str:
 
 
 def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim | str:
+    if record.get("visibility") == "public":
+        # A public record credits the organisation or a public name, not accounts, and has no
+        # review history: restoring it would misattribute the work.
+        raise ValidationError(
+            "This is a public export (no usernames, no review history); import the desk's "
+            "export instead: export_claims --include internal."
+        )
     article = _article(record["article"], actor=actor)
     selector = record["selector"]
     start, end = selector["start"], selector["end"]

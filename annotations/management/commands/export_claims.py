@@ -1,4 +1,8 @@
-"""Export published claims as JSON, JSON Lines, ClaimReview or W3C Web Annotations."""
+"""Export published claims as JSON, JSON Lines, ClaimReview or W3C Web Annotations.
+
+The export is public by default, like the API's; `--include internal` writes the desk's own
+export (usernames, review history, evidence notes), which must not be published.
+"""
 
 import os
 import sys
@@ -8,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.exceptions import ValidationError
 
-from annotations.api.exports import parse_since
+from annotations.api.exports import INCLUDE_CHOICES, parse_since
 from annotations.exports.stream import FORMATS, export_stream
 
 
@@ -19,13 +23,27 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("--since", help="Only claims changed at or after this ISO-8601 time.")
         parser.add_argument("--output", help="Write to this file instead of stdout.")
+        parser.add_argument(
+            "--include",
+            choices=INCLUDE_CHOICES,
+            help="internal: name people by username and add the review history and evidence "
+            "notes (for the desk; never publish it).",
+        )
 
-    def handle(self, *args, format: str, since: str | None, output: str | None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        format: str,
+        since: str | None,
+        output: str | None,
+        include: str | None = None,
+        **options,
+    ) -> None:
         try:
             moment = parse_since(since, field="--since")
         except ValidationError as error:
             raise CommandError(str(error.detail["--since"])) from None
-        chunks = export_stream(format, since=moment)
+        chunks = export_stream(format, since=moment, internal=include == "internal")
         if not output:
             for chunk in chunks:
                 sys.stdout.write(chunk)
