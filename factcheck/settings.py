@@ -375,6 +375,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "annotations.accounts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "annotations.services.auth.client_ip"
 AXES_VERBOSE = False
+# Sign-ins are logged once, as authentication events (annotations.AuthEvent), not twice.
+AXES_DISABLE_ACCESS_LOG = True
 if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() < 60:
     raise ImproperlyConfigured(
         "FACTCHECK_LOGIN_FAILURE_LIMIT must be at least 1 and FACTCHECK_LOGIN_COOLOFF_MINUTES "
