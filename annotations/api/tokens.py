@@ -38,17 +38,20 @@ class APITokenSerializer(serializers.ModelSerializer):
 
 class APITokenCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, help_text="What the token is for.")
-    days = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text="How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS).",
-    )
 
-    def validate_days(self, value: int) -> int:
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        # The most comes from the settings when the serializer is built, so that the schema
+        # states the limit the server applies.
         most = settings.FACTCHECK_API_TOKEN_DAYS
-        if value > most:
-            raise serializers.ValidationError(f"A token lasts at most {most} days.")
-        return value
+        fields["days"] = serializers.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=most,
+            help_text=f"How many days the token lasts (default and most: {most}).",
+            error_messages={"max_value": f"A token lasts at most {most} days."},
+        )
+        return fields
 
 
 class APITokenCreatedSerializer(APITokenSerializer):
