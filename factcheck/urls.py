@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from annotations import token_views
+from annotations import profile_views, token_views
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", token_views.token_list, name="token-list"),
+    path("accounts/profile/", profile_views.public_profile_edit, name="public-profile"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token-revoke"),
     path("", include("annotations.urls")),
 ]

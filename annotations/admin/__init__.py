@@ -6,10 +6,10 @@ workflow's rules like the API and the browser do (see docs/moderation.md).
 
 from django.contrib import admin
 
-from annotations.admin import articles, auth, claims, ratings, sources, users, workflow
+from annotations.admin import articles, auth, claims, people, ratings, sources, users, workflow
 
 admin.site.site_header = "Factcheck moderation"
 admin.site.site_title = "Factcheck"
 admin.site.index_title = "Moderation"
 
-__all__ = ["articles", "auth", "claims", "ratings", "sources", "users", "workflow"]
+__all__ = ["articles", "auth", "claims", "people", "ratings", "sources", "users", "workflow"]

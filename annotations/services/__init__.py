@@ -10,6 +10,7 @@ from annotations.services.evidence import (
     source_create,
     source_get_or_create,
 )
+from annotations.services.people import public_profile_set
 from annotations.services.splitting import SplitResult, claims_split
 from annotations.services.verdicts import (
     verdict_adjudicate,
@@ -37,6 +38,7 @@ __all__ = [
     "evidence_add",
     "evidence_remove",
     "evidence_update",
+    "public_profile_set",
     "source_create",
     "source_get_or_create",
     "verdict_adjudicate",

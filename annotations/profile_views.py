@@ -1,0 +1,54 @@
+"""The page where a person chooses whether, and by what name, public output credits them."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from annotations.forms import apply_errors
+from annotations.models import PublicProfile
+from annotations.services import public_profile_set
+
+
+class PublicProfileForm(forms.Form):
+    """A public name and the choice to show it."""
+
+    public_name = forms.CharField(
+        max_length=100,
+        required=False,
+        help_text="The name readers see; never your login name.",
+    )
+    show_name_publicly = forms.BooleanField(
+        required=False,
+        label="Credit me by this name on published fact-checks, feeds and exports",
+    )
+
+
+@never_cache
+@login_required
+def public_profile_edit(request: HttpRequest) -> HttpResponse:
+    """Show and change how the signed-in person is named in public output."""
+    profile = PublicProfile.objects.filter(user=request.user).first()
+    initial = (
+        {"public_name": profile.public_name, "show_name_publicly": profile.show_name_publicly}
+        if profile
+        else {}
+    )
+    form = PublicProfileForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                public_profile_set(user=request.user, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Your public profile is saved.")
+                return redirect("public-profile")
+        status = 400
+    context = {"form": form, "organization": settings.FACTCHECK_ORGANIZATION_NAME}
+    return render(request, "annotations/public_profile.html", context, status=status)

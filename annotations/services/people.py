@@ -1,0 +1,41 @@
+"""How a person is named in public: their opt-in public profile."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from annotations.models import PublicProfile
+from annotations.permissions import EDITOR, user_has_role
+
+
+def user_can_manage_public_profile(actor: AbstractBaseUser | None, user: AbstractBaseUser) -> bool:
+    """Return whether the actor may change how the user is named in public."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.pk == user.pk or actor.is_superuser or user_has_role(actor, EDITOR)
+
+
+@transaction.atomic
+def public_profile_set(
+    *,
+    user: AbstractBaseUser,
+    actor: AbstractBaseUser | None,
+    public_name: str,
+    show_name_publicly: bool,
+) -> PublicProfile:
+    """Set the user's public name and whether public output shows it instead of the desk's."""
+    if not user_can_manage_public_profile(actor, user):
+        raise PermissionDenied(
+            "Role rule: only the person themself, an editor or a superuser can change how "
+            "they are named in public."
+        )
+    if "\x00" in public_name:
+        raise ValidationError({"public_name": "The public name may not contain NUL characters."})
+    profile = PublicProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        profile = PublicProfile(user=user)
+    profile.public_name = " ".join(public_name.split())
+    profile.show_name_publicly = show_name_publicly
+    profile.full_clean()
+    profile.save()
+    return profile
