@@ -380,3 +380,14 @@ def test_no_route_shows_an_anonymous_reader_a_login_or_an_internal_comment(claim
             assert_nothing_internal(body.decode("utf-8", "replace"))
             checked += 1
     assert checked >= 12
+
+
+def test_anonymous_readers_cannot_probe_login_names_through_filters(claim, desk):
+    Claim.objects.filter(pk=claim.pk).update(assignee=desk[0])
+    response = APIClient().get("/api/v1/claims/", {"assignee": LOGINS[0]})
+    assert response.status_code == 400
+    assert "assignee" in response.json()["fields"]
+    signed_in = APIClient()
+    signed_in.force_authenticate(desk[1])
+    found = signed_in.get("/api/v1/claims/", {"assignee": LOGINS[0]}).json()["results"]
+    assert [c["id"] for c in found] == [claim.pk]

@@ -69,7 +69,9 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
     assignee = django_filters.CharFilter(
-        field_name=f"assignee__{get_user_model().USERNAME_FIELD}", help_text="Username."
+        field_name=f"assignee__{get_user_model().USERNAME_FIELD}",
+        method="filter_assignee",
+        help_text="Username (signed-in readers only).",
     )
     rating = django_filters.CharFilter(
         method="filter_rating", help_text="Slug of the claim's final verdict's rating."
@@ -88,6 +90,14 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ()
+
+    def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        # Usernames are login names: anonymous readers may not test which ones exist.
+        if self.request is not None and not self.request.user.is_authenticated:
+            raise ValidationError(
+                {"assignee": "Filtering by assignee needs sign-in; public output names no one."}
+            )
+        return queryset.filter(**{name: value})
 
     def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(verdicts__is_final=True, verdicts__rating__slug=value)
