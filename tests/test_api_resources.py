@@ -155,13 +155,18 @@ def test_sources(api, annotator, reviewer):
 def test_verdict_proposal_then_listing(api, annotator, reviewer, researching):
     rating = Rating.objects.get(scale__is_default=True, slug="false")
     url = f"/api/v1/claims/{researching.pk}/verdicts/"
+    seen = researching.version
     response = _as(api, annotator).post(
-        url, {"rating": rating.pk, "explanation": "No such hiring."}, format="json"
+        url,
+        {"rating": rating.pk, "explanation": "No such hiring.", "expected_version": seen},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["rating"]["slug"] == "false"
-    assert [v["role"] for v in _as(api, reviewer).get(url).json()] == ["proposal"]
-    empty = _as(api, annotator).post(url, {"rating": rating.pk}, format="json")
+    assert [v["role"] for v in _as(api, reviewer).get(url).json()["results"]] == ["proposal"]
+    empty = _as(api, annotator).post(
+        url, {"rating": rating.pk, "expected_version": seen + 1}, format="json"
+    )
     assert empty.status_code == 400
     assert "explanation" in empty.json()["fields"]
     assert Verdict.objects.count() == 1
