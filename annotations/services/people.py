@@ -5,14 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from annotations.models import PublicProfile
-from annotations.permissions import EDITOR, user_has_role
+from annotations.permissions import PUBLISH_CLAIM
 
 
 def user_can_manage_public_profile(actor: AbstractBaseUser | None, user: AbstractBaseUser) -> bool:
     """Return whether the actor may change how the user is named in public."""
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return False
-    return actor.pk == user.pk or actor.is_superuser or user_has_role(actor, EDITOR)
+    # Editors publish what carries the names (superusers hold every permission).
+    return actor.pk == user.pk or actor.has_perm(PUBLISH_CLAIM)
 
 
 @transaction.atomic
