@@ -4,13 +4,18 @@ from functools import reduce
 from operator import and_
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
+
+# The largest id a PostgreSQL bigint (and an SQLite integer) holds.
+MAX_ID = 2**63 - 1
 
 # As on the pages: every word is one more scan of every searched column, so a search is short.
 MAX_SEARCH_LENGTH = 200
@@ -64,8 +69,29 @@ def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     )
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """An object's id."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFilter(django_filters.NumberFilter):
+    """A check-worthiness score, from 0 to 1."""
+
+
+# An empty value (as a form sends it) means no filter, so the schema allows it.
+@extend_schema_field({"type": "string", "anyOf": [{"format": "date-time"}, {"maxLength": 0}]})
+class SinceFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, or empty for none."""
+
+
 class ClaimFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(field_name="article_id")
+    # Bounded: a number past the database's integer range is a 400, not an overflow (500).
+    article = IdFilter(
+        field_name="article_id", min_value=1, max_value=MAX_ID, help_text="Article id."
+    )
     status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
     assignee = django_filters.CharFilter(
@@ -79,13 +105,13 @@ class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", max_length=MAX_SEARCH_LENGTH, help_text="Words in quote, text, claimant."
     )
-    checkworthiness_min = django_filters.NumberFilter(
-        field_name="checkworthiness", lookup_expr="gte"
+    checkworthiness_min = ScoreFilter(
+        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
     )
-    checkworthiness_max = django_filters.NumberFilter(
-        field_name="checkworthiness", lookup_expr="lte"
+    checkworthiness_max = ScoreFilter(
+        field_name="checkworthiness", lookup_expr="lte", min_value=0, max_value=1
     )
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Claim

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import selectors
+from annotations.api.validation import refuse_mistyped_json
 from annotations.models import APIToken
 from annotations.services.auth import api_token_create, api_token_revoke
 
@@ -85,6 +86,7 @@ class MyTokenListView(generics.ListCreateAPIView):
 
     def create(self, request: Request) -> Response:
         form = APITokenCreateSerializer(data=request.data)
+        refuse_mistyped_json(form, request.data)
         form.is_valid(raise_exception=True)
         token, key = api_token_create(
             user=request.user, actor=request.user, request=request, **form.validated_data

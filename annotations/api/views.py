@@ -22,6 +22,7 @@ from annotations.api.filters import ClaimFilter, SearchFilter
 from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
 from annotations.api.schema import ConflictSerializer
+from annotations.api.validation import refuse_mistyped_json
 from annotations.exports.claimreview import final_verdicts_prefetch
 from annotations.models import (
     Article,
@@ -342,8 +343,11 @@ class VerdictListView(ClaimChildMixin, generics.GenericAPIView):
                     "rating", "author", "approved_by"
                 )
             )
+        page = self.paginate_queryset(verdicts)
         context = self.get_serializer_context()
-        return Response(s.VerdictSerializer(verdicts, many=True, context=context).data)
+        return self.get_paginated_response(
+            s.VerdictSerializer(page, many=True, context=context).data
+        )
 
     def post(self, request: Request, claim_id: int) -> Response:
         data = _valid(s.VerdictCreateSerializer, request.data)
@@ -468,6 +472,7 @@ class MeView(generics.GenericAPIView):
 
 def _valid(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
+    refuse_mistyped_json(serializer, data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
