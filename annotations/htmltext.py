@@ -111,6 +111,9 @@ _BLOCKS = frozenset(
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _BREAK = "\x00"  # stands for <br> until a block's spaces are collapsed; never in real text
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# Characters no XML (and so no lxml tree) can hold: control characters other than tab and line
+# ends, lone surrogates and the two non-characters. Browsers show nothing for them either.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ def html_to_text(html: str) -> str:
 
 def extract_article(page: str) -> HtmlArticle:
     """Return the main text, sanitised HTML and metadata of an HTML page or fragment."""
+    page = _NOT_XML.sub("", page)
     metadata = _metadata(page)
     page = _main_part(page)
     try:

@@ -95,6 +95,12 @@ def test_plain_words_are_their_own_text():
     assert extract_article("just words").text == "just words"
 
 
+def test_characters_no_xml_can_hold_are_dropped_not_fatal():
+    # Found by the schema fuzzing: lxml refused such a page with a ValueError (a 500).
+    page = "<p>Fares\x06 fell\x1f by 5%\ud800 \ufffe\U0001f68c</p>"
+    assert extract_article(page).text == "Fares fell by 5% \U0001f68c"
+
+
 def test_import_from_html_keeps_sanitised_html_and_original(db):
     article = article_import(html=PAGE)
     assert article.text.startswith("Council approves budget\n\nThe council approved")
