@@ -17,6 +17,7 @@ values of every field, deterministic) is left out for time: it takes longer than
 rest together, and the fuzzing phase sends both kinds of requests too.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -42,7 +43,8 @@ from tests.helpers import published_claim
 
 SEED = 20261126
 MAX_EXAMPLES = 12
-STATEFUL_STEPS = 8
+STATEFUL_STEPS = 16
+STATEFUL_SCENARIOS = 40
 RUN_TIMEOUT_S = 300
 
 
@@ -152,6 +154,8 @@ def _config(world: dict) -> str:
         "database = 'none'",
         "[phases.stateful]",
         f"max-steps = {STATEFUL_STEPS}",
+        "[phases.stateful.generation]",
+        f"max-examples = {STATEFUL_SCENARIOS}",
         "[dictionaries]",
         f"rating = {{ values = [{world['rating']}] }}",
         f"sources = {{ values = {world['sources']} }}",
@@ -214,8 +218,11 @@ def test_schemathesis_finds_no_failure_and_no_warning(
         "--phases",
         "examples,fuzzing,stateful",
         # Every request and response, for reading after a failure.
+        # The summary to check, and every request and response, for reading after a failure.
         "--report",
-        "har",
+        "json,har",
+        "--report-json-path",
+        str(tmp_path / "report" / "run.json"),
         "--report-dir",
         str(tmp_path / "report"),
     ]
@@ -224,7 +231,19 @@ def test_schemathesis_finds_no_failure_and_no_warning(
     run = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S
     )
-    report = run.stdout + run.stderr + f"\nRequests and responses: {tmp_path / 'report'}\n"
-    assert run.returncode == 0, report[-20000:]
-    assert "No issues found" in report or " passed" in report, report[-5000:]
-    assert "WARNINGS" not in report, report[-20000:]
+    output = run.stdout + run.stderr + f"\nRequests and responses: {tmp_path / 'report'}\n"
+    assert run.returncode == 0, output[-20000:]
+    summary = json.loads((tmp_path / "report" / "run.json").read_text())
+    operations = summary["operations"]
+    assert summary["complete"] and operations["tested"] == operations["total"], output[-5000:]
+    assert summary["failures"] == [] and summary["errors"] == [], output[-20000:]
+    warned = {kind: labels for kind, labels in summary["warnings"].items() if labels}
+    assert warned == {}, output[-20000:]
+    # Every operation served at least one valid request: none is tested only at its doorstep.
+    never_served = [
+        label
+        for label, phases in summary["valid_rates"].items()
+        if not any(rate["accepted"] for rate in phases.values())
+    ]
+    assert never_served == [], output[-20000:]
+    assert len(summary["valid_rates"]) == operations["total"]
