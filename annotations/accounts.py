@@ -35,6 +35,20 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, *args, **kwargs)
 
 
+def lockout_username(request: HttpRequest | None, credentials: dict | None = None) -> str | None:
+    """Return the username a sign-in attempt names, cut to the longest a username can be."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "POST", {}).get(field) if request is not None else None
+    if not isinstance(username, str):
+        return username
+    # Django's sign-in form does not enforce the field's length, and the lockout's table holds
+    # 255 characters: a longer name (a 500 on PostgreSQL) cannot be an account anyway.
+    return username[: get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length]
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:

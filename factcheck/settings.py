@@ -373,6 +373,7 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts made while locked out do not extend the lockout (nor get counted).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "annotations.accounts.lockout_response"
+AXES_USERNAME_CALLABLE = "annotations.accounts.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "annotations.services.auth.client_ip"
 AXES_VERBOSE = False
 # Sign-ins are logged once, as authentication events (annotations.AuthEvent), not twice.

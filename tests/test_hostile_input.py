@@ -16,7 +16,14 @@ from annotations.anchoring import MAX_CLAIM_CHARS
 from annotations.api.filters import MAX_SEARCH_LENGTH
 from annotations.api.parsers import MAX_JSON_DEPTH
 from annotations.models import Article, Claim
-from annotations.services import article_import, claim_create, claim_update
+from annotations.services import (
+    article_import,
+    claim_create,
+    claim_update,
+    evidence_add,
+    verdict_propose,
+)
+from annotations.services.common import MAX_TEXT_CHARS
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.helpers import make_article
 
@@ -292,3 +299,39 @@ def test_a_failed_split_leaves_no_article_behind_on_the_command_line(db, failing
     with pytest.raises(CommandError, match="1 of 1 file"):
         call_command("import_articles", str(path), "--split", stderr=io.StringIO())
     assert row_counts() == before
+
+
+def test_an_overlong_username_is_refused_without_a_500(db):
+    client = Client()
+    for url in ("/accounts/login/", "/admin/login/"):
+        response = client.post(url, {"username": "x" * 300, "password": "wrong"})
+        assert response.status_code in (200, 400), url
+    assert Claim.objects.count() == 0
+
+
+def test_evidence_and_verdict_text_are_limited(annotator, default_scale, db):
+    claim = ClaimFactory(researching=True, researcher=annotator, assignee=annotator)
+    with pytest.raises(ValidationError) as error:
+        evidence_add(
+            claim=claim,
+            actor=annotator,
+            stance="supports",
+            url="https://stats.example.gov/x",
+            title="Statistics",
+            excerpt="x" * (MAX_TEXT_CHARS + 1),
+        )
+    assert "excerpt" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        verdict_propose(
+            claim=claim,
+            actor=annotator,
+            rating=default_scale.ratings.first(),
+            explanation="x" * (MAX_TEXT_CHARS + 1),
+        )
+    assert "explanation" in error.value.message_dict
+    assert row_counts()["annotations.Evidence"] == 0
+
+
+def test_a_format_suffix_is_not_found_rather_than_a_500(desk, article):
+    for url in (f"/api/v1/articles/{article.pk}.json", "/api/v1/claims.json"):
+        assert_api_error(desk.get(url), 404)

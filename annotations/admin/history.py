@@ -47,6 +47,9 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
             if self.fieldsets
             else [field.name for field in self.model._meta.fields if field.editable]
         )
+        # A field only the form declares (a change form's hidden `seen_version`) has no value
+        # on the record to show; it stays in the form, which this page never saves.
+        shown = [name for name in shown if hasattr(self.model, name) or hasattr(self, name)]
         return tuple(dict.fromkeys([*readonly, *shown]))
 
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:

@@ -11,7 +11,15 @@ from annotations.api.exports import ClaimExportView
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """DRF's default router, without `.json` suffix routes."""
+
+    # The API answers JSON only and its views take no `format` argument: a suffix was a 500.
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("sources", views.SourceViewSet, basename="source")

@@ -34,3 +34,17 @@ def refuse_nul(value: str, *, field: str) -> str:
             }
         )
     return value
+
+
+# The longest free text (an evidence excerpt or note, a verdict's explanation) in characters:
+# pages of prose, but not a whole document pasted into a field.
+MAX_TEXT_CHARS = 10_000
+
+
+def check_length(value: str, *, field: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """Return the text unchanged, or raise ValidationError naming the field if it is too long."""
+    if len(value) > limit:
+        raise ValidationError(
+            {field: f"The text is {len(value):,} characters long; use at most {limit:,}."}
+        )
+    return value

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from annotations.models import Claim, Evidence, Source, SourceKind
 from annotations.permissions import require_research
 from annotations.services.claims import EDITABLE_STATUSES
-from annotations.services.common import parse_date
+from annotations.services.common import check_length, parse_date
 from annotations.services.workflow import rule_error
 
 # Query parameters that track a click rather than name a document.
@@ -156,8 +156,8 @@ def evidence_add(
             claim=current,
             source=source,
             stance=stance,
-            excerpt=(excerpt or "").strip(),
-            note=(note or "").strip(),
+            excerpt=check_length((excerpt or "").strip(), field="excerpt"),
+            note=check_length((note or "").strip(), field="note"),
             added_by=actor,
         )
         evidence.full_clean()
@@ -178,12 +178,16 @@ def evidence_update(
     with transaction.atomic():
         _locked_claim(claim=evidence.claim, actor=actor, verb="change evidence of")
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        before = (current.stance, current.excerpt, current.note)
         if stance is not _UNSET:
             current.stance = stance
         if excerpt is not _UNSET:
-            current.excerpt = (excerpt or "").strip()
+            current.excerpt = check_length((excerpt or "").strip(), field="excerpt")
         if note is not _UNSET:
-            current.note = (note or "").strip()
+            current.note = check_length((note or "").strip(), field="note")
+        if (current.stance, current.excerpt, current.note) == before:
+            # Nothing to change: no save, so the history records no edit that did not happen.
+            return current
         current.full_clean()
         current._history_user = actor
         current.save()

@@ -11,6 +11,7 @@ from annotations.errors import ConflictError
 from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
 from annotations.permissions import require_research
 from annotations.services.claims import EDITABLE_STATUSES
+from annotations.services.common import check_length
 from annotations.services.workflow import claim_transition, open_proposal, rule_error
 
 # The change reason on the claim's history row when only a verdict bumped its version.
@@ -34,7 +35,7 @@ def verdict_propose(
     Every saved proposal bumps the claim's version, so a second proposal from the same page
     state is refused instead of silently replacing the first. Pages and the API always send it.
     """
-    explanation = (explanation or "").strip()
+    explanation = check_length((explanation or "").strip(), field="explanation")
     with transaction.atomic():
         # Locking the claim serialises proposals with submit, which reads the proposal.
         current = (
