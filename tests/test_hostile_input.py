@@ -195,6 +195,21 @@ def test_too_many_fields_is_a_400_in_the_api_shape(desk, db, settings):
 # Sizes that cost the database.
 
 
+@pytest.mark.parametrize(
+    "url,name",
+    [
+        ("/admin/annotations/article/", "q"),
+        ("/admin/annotations/claim/", "q"),
+        ("/admin/autocomplete/", "term"),
+    ],
+)
+def test_the_admin_search_is_capped_like_the_pages(desk, db, url, name):
+    response = desk.get(url, {name: "x " * 4000})
+    assert response.status_code == 400
+    assert f"use at most {MAX_SEARCH_LENGTH}" in response.content.decode()
+    assert desk.get(url, {name: "x " * 10}).status_code != 400
+
+
 @pytest.mark.parametrize("url", ["/api/v1/articles/", "/api/v1/sources/"])
 def test_the_api_search_is_capped_like_the_pages(desk, db, url):
     started = time.monotonic()

@@ -175,6 +175,8 @@ def _requests(route_name: str):
     yield "get", dict.fromkeys(NAMES, NUL), None
     yield "post", dict.fromkeys(NAMES, NUL), None
     yield "get", dict.fromkeys(NAMES[:10], OVERLONG), None
+    for name in ("q", "search", "term"):  # alone, so that no other parameter refuses first
+        yield "get", {name: OVERLONG}, None
     if CONFIRMED_BY_ANY_POST.search(route_name):
         return
     overlong = dict.fromkeys(NAMES, OVERLONG_FIELD)
