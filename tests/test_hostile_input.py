@@ -183,6 +183,18 @@ def test_a_body_over_the_limit_is_a_413_in_the_api_shape(desk, db, settings):
     assert row_counts() == before
 
 
+def test_a_multipart_patch_over_the_limit_is_a_413_in_the_api_shape(desk, article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '--B\r\nContent-Disposition: form-data; name="title"\r\n\r\n' + "x" * 2000
+    body += "\r\n--B--\r\n"
+    response = desk.patch(
+        f"/api/v1/articles/{article.pk}/", body, content_type="multipart/form-data; boundary=B"
+    )
+    assert_api_error(response, 413)
+    article.refresh_from_db()
+    assert article.title == "Transit report"
+
+
 def test_too_many_fields_is_a_400_in_the_api_shape(desk, db, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     form = {f"f{n}": "x" for n in range(20)} | {"text": "Officials said so."}

@@ -7,8 +7,9 @@ A JSON document nested deeper than any endpoint's input would exhaust the parser
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 
 from annotations.middleware import NUL, nul_message
 
@@ -71,11 +72,26 @@ class FormParser(parsers.FormParser):
         return data
 
 
+class RequestTooLarge(APIException):
+    """A request body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE."""
+
+    status_code = 413
+    default_code = "too_large"
+    default_detail = "The request body is larger than the limit."
+
+
 class MultiPartParser(parsers.MultiPartParser):
     """DRF's multipart parser, refusing NUL characters in fields and file names."""
 
     def parse(self, stream, media_type=None, parser_context=None) -> Any:
-        result = super().parse(stream, media_type, parser_context)
+        # Django parses POST bodies before the view (and the middleware refuses them there);
+        # the other methods' bodies meet Django's limits only here.
+        try:
+            result = super().parse(stream, media_type, parser_context)
+        except RequestDataTooBig:
+            raise RequestTooLarge() from None
+        except (TooManyFieldsSent, TooManyFilesSent) as error:
+            raise ParseError(str(error)) from None
         check_form(result.data)
         check_form(result.files)
         return result
