@@ -150,7 +150,7 @@ def _too_many_fields() -> str:
 
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """Return the refusal as the API's error shape under /api/, else as a short HTML page."""
-    if request.path.startswith(API_PREFIX):
+    if request.path_info.startswith(API_PREFIX):
         return JsonResponse(
             {
                 "message": refusal.message,
