@@ -132,3 +132,21 @@ def test_a_version_of_another_object_is_not_found(client, desk, published):
     response = client.get(f"{ADMIN}/verdict/{verdict.pk}/history/{record.history_id}/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("model", ["claim", "evidence", "comment"])
+def test_every_history_page_shows_its_versions(client, desk, published, model):
+    comment = comment_add(claim=published, actor=desk["annotator"], text="Checked twice.")
+    target = {
+        "claim": published,
+        "evidence": Evidence.objects.filter(claim=published).first(),
+        "comment": comment,
+    }[model]
+    record = target.history.order_by("-history_id").first()
+    client.force_login(desk["editor"])
+
+    listing = client.get(f"{ADMIN}/{model}/{target.pk}/history/")
+    version = client.get(f"{ADMIN}/{model}/{target.pk}/history/{record.history_id}/")
+
+    assert listing.status_code == 200 and version.status_code == 200
+    assert "<textarea" not in version.content.decode()
