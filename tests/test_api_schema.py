@@ -154,6 +154,30 @@ def test_claim_filters_out_of_range_are_refused_not_overflowed(api, annotator, q
     assert field in response.json()["fields"]
 
 
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        # Year 1 east of UTC is before year 1 in UTC.
+        ("/api/v1/claims/?updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
+        ("/api/v1/exports/claims/?since=0001-01-01T00:00:00%2B05:00", "since"),
+    ],
+)
+def test_moments_utc_cannot_hold_are_refused(api, annotator, url, field):
+    api.force_authenticate(annotator)
+    response = api.get(url)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_moments_with_far_offsets_are_compared_in_utc(api, annotator, researching):
+    # PostgreSQL refuses offsets beyond ±15:59 (a 500 before); in UTC they are plain moments.
+    api.force_authenticate(annotator)
+    found = api.get("/api/v1/claims/?updated_since=2000-01-01T00:00:00-19:16").json()
+    assert [claim["id"] for claim in found["results"]] == [researching.pk]
+    exported = api.get("/api/v1/exports/claims/?since=2000-01-01T00:00:00%2B18:30")
+    assert exported.status_code == 200
+
+
 def test_schema_states_who_may_call_and_every_error(schema):
     public_read = _operation(schema, "claims_retrieve")
     assert {} in public_read["security"]

@@ -16,6 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from annotations.api.filters import in_utc
 from annotations.exports.stream import CONTENT_TYPES, FORMATS, export_stream
 from annotations.permissions import VIEW_REVIEW_HISTORY, user_can_see_internal_history
 
@@ -39,7 +40,7 @@ def parse_since(value: str | None, *, field: str = "since") -> datetime.datetime
         raise ValidationError({field: f"{value!r} is not an ISO-8601 date or date-time."})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    return in_utc(moment, field=field)
 
 
 class ClaimExportView(APIView):

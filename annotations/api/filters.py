@@ -1,5 +1,6 @@
 """Claim filters of the API, including full-text search (PostgreSQL) with a SQLite fallback."""
 
+import datetime
 from functools import reduce
 from operator import and_
 
@@ -69,6 +70,20 @@ def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     )
 
 
+def in_utc(moment: datetime.datetime, *, field: str) -> datetime.datetime:
+    """Return the moment in UTC, or raise ValidationError naming the field when UTC cannot hold it.
+
+    ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59) and moments that leave the years
+    1 to 9999 once moved to UTC: a 400 instead of a 500 from the database or the conversion.
+    """
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValidationError(
+            {field: [f"{moment.isoformat()} is outside the years 1 to 9999 once moved to UTC."]}
+        ) from None
+
+
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """An object's id."""
@@ -85,6 +100,15 @@ class ScoreFilter(django_filters.NumberFilter):
 @extend_schema_field({"type": "string", "anyOf": [{"format": "date-time"}, {"maxLength": 0}]})
 class SinceFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 date-time, or empty for none."""
+
+    def __init__(self, *args, query_name: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.query_name = query_name
+
+    def filter(self, qs: QuerySet, value: datetime.datetime | None) -> QuerySet:
+        if value:
+            value = in_utc(value, field=self.query_name)
+        return super().filter(qs, value)
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -111,7 +135,9 @@ class ClaimFilter(django_filters.FilterSet):
     checkworthiness_max = ScoreFilter(
         field_name="checkworthiness", lookup_expr="lte", min_value=0, max_value=1
     )
-    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(
+        field_name="updated_at", lookup_expr="gte", query_name="updated_since"
+    )
 
     class Meta:
         model = Claim
