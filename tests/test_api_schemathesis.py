@@ -194,7 +194,7 @@ def unthrottled(settings):
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_schemathesis_finds_no_failure_and_no_warning(
     live_server, tmp_path: Path, unthrottled, annotator, reviewer, editor
 ):
