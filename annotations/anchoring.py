@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from annotations.models.claims import CONTEXT_LENGTH
+# How much text either side of a span is kept as its prefix and suffix, in code points. The
+# segmenter imports this module outside Django, so it depends on no model.
+CONTEXT_LENGTH = 32
 
 # The longest span a claim may have, in code points: several paragraphs, far below what
 # PostgreSQL's search vector (1 MB) and index can take of a claim's quote and restated text.
@@ -44,7 +46,7 @@ def is_character_boundary(text: str, index: int) -> bool:
     char, before = text[index], text[index - 1]
     if before == _ZWJ or char == _ZWJ:
         return False
-    if unicodedata.category(char) in _EXTENDING_CATEGORIES or _is_extender(char):
+    if is_grapheme_extend(char):
         return False
     if _is_regional_indicator(char) and _is_regional_indicator(before):
         # Flags are pairs of regional indicators; an odd run before us means we split a pair.
@@ -57,13 +59,18 @@ def is_character_boundary(text: str, index: int) -> bool:
     return True
 
 
-def _is_extender(char: str) -> bool:
-    code = ord(char)
+def is_grapheme_extend(char: str) -> bool:
+    """Return whether the character joins the one before it (combining mark, joiner, selector)."""
+    if char < "\u0300":
+        # Nothing below the combining diacritics extends; most text is decided here.
+        return False
     return (
-        0xFE00 <= code <= 0xFE0F  # variation selectors
-        or 0xE0100 <= code <= 0xE01EF
-        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
-        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences
+        char == _ZWJ
+        or "\ufe00" <= char <= "\ufe0f"  # variation selectors
+        or "\U000e0100" <= char <= "\U000e01ef"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin-tone modifiers
+        or "\U000e0020" <= char <= "\U000e007f"  # emoji tag sequences
+        or unicodedata.category(char) in _EXTENDING_CATEGORIES
     )
 
 
@@ -95,7 +102,7 @@ def resolve_anchor(
         raise ValidationError({missing: "Give both start and end offsets."})
     else:
         _check_offsets(text, start, end)
-        if quote is not None and text[start:end].strip() != _normalise_quote(quote):
+        if quote is not None and not quote_matches(text, start, end, quote):
             raise ValidationError(
                 {"quote": f"The quote does not match the article text at {start}–{end}."}
             )
@@ -123,6 +130,11 @@ def resolve_anchor(
             )
     before, after = context_for(text, start, end)
     return Anchor(start=start, end=end, quote=text[start:end], prefix=before, suffix=after)
+
+
+def quote_matches(text: str, start: int, end: int, quote: str) -> bool:
+    """Return whether the quote (NFC, any line ends) is the text at start–end, edges trimmed."""
+    return text[start:end].strip() == _normalise_quote(quote)
 
 
 def _normalise_quote(quote: str) -> str:

@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from annotations.anchoring import context_for
 from annotations.models import (
     Article,
     Claim,
@@ -66,9 +67,11 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda claim: claim.article.text.index(".") + 1)
     quote = factory.LazyAttribute(lambda claim: claim.article.text[claim.start : claim.end])
     prefix = factory.LazyAttribute(
-        lambda claim: claim.article.text[max(0, claim.start - 32) : claim.start]
+        lambda claim: context_for(claim.article.text, claim.start, claim.end)[0]
     )
-    suffix = factory.LazyAttribute(lambda claim: claim.article.text[claim.end : claim.end + 32])
+    suffix = factory.LazyAttribute(
+        lambda claim: context_for(claim.article.text, claim.start, claim.end)[1]
+    )
     claim_text = factory.LazyAttribute(lambda claim: claim.quote)
     status = ClaimStatus.CANDIDATE
 

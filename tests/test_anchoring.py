@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from annotations.anchoring import context_for, is_character_boundary, resolve_anchor
+from annotations.anchoring import (
+    context_for,
+    is_character_boundary,
+    is_grapheme_extend,
+    quote_matches,
+    resolve_anchor,
+)
 
 # Each atom is one user-perceived character (or a word) whose NFC form is itself and which
 # does not join with its neighbours, so atom edges are exactly the valid span edges.
@@ -115,3 +121,35 @@ def test_prefix_and_suffix_choose_one_of_several_occurrences():
     assert anchor.start == text.index("Wages ") + len("Wages ")
     anchor = resolve_anchor(text, quote="rose 5%", suffix=". Rents")
     assert anchor.start == text.index("Wages rose") + len("Wages ")
+
+
+@pytest.mark.parametrize(
+    ("quote", "matches"),
+    [
+        ("Cafe\u0301 prices", True),  # NFC, as the text is
+        ("  Café prices\n", True),  # edges trimmed
+        ("Café  prices", False),
+        ("Café", False),
+    ],
+)
+def test_quote_matches_normalises_before_comparing(quote, matches):
+    text = "Prices: Café prices rose."
+    start = text.index("Café")
+    assert quote_matches(text, start, start + len("Café prices"), quote) is matches
+
+
+@pytest.mark.parametrize(
+    ("char", "extends"),
+    [
+        ("a", False),
+        ("\u0301", True),  # combining acute
+        ("\u200d", True),  # zero-width joiner
+        ("\ufe0f", True),  # variation selector 16
+        ("\U0001f3fd", True),  # skin tone
+        ("\U000e0067", True),  # emoji tag
+        ("\u093e", True),  # Devanagari vowel sign (spacing mark)
+        ("🇵", False),  # a regional indicator pairs, it does not extend
+    ],
+)
+def test_grapheme_extend(char, extends):
+    assert is_grapheme_extend(char) is extends

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-CONTEXT_LENGTH = 32
+from annotations.anchoring import CONTEXT_LENGTH
 
 
 class ClaimStatus(models.TextChoices):

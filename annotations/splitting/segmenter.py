@@ -9,8 +9,9 @@ once per full stop, not once per character.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
+
+from annotations.anchoring import is_grapheme_extend
 
 __all__ = ["Span", "is_english", "split"]
 
@@ -137,17 +138,6 @@ def split(text: str, language: str | None = "en") -> list[Span]:
     return _split_fallback(text)
 
 
-def _is_extend(ch: str) -> bool:
-    """Tell whether ch joins the character before it (combining mark, joiner, selector)."""
-    if ch < "\u0300":
-        return False
-    if ch == "\u200d" or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
-        return True
-    if "\U000e0020" <= ch <= "\U000e007f" or "\U000e0100" <= ch <= "\U000e01ef":
-        return True
-    return unicodedata.category(ch) in ("Mn", "Me", "Mc")
-
-
 def _trim_end(text: str, start: int, end: int) -> int:
     """Move end back over whitespace."""
     while end > start and text[end - 1].isspace():
@@ -271,7 +261,7 @@ def _split_english(text: str) -> list[Span]:
                 break
             nxt = text[j]
             punct = text[ms] + rest
-            if nxt >= "\u0300" and _is_extend(nxt):
+            if nxt >= "\u0300" and is_grapheme_extend(nxt):
                 # A mark after the space leans on it: splitting here would strand the mark.
                 continue
             if len(ws) > 1 and _PARAGRAPH.search(ws):
@@ -349,7 +339,7 @@ def _split_fallback(text: str) -> list[Span]:
             break
         nxt = text[j]
         if cjk is not None:
-            if j == ms + len(cjk) and _is_extend(nxt):
+            if j == ms + len(cjk) and is_grapheme_extend(nxt):
                 # No space after the stop: a combining mark here belongs to it.
                 continue
             if cjk[-1] not in "。！？｡" and j == ms + len(cjk) and nxt not in '「『（〔【"“':
