@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services, workspace
+from annotations.anchoring import quote_matches
 from annotations.api.filters import ClaimFilter
 from annotations.credits import Credits
 from annotations.errors import ConflictError, error_message
@@ -37,7 +37,6 @@ from annotations.models import (
     ClaimStatus,
     Rating,
     ReviewAction,
-    SourceKind,
     VerdictRole,
 )
 from annotations.permissions import (
@@ -72,11 +71,6 @@ def _json_script(value: Any) -> SafeString:
         text = text.replace(char, escape)
     # Safe: no character that could close the element or open a comment is left unescaped.
     return mark_safe(text)
-
-
-def _split_service():
-    # Splitting into candidate claims lands separately; the option appears once it exists.
-    return getattr(services, "claims_split", None)
 
 
 def _message_of(error: Exception) -> str:
@@ -207,37 +201,30 @@ def article_import(request: HttpRequest) -> HttpResponse:
     """Import an article from pasted text or a file; optionally suggest candidate claims."""
     if not request.user.has_perm("annotations.add_article"):
         raise PermissionDenied("Importing articles needs the annotator or editor role.")
-    split = _split_service()
     form = ArticleImportForm(request.POST or None, request.FILES or None)
-    if not split:
-        del form.fields["split"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.get("file")
         source = {"file": upload, "filename": upload.name} if upload else {"text": data["text"]}
+        arguments = {
+            **source,
+            "title": data["title"],
+            "url": data["url"],
+            "publisher": data["publisher"],
+            "author": data["author"],
+            "language": data["language"],
+            "published_at": data["published_at"],
+            "actor": request.user,
+        }
         try:
-            # Import and split stand or fall together: a failed split leaves no article behind.
-            with transaction.atomic():
-                article = services.article_import(
-                    **source,
-                    title=data["title"],
-                    url=data["url"],
-                    publisher=data["publisher"],
-                    author=data["author"],
-                    language=data["language"],
-                    published_at=data["published_at"],
-                    actor=request.user,
-                )
-                created = (
-                    split(article=article, actor=request.user)
-                    if split and data.get("split")
-                    else None
-                )
+            if data.get("split"):
+                article, result = services.article_import_split(**arguments)
+                note = f" with {len(result.created)} candidate claims"
+            else:
+                article, note = services.article_import(**arguments), ""
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            found = getattr(created, "created", None)
-            note = f" with {len(found)} candidate claims" if found is not None else ""
             messages.success(request, f"Imported “{article.title}”{note}.")
             return redirect(article)
     status = 400 if request.method == "POST" else 200
@@ -382,7 +369,7 @@ def claim_span(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "The selection could not be read; select the text again.")
         return HttpResponseRedirect(target)
     data = form.cleaned_data
-    if claim.article.text[data["start"] : data["end"]].strip() != data["quote"].strip():
+    if not quote_matches(claim.article.text, data["start"], data["end"], data["quote"]):
         messages.error(request, "The selection does not match the article text; reload the page.")
         return HttpResponseRedirect(target)
     try:
@@ -599,37 +586,9 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, sources=workspace.source_choices())
     if not form.is_valid():
         return _render_claim(request, claim, {"evidence": form}, status=400)
-    data = form.cleaned_data
     try:
-        # A new source and its first citation are one change: no orphan source on error.
-        with transaction.atomic():
-            source = data["source"]
-            if source is None:
-                if data["url"]:
-                    source, _ = services.source_get_or_create(
-                        actor=request.user,
-                        url=data["url"],
-                        title=data["title"],
-                        publisher=data["publisher"],
-                        published_at=data["published_at"],
-                        kind=data["kind"] or SourceKind.OTHER,
-                    )
-                else:
-                    source = services.source_create(
-                        actor=request.user,
-                        title=data["title"],
-                        publisher=data["publisher"],
-                        published_at=data["published_at"],
-                        kind=data["kind"] or SourceKind.OTHER,
-                    )
-            services.evidence_add(
-                claim=claim,
-                actor=request.user,
-                source=source,
-                stance=data["stance"],
-                excerpt=data["excerpt"],
-                note=data["note"],
-            )
+        # The form's fields are the service's: a known source, or a new one to create.
+        services.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         apply_errors(form, error)
         return _render_claim(request, claim, {"evidence": form}, status=400)

@@ -176,6 +176,7 @@ def prepare(env: dict[str, str]) -> dict:
     from annotations.models import Rating
     from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
     from annotations.services import (
+        SYSTEM,
         article_import,
         claim_create,
         claim_transition,
@@ -197,6 +198,7 @@ def prepare(env: dict[str, str]) -> dict:
         people["sec_editor"],
     )
     article = article_import(
+        actor=SYSTEM,
         title="Harbour budget",
         text=(
             "The harbour authority said traffic rose 14% in 2025. It hired 80 pilots. "

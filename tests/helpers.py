@@ -2,6 +2,7 @@
 
 from annotations.models import Claim, Rating
 from annotations.services import (
+    SYSTEM,
     article_import,
     claim_create,
     claim_transition,
@@ -17,7 +18,7 @@ ARTICLE_TEXT = (
 
 
 def make_article(url: str = "https://news.example.org/transit", text: str = ARTICLE_TEXT):
-    return article_import(text=text, url=url, title="Transit report")
+    return article_import(actor=SYSTEM, text=text, url=url, title="Transit report")
 
 
 def publish(claim: Claim, *, annotator, reviewer, editor, rating_slug: str = "mostly-true"):

@@ -1,7 +1,7 @@
 import pytest
 
 from annotations.models import Article, Claim, ClaimStatus
-from annotations.services import claim_create, claim_update
+from annotations.services import SYSTEM, claim_create, claim_update
 from tests.factories import ArticleFactory
 
 
@@ -74,7 +74,7 @@ def _claim_form(claim: Claim, **changes) -> dict:
 
 
 def test_claim_edit_bumps_version_and_status_cannot_be_posted(editor_client, editor):
-    claim = claim_create(article=ArticleFactory(), actor=None, quote="The city council")
+    claim = claim_create(article=ArticleFactory(), actor=SYSTEM, quote="The city council")
     response = editor_client.post(
         f"/admin/annotations/claim/{claim.pk}/change/",
         _claim_form(claim, claimant="Council", status=ClaimStatus.PUBLISHED),
@@ -86,7 +86,7 @@ def test_claim_edit_bumps_version_and_status_cannot_be_posted(editor_client, edi
 
 
 def test_stale_claim_edit_is_refused_with_a_message(editor_client, annotator):
-    claim = claim_create(article=ArticleFactory(), actor=None, quote="The city council")
+    claim = claim_create(article=ArticleFactory(), actor=SYSTEM, quote="The city council")
     form = _claim_form(claim, claimant="Editor's version")
     claim_update(claim=claim, actor=annotator, expected_version=1, claimant="Annotator's version")
 

@@ -23,6 +23,7 @@ from annotations.models import (
 )
 from annotations.permissions import ANNOTATOR
 from annotations.services import (
+    SYSTEM,
     claim_create,
     claim_transition,
     comment_add,
@@ -419,7 +420,7 @@ def test_status_is_not_a_form_field(client, people, article):
 def test_split_and_resplit_articles(client, people):
     fresh = ArticleFactory()
     split_before = ArticleFactory()
-    claim_create(article=split_before, actor=None, quote="The city council")
+    claim_create(article=split_before, actor=SYSTEM, quote="The city council")
     client.force_login(people["editor"])
 
     response = client.post(

@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group
 from annotations.models import Rating, RatingScale
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import (
+    SYSTEM,
     article_import,
     claim_create,
     claim_transition,
@@ -60,7 +61,9 @@ def _world(annotator, reviewer, editor) -> dict:
     text = " ".join(
         f"Official {n} said the count rose by {n * 7} in {1990 + n}." for n in range(120)
     )
-    article = article_import(text=text, url="https://news.example.org/long", title="Counts")
+    article = article_import(
+        actor=SYSTEM, text=text, url="https://news.example.org/long", title="Counts"
+    )
     claim = claim_create(article=article, actor=everyone, quote="Official 3 said")
     claim_transition(claim=claim, actor=everyone, action="start")
     moved = claim_create(article=article, actor=everyone, quote="Official 4 said")

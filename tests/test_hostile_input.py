@@ -17,6 +17,7 @@ from annotations.api.filters import MAX_SEARCH_LENGTH
 from annotations.api.parsers import MAX_JSON_DEPTH
 from annotations.models import Article, Claim
 from annotations.services import (
+    SYSTEM,
     article_import,
     claim_create,
     claim_update,
@@ -121,10 +122,10 @@ def test_nul_in_an_uploaded_file_is_refused_with_the_field_named(desk, db):
 
 def test_the_import_service_refuses_nul_in_text_and_metadata(db):
     with pytest.raises(ValidationError) as error:
-        article_import(file=io.BytesIO(b"a\x00b"), filename="a.txt")
+        article_import(actor=SYSTEM, file=io.BytesIO(b"a\x00b"), filename="a.txt")
     assert "file" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        article_import(text="Officials said so.", publisher="Wire\x00")
+        article_import(actor=SYSTEM, text="Officials said so.", publisher="Wire\x00")
     assert "publisher" in error.value.message_dict
     assert Article.objects.count() == 0
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from annotations.htmltext import extract_article, html_to_text, sanitize_html
 from annotations.models import Article
-from annotations.services import article_import
+from annotations.services import SYSTEM, article_import
 
 PAGE = """<!doctype html>
 <html lang="en-GB"><head><title>Budget | Example News</title>
@@ -102,7 +102,7 @@ def test_characters_no_xml_can_hold_are_dropped_not_fatal():
 
 
 def test_import_from_html_keeps_sanitised_html_and_original(db):
-    article = article_import(html=PAGE)
+    article = article_import(actor=SYSTEM, html=PAGE)
     assert article.text.startswith("Council approves budget\n\nThe council approved")
     assert "<script" not in article.html and "<b>$4.2 billion</b>" in article.html
     assert article.original == PAGE
@@ -117,29 +117,33 @@ def test_import_from_html_keeps_sanitised_html_and_original(db):
 
 
 def test_import_from_an_html_file(db):
-    article = article_import(file=io.BytesIO(PAGE.encode()), filename="budget.HTM")
+    article = article_import(actor=SYSTEM, file=io.BytesIO(PAGE.encode()), filename="budget.HTM")
     assert article.original_filename == "budget.HTM"
     assert "Ridership fell by 12% in 2024." in article.text
 
 
 def test_explicit_fields_win_over_the_page(db):
-    article = article_import(html=PAGE, title="Mine", url="https://example.org/x", language="en")
+    article = article_import(
+        actor=SYSTEM, html=PAGE, title="Mine", url="https://example.org/x", language="en"
+    )
     assert (article.title, article.url, article.language) == ("Mine", "https://example.org/x", "en")
 
 
 def test_html_without_readable_text_is_refused(db):
     with pytest.raises(ValidationError) as error:
-        article_import(html="<script>alert(1)</script><style>p{}</style>")
+        article_import(actor=SYSTEM, html="<script>alert(1)</script><style>p{}</style>")
     assert "html" in error.value.message_dict
     assert Article.objects.count() == 0
 
 
 def test_html_and_text_together_are_refused(db):
     with pytest.raises(ValidationError) as error:
-        article_import(html="<p>a</p>", text="a")
+        article_import(actor=SYSTEM, html="<p>a</p>", text="a")
     assert "html" in error.value.message_dict
 
 
 def test_malformed_page_language_is_ignored(db):
-    article = article_import(html='<html lang="english!"><body><p>Words here.</p></body></html>')
+    article = article_import(
+        actor=SYSTEM, html='<html lang="english!"><body><p>Words here.</p></body></html>'
+    )
     assert article.language == "en"

@@ -10,6 +10,7 @@ from annotations.exports.stream import export_stream
 from annotations.models import Article, Claim, ReviewEvent, Source
 from annotations.services import claim_create
 from annotations.services.transfer import claims_import_records, read_export
+from annotations.splitting.normalize import text_sha256
 from tests.helpers import make_article, publish
 from tests.test_hostile_input import row_counts
 
@@ -168,6 +169,19 @@ def test_quote_that_contradicts_the_text_is_refused(exported):
     assert "The quote does not match the article text" in report.failures[0]
     assert Claim.objects.count() == 0
     assert Article.objects.count() == 0  # the record's transaction took its article back too
+
+
+def test_span_that_cuts_a_character_is_refused(exported):
+    _empty_the_database()
+    first = json.loads(exported.splitlines()[0])
+    text = "A firefighter 👩🏽‍🚒 said 63 people were treated."
+    end = text.index("‍")  # between the skin tone and the joiner: inside the emoji
+    first["article"].update(text=text, text_sha256=text_sha256(text))
+    first["selector"].update(start=0, end=end, prefix="", suffix=text[end : end + 32])
+    first["quote"] = text[:end]
+    report = claims_import_records([first])
+    assert "falls inside a character" in report.failures[0]
+    assert Claim.objects.count() == 0
 
 
 def test_command_reports_unreadable_input(db, tmp_path):

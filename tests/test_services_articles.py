@@ -2,10 +2,16 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Article
-from annotations.services import article_import, article_update_metadata
+from annotations.services import (
+    SYSTEM,
+    article_build,
+    article_create,
+    article_import,
+    article_update_metadata,
+)
 from annotations.splitting.normalize import text_sha256
 
 AGENCY_COPY = (
@@ -37,6 +43,7 @@ def test_import_normalises_lifts_metadata_and_keeps_the_original(annotator):
 
 def test_explicit_metadata_overrides_what_is_lifted(db):
     article = article_import(
+        actor=SYSTEM,
         text=AGENCY_COPY,
         title="Buses",
         publisher="Desk",
@@ -57,7 +64,7 @@ def test_explicit_metadata_overrides_what_is_lifted(db):
 
 def test_import_from_a_markdown_file_takes_its_heading_as_title(db):
     data = b"# Measles cases rise\n\nHealth officials reported 27 cases."
-    article = article_import(file=io.BytesIO(data), filename="report.md")
+    article = article_import(actor=SYSTEM, file=io.BytesIO(data), filename="report.md")
     assert article.title == "Measles cases rise"
     assert article.original_filename == "report.md"
 
@@ -65,7 +72,7 @@ def test_import_from_a_markdown_file_takes_its_heading_as_title(db):
 def test_sample_article_is_lifted(shared_dir, db):
     path = shared_dir / "samples" / "us-hamas-talks.txt"
     with path.open("rb") as handle:
-        article = article_import(file=handle, filename=path.name)
+        article = article_import(actor=SYSTEM, file=handle, filename=path.name)
     assert article.published_at == datetime.date(2025, 3, 5)
     assert "(YWN World Headquarters – NYC)" not in article.text
     assert article.publisher == "YWN World Headquarters"
@@ -93,7 +100,7 @@ def test_sample_article_is_lifted(shared_dir, db):
 )
 def test_bad_input_names_the_field_and_writes_nothing(kwargs, field, message, no_articles_written):
     with pytest.raises(ValidationError) as raised:
-        article_import(**kwargs)
+        article_import(actor=SYSTEM, **kwargs)
     errors = raised.value.message_dict
     assert field in errors, errors
     assert message in " ".join(errors[field])
@@ -101,48 +108,48 @@ def test_bad_input_names_the_field_and_writes_nothing(kwargs, field, message, no
 
 def test_unsupported_file_type_is_refused(no_articles_written):
     with pytest.raises(ValidationError) as raised:
-        article_import(file=io.BytesIO(b"%PDF-1.7"), filename="report.pdf")
+        article_import(actor=SYSTEM, file=io.BytesIO(b"%PDF-1.7"), filename="report.pdf")
     assert "report.pdf: unsupported file type .pdf" in raised.value.message_dict["file"][0]
 
 
 def test_file_that_is_not_utf8_is_refused(no_articles_written):
     with pytest.raises(ValidationError) as raised:
-        article_import(file=io.BytesIO("Caf\xe9".encode("latin-1")), filename="a.txt")
+        article_import(actor=SYSTEM, file=io.BytesIO("Caf\xe9".encode("latin-1")), filename="a.txt")
     assert "not valid UTF-8" in raised.value.message_dict["file"][0]
 
 
 def test_size_limit_is_configurable(settings, no_articles_written):
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 10
     with pytest.raises(ValidationError) as raised:
-        article_import(text="é" * 6)  # 12 bytes of UTF-8, 6 characters
+        article_import(actor=SYSTEM, text="é" * 6)  # 12 bytes of UTF-8, 6 characters
     assert "larger than the limit of 10 bytes" in raised.value.message_dict["text"][0]
     with pytest.raises(ValidationError):
-        article_import(file=io.BytesIO(b"x" * 11), filename="big.txt")
+        article_import(actor=SYSTEM, file=io.BytesIO(b"x" * 11), filename="big.txt")
 
 
 def test_default_size_limit_is_two_megabytes(settings, no_articles_written):
     assert settings.FACTCHECK_MAX_ARTICLE_BYTES == 2 * 1024 * 1024
     with pytest.raises(ValidationError) as raised:
-        article_import(text="a" * (2 * 1024 * 1024 + 1))
+        article_import(actor=SYSTEM, text="a" * (2 * 1024 * 1024 + 1))
     assert "2 MB" in raised.value.message_dict["text"][0]
 
 
 def test_duplicate_url_is_refused(db):
-    article_import(text="First.", url="https://example.org/story")
+    article_import(actor=SYSTEM, text="First.", url="https://example.org/story")
     with pytest.raises(ValidationError) as raised:
-        article_import(text="Second.", url="https://example.org/story")
+        article_import(actor=SYSTEM, text="Second.", url="https://example.org/story")
     assert "already exists" in raised.value.message_dict["url"][0]
     assert Article.objects.count() == 1
 
 
 def test_articles_without_url_may_coexist(db):
-    article_import(text="First.")
-    article_import(text="Second.")
+    article_import(actor=SYSTEM, text="First.")
+    article_import(actor=SYSTEM, text="Second.")
     assert Article.objects.count() == 2
 
 
 def test_update_metadata_changes_fields_but_never_the_text(db):
-    article = article_import(text="Officials said 40 buses were added.")
+    article = article_import(actor=SYSTEM, text="Officials said 40 buses were added.")
     article_update_metadata(article=article, actor=None, title="New", published_at="2026-01-02")
     article.refresh_from_db()
     assert article.title == "New"
@@ -152,3 +159,18 @@ def test_update_metadata_changes_fields_but_never_the_text(db):
     assert "text" in raised.value.message_dict
     article.refresh_from_db()
     assert article.text == "Officials said 40 buses were added."
+
+
+@pytest.mark.parametrize("who", [None, "reviewer"])
+def test_import_needs_the_permission_to_add_articles(who, reviewer, no_articles_written):
+    actor = reviewer if who else None
+    with pytest.raises(PermissionDenied, match=r"annotations\.add_article"):
+        article_import(text=AGENCY_COPY, actor=actor)
+    with pytest.raises(PermissionDenied, match=r"annotations\.add_article"):
+        article_create(article=article_build(text=AGENCY_COPY), actor=actor)
+
+
+def test_import_from_the_command_line_credits_nobody(db):
+    article = article_import(text=AGENCY_COPY, actor=SYSTEM)
+    article.refresh_from_db()
+    assert article.created_by is None

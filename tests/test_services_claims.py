@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from annotations.errors import ConflictError
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
-from annotations.services import article_import, claim_assign, claim_create, claim_update
+from annotations.services import SYSTEM, article_import, claim_assign, claim_create, claim_update
 from tests.factories import ArticleFactory, ClaimFactory
 
 MIXED = (
@@ -19,7 +19,7 @@ MIXED = (
 
 @pytest.fixture
 def article(db):
-    return article_import(text=MIXED, url="https://example.org/mixed")
+    return article_import(actor=SYSTEM, text=MIXED, url="https://example.org/mixed")
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_quote_is_normalised_like_the_text(article, annotator):
 def test_auto_candidates_keep_score_and_reasons(article):
     claim = claim_create(
         article=article,
-        actor=None,
+        actor=SYSTEM,
         quote="63 people were treated",
         origin=ClaimOrigin.AUTO,
         checkworthiness=0.8,
@@ -139,14 +139,14 @@ def test_bad_input_names_the_field_and_writes_nothing(
 def test_whitespace_only_span_is_refused(db, no_claims_written):
     article = ArticleFactory(text="One.\n\n\nTwo.")
     with pytest.raises(ValidationError) as raised:
-        claim_create(article=article, actor=None, start=4, end=7)
+        claim_create(article=article, actor=SYSTEM, start=4, end=7)
     assert "only whitespace" in raised.value.message_dict["end"][0]
 
 
 def test_span_cutting_a_joined_emoji_is_refused(article, no_claims_written):
     inside = article.text.index("👩") + 2  # after the skin-tone modifier, before the ZWJ
     with pytest.raises(ValidationError) as raised:
-        claim_create(article=article, actor=None, start=0, end=inside)
+        claim_create(article=article, actor=SYSTEM, start=0, end=inside)
     assert "inside a character" in raised.value.message_dict["end"][0]
 
 
@@ -235,3 +235,28 @@ def test_only_researchers_edit_and_a_claim_assigned_to_someone_is_theirs(
             claim=claim, actor=allowed, expected_version=version, claimant=allowed.username
         )
         assert Claim.objects.get(pk=claim.pk).claimant == allowed.username
+
+
+@pytest.mark.parametrize("who", [None, "reviewer"])
+def test_create_needs_the_permission_to_add_claims(article, reviewer, who, no_claims_written):
+    with pytest.raises(PermissionDenied, match=r"annotations\.add_claim"):
+        claim_create(article=article, actor=reviewer if who else None, quote="63 people")
+
+
+def test_update_re_anchors_by_quote(article, annotator):
+    claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
+    claim = claim_update(
+        claim=claim, actor=annotator, expected_version=claim.version, quote="Ωmega Corp. said"
+    )
+    assert claim.quote == article.text[claim.start : claim.end] == "Ωmega Corp. said"
+    assert claim.prefix == article.text[max(0, claim.start - 32) : claim.start]
+
+
+def test_update_checks_offsets_against_the_quote(article, annotator):
+    claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
+    moved = {"start": claim.start, "end": claim.end + 4, "quote": "63 people were treated"}
+    with pytest.raises(ValidationError) as raised:
+        claim_update(claim=claim, actor=annotator, expected_version=claim.version, **moved)
+    assert "does not match" in raised.value.message_dict["quote"][0]
+    claim.refresh_from_db()
+    assert (claim.quote, claim.version) == ("63 people were treated", 1)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from annotations.models import Evidence, Source, Stance
+from annotations.models import Evidence, Source, SourceKind, Stance
 from annotations.services import (
     evidence_add,
     evidence_remove,
@@ -138,6 +138,37 @@ def test_evidence_add_needs_a_source_or_url(annotator):
     with pytest.raises(ValidationError) as error:
         evidence_add(claim=ClaimFactory(researching=True), actor=annotator, stance=Stance.REFUTES)
     assert "source" in error.value.message_dict
+
+
+def test_evidence_add_creates_the_source_it_cites(annotator):
+    claim = ClaimFactory(researching=True)
+    new_source = {
+        "title": "Interview with the harbour master",
+        "publisher": "Desk notes",
+        "published_at": "2026-03-01",
+        "kind": SourceKind.INTERVIEW,
+    }
+    evidence = evidence_add(claim=claim, actor=annotator, stance=Stance.CONTEXT, **new_source)
+    source = evidence.source
+    assert source.url == ""
+    assert (source.title, source.publisher, source.kind) == (
+        new_source["title"],
+        new_source["publisher"],
+        new_source["kind"],
+    )
+    assert source.created_by == annotator
+
+
+def test_evidence_add_refused_leaves_no_source(reviewer):
+    with pytest.raises(PermissionDenied):
+        evidence_add(
+            claim=ClaimFactory(researching=True),
+            actor=reviewer,
+            stance=Stance.SUPPORTS,
+            url="https://example.org/report",
+            title="Report",
+        )
+    assert not Source.objects.exists()
 
 
 def test_evidence_is_frozen_once_submitted(annotator):

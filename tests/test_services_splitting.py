@@ -1,9 +1,18 @@
 """claims_split: scored automatic candidates, and re-splitting that never loses work."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 
-from annotations.models import Claim, ClaimOrigin, ClaimStatus
-from annotations.services import article_import, claim_create, claim_update, claims_split
+from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.services import (
+    SYSTEM,
+    article_import,
+    article_import_split,
+    claim_create,
+    claim_update,
+    claims_split,
+)
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -124,17 +133,33 @@ def test_split_follows_the_article_language(annotator):
     ]
 
 
-def test_split_without_an_actor(db):
+def test_split_from_the_command_line_credits_nobody(db):
     article = ArticleFactory()
-    result = claims_split(article=article, actor=None)
+    result = claims_split(article=article, actor=SYSTEM)
+    assert result.created
     assert all(c.created_by is None for c in result.created)
 
 
-def test_sample_article_splits_into_twenty_candidates(shared_dir):
-    user = UserFactory()
+@pytest.mark.parametrize("who", [None, "reviewer"])
+def test_split_needs_the_permission_to_add_claims(who, reviewer):
+    article = ArticleFactory()
+    with pytest.raises(PermissionDenied, match=r"annotations\.add_claim"):
+        claims_split(article=article, actor=reviewer if who else None)
+    assert not Claim.objects.filter(article=article).exists()
+
+
+def test_import_and_split_by_someone_who_may_not_split_leaves_no_article(db):
+    importer = UserFactory()
+    importer.user_permissions.add(Permission.objects.get(codename="add_article"))
+    with pytest.raises(PermissionDenied, match=r"annotations\.add_claim"):
+        article_import_split(actor=importer, text="One sentence here. Another one there.")
+    assert not Article.objects.exists()
+
+
+def test_sample_article_splits_into_twenty_candidates(shared_dir, annotator):
     raw = (shared_dir / "samples" / "us-hamas-talks.txt").read_text(encoding="utf-8")
-    article = article_import(text=raw, actor=user)
-    result = claims_split(article=article, actor=user)
+    article = article_import(text=raw, actor=annotator)
+    result = claims_split(article=article, actor=annotator)
     assert len(result.created) == 20
     for claim in result.created:
         assert "YWN" not in claim.quote and "date 2025" not in claim.quote

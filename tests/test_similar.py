@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from annotations.exports.claimreview import final_verdict
-from annotations.services import article_import, claim_create
+from annotations.services import SYSTEM, article_import, claim_create
 from annotations.similar import key_terms, similar_published_claims
 from tests.helpers import publish
 
@@ -22,8 +22,12 @@ LATER = (
 
 @pytest.fixture
 def desk(db, annotator, reviewer, editor):
-    earlier = article_import(text=EARLIER, title="Earlier", url="https://news.example.org/a")
-    later = article_import(text=LATER, title="Later", url="https://news.example.org/b")
+    earlier = article_import(
+        actor=SYSTEM, text=EARLIER, title="Earlier", url="https://news.example.org/a"
+    )
+    later = article_import(
+        actor=SYSTEM, text=LATER, title="Later", url="https://news.example.org/b"
+    )
     checked = claim_create(
         article=earlier, actor=annotator, quote="bus ridership in Port Alder rose 12% in 2025"
     )
@@ -104,7 +108,7 @@ def test_the_search_uses_the_claims_index_on_postgresql(desk):
         )
     # Enough published claims that reading them all costs more than the index.
     sentences = [f"Ferry line {n} carried {n * 7} cars." for n in range(3000)]
-    article = article_import(text=" ".join(sentences), title="Ferries")
+    article = article_import(actor=SYSTEM, text=" ".join(sentences), title="Ferries")
     now, position, claims = timezone.now(), 0, []
     for sentence in sentences:
         start = article.text.index(sentence, position)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source, Verdict
 from annotations.services import (
+    SYSTEM,
     article_import,
     claim_create,
     claim_transition,
@@ -37,7 +38,7 @@ def _rating(slug: str = "false") -> Rating:
 
 
 def _researched(annotator, quote: str = "ridership rose 12% in 2025") -> Claim:
-    article = article_import(text=BUDGET, title="Budget")
+    article = article_import(actor=SYSTEM, text=BUDGET, title="Budget")
     claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Dana Ortiz")
     claim_transition(claim=claim, actor=annotator, action="start")
     evidence_add(
@@ -70,7 +71,7 @@ def test_home_welcomes_anonymous_visitors(client, db):
 
 
 def test_home_shows_counts_and_articles_to_signed_in_users(client, annotator):
-    article = article_import(text=TEXT, title="Heat report")
+    article = article_import(actor=SYSTEM, text=TEXT, title="Heat report")
     claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
     page = _page(client, "/")
@@ -105,14 +106,14 @@ def test_sign_in_page_has_labelled_fields(client, db):
 
 
 def test_article_page_needs_sign_in(client, db):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
 
 
 def test_article_text_element_holds_the_exact_text(client, annotator):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
     page = _page(client, article.get_absolute_url())
@@ -125,7 +126,7 @@ def test_article_text_element_holds_the_exact_text(client, annotator):
 
 
 def test_article_page_embeds_claim_spans_in_code_points(client, annotator):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
     page = _page(client, article.get_absolute_url())
@@ -162,7 +163,7 @@ def test_article_page_runs_a_fixed_number_of_queries(client, annotator, django_a
 
 
 def test_article_page_offers_only_what_the_role_allows(client, annotator, reviewer, editor):
-    article = article_import(text=BUDGET)
+    article = article_import(actor=SYSTEM, text=BUDGET)
     claim_create(article=article, actor=annotator, quote="Fares fell by 10 cents.")
     client.force_login(annotator)
     page = _page(client, article.get_absolute_url())
@@ -176,7 +177,7 @@ def test_article_page_offers_only_what_the_role_allows(client, annotator, review
 
 
 def test_mark_claim_creates_it_from_code_points(client, annotator):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     client.force_login(annotator)
     start = article.text.index("said")
     response = client.post(
@@ -190,7 +191,7 @@ def test_mark_claim_creates_it_from_code_points(client, annotator):
 
 
 def test_mark_claim_with_a_stale_quote_creates_nothing(client, annotator):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     client.force_login(annotator)
     response = client.post(
         reverse("claim-mark", args=[article.pk]),
@@ -202,7 +203,7 @@ def test_mark_claim_with_a_stale_quote_creates_nothing(client, annotator):
 
 
 def test_reviewer_cannot_mark_claims(client, reviewer):
-    article = article_import(text=TEXT)
+    article = article_import(actor=SYSTEM, text=TEXT)
     client.force_login(reviewer)
     response = client.post(
         reverse("claim-mark", args=[article.pk]), {"start": 0, "end": 4, "quote": "Fire"}
@@ -212,7 +213,7 @@ def test_reviewer_cannot_mark_claims(client, reviewer):
 
 
 def test_accept_and_dismiss_from_the_article_page(client, annotator, editor):
-    article = article_import(text=BUDGET)
+    article = article_import(actor=SYSTEM, text=BUDGET)
     first = claim_create(article=article, actor=annotator, quote="Fares fell by 10 cents.")
     second = claim_create(article=article, actor=annotator, quote="on Tuesday")
     act = reverse("article-act", args=[article.pk])
@@ -229,7 +230,7 @@ def test_accept_and_dismiss_from_the_article_page(client, annotator, editor):
 
 
 def test_adjust_span_from_a_selection(client, annotator):
-    article = article_import(text=BUDGET)
+    article = article_import(actor=SYSTEM, text=BUDGET)
     claim = claim_create(article=article, actor=annotator, quote="Fares fell")
     client.force_login(annotator)
     start = article.text.index("Fares")
@@ -248,7 +249,7 @@ def test_a_span_change_the_rules_refuse_is_reported_and_changes_nothing(
 
     from annotations.services import claim_assign
 
-    article = article_import(text=BUDGET)
+    article = article_import(actor=SYSTEM, text=BUDGET)
     claim = claim_create(article=article, actor=annotator, quote="Fares fell")
     claim = claim_assign(claim=claim, actor=editor, assignee=annotator)
     version = claim.version

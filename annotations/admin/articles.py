@@ -13,7 +13,13 @@ from annotations.admin.claims import status_badge
 from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter
 from annotations.models import Article, ClaimStatus
 from annotations.moderation import article_admin_list
-from annotations.services import SplitResult, article_build, article_update_metadata, claims_split
+from annotations.services import (
+    SplitResult,
+    article_build,
+    article_create,
+    article_update_metadata,
+    claims_split,
+)
 from annotations.services.articles import METADATA_FIELDS
 
 
@@ -137,8 +143,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         if not change:
-            obj.created_by = request.user
-            obj.save()
+            # The form's clean() built the article with article_build and put its errors on
+            # the fields, as the import page does; the service saves it.
+            article_create(article=obj, actor=request.user)
             return
         article_update_metadata(
             article=obj,

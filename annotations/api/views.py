@@ -37,6 +37,7 @@ from annotations.models import (
 )
 from annotations.services import (
     article_import,
+    article_import_split,
     article_update_metadata,
     claim_create,
     claim_transition,
@@ -52,7 +53,6 @@ from annotations.services import (
     source_create,
     verdict_set,
 )
-from annotations.services.splitting import article_import_split
 from annotations.similar import similar_published_claims
 
 CONFLICT = {409: ConflictSerializer}

@@ -1,8 +1,14 @@
 """Every write to the domain goes through these functions."""
 
-from annotations.services.articles import article_build, article_import, article_update_metadata
+from annotations.services.articles import (
+    article_build,
+    article_create,
+    article_import,
+    article_update_metadata,
+)
 from annotations.services.claims import claim_create, claim_update
 from annotations.services.comments import comment_add, comment_edit, comment_hide, comment_unhide
+from annotations.services.common import SYSTEM
 from annotations.services.evidence import (
     evidence_add,
     evidence_remove,
@@ -11,7 +17,7 @@ from annotations.services.evidence import (
     source_get_or_create,
 )
 from annotations.services.people import public_profile_set
-from annotations.services.splitting import SplitResult, claims_split
+from annotations.services.splitting import SplitResult, article_import_split, claims_split
 from annotations.services.verdicts import (
     verdict_adjudicate,
     verdict_propose,
@@ -21,9 +27,12 @@ from annotations.services.verdicts import (
 from annotations.services.workflow import claim_assign, claim_transition, claim_unassign
 
 __all__ = [
+    "SYSTEM",
     "SplitResult",
     "article_build",
+    "article_create",
     "article_import",
+    "article_import_split",
     "article_update_metadata",
     "claim_assign",
     "claim_create",

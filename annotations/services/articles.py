@@ -3,7 +3,7 @@
 import datetime
 import re
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,7 +13,13 @@ from django.db import IntegrityError, transaction
 
 from annotations.htmltext import HtmlArticle, extract_article
 from annotations.models import Article
-from annotations.services.common import parse_date, refuse_nul
+from annotations.services.common import (
+    Actor,
+    credited,
+    parse_date,
+    refuse_nul,
+    require_permission,
+)
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
 
@@ -32,13 +38,24 @@ def max_article_bytes() -> int:
     return settings.FACTCHECK_MAX_ARTICLE_BYTES
 
 
-def article_import(**kwargs) -> Article:
+ADD_ARTICLE = "annotations.add_article"
+
+
+def article_import(*, actor: Actor, **kwargs: Any) -> Article:
     """Import an article from text, HTML or a `.txt`/`.md`/`.html` file; return it saved.
 
-    Takes the arguments of `article_build`. Raise ValidationError naming the field on bad
-    input; nothing is written then.
+    Takes the arguments of `article_build`. Raise PermissionDenied unless the actor may add
+    articles, ValidationError naming the field on bad input; nothing is written then.
     """
-    article = article_build(**kwargs)
+    # Checked before the build, so a refused import costs no parsing.
+    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    return article_create(article=article_build(actor=actor, **kwargs), actor=actor)
+
+
+def article_create(*, article: Article, actor: Actor) -> Article:
+    """Save an article that `article_build` returned (the admin builds one to check its form)."""
+    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    article.created_by = credited(actor)
     try:
         with transaction.atomic():
             article.save()
@@ -61,7 +78,7 @@ def article_build(
     author: str = "",
     language: str = "",
     published_at: datetime.date | str | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: Actor = None,
 ) -> Article:
     """Return a validated, unsaved article built from text, HTML or a `.txt`/`.md`/`.html` file.
 
@@ -125,7 +142,7 @@ def article_build(
         original=raw,
         original_filename=PurePath(filename).name if filename else "",
         text_sha256=text_sha256(lifted.text),
-        created_by=actor,
+        created_by=credited(actor),
     )
     _check_url(article)
     article.full_clean()

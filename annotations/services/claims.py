@@ -12,11 +12,13 @@ from annotations.anchoring import MAX_CLAIM_CHARS, resolve_anchor
 from annotations.errors import ConflictError
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
 from annotations.permissions import require_research
-from annotations.services.common import parse_date
+from annotations.services.common import Actor, credited, parse_date, require_permission
 
 # Once a claim is submitted, its wording is what the reviewer saw; it changes only after
 # changes are requested (back to researching) or a reopen.
 EDITABLE_STATUSES = frozenset({ClaimStatus.CANDIDATE, ClaimStatus.RESEARCHING})
+
+ADD_CLAIM = "annotations.add_claim"
 
 _UNSET: Any = object()
 
@@ -24,7 +26,7 @@ _UNSET: Any = object()
 def claim_create(
     *,
     article: Article,
-    actor: AbstractBaseUser | None,
+    actor: Actor,
     start: int | None = None,
     end: int | None = None,
     quote: str | None = None,
@@ -40,8 +42,10 @@ def claim_create(
     """Create a candidate claim from `start`/`end` or from a `quote` (plus context to choose).
 
     Offsets are code points into `article.text`; the span is trimmed of surrounding
-    whitespace. Raise ValidationError naming the field on bad input; nothing is written then.
+    whitespace. Raise PermissionDenied unless the actor may add claims, ValidationError naming
+    the field on bad input; nothing is written then.
     """
+    require_permission(actor, ADD_CLAIM, doing="mark a claim")
     anchor = resolve_anchor(
         article.text, start=start, end=end, quote=quote, prefix=prefix or "", suffix=suffix or ""
     )
@@ -63,10 +67,10 @@ def claim_create(
         origin=origin,
         checkworthiness=_check_score(checkworthiness),
         reasons=list(reasons),
-        created_by=actor,
+        created_by=credited(actor),
     )
     claim.full_clean()
-    claim._history_user = actor
+    claim._history_user = credited(actor)
     try:
         with transaction.atomic():
             claim.save()
@@ -87,9 +91,14 @@ def claim_update(
     claim_date: datetime.date | str | None = _UNSET,
     start: int | None = _UNSET,
     end: int | None = _UNSET,
+    quote: str | None = _UNSET,
+    prefix: str = "",
+    suffix: str = "",
 ) -> Claim:
     """Edit a claim's wording, claimant, date or span, refusing stale edits.
 
+    The span moves to new `start`/`end` (checked against `quote` when given too), or to where
+    `quote` alone occurs (with `prefix`/`suffix` to choose), as in `claim_create`.
     `expected_version` is the version the caller saw; if someone saved the claim since, raise
     ConflictError (naming who) and change nothing. Every saved edit bumps the version. Raise
     PermissionDenied unless the actor may research the claim (one assigned to someone is theirs).
@@ -122,11 +131,15 @@ def claim_update(
             current.claimant = (claimant or "").strip()
         if claim_date is not _UNSET:
             current.claim_date = parse_date(claim_date, field="claim_date")
-        if start is not _UNSET or end is not _UNSET:
+        if start is not _UNSET or end is not _UNSET or quote is not _UNSET:
+            by_quote = start is _UNSET and end is _UNSET
             anchor = resolve_anchor(
                 current.article.text,
-                start=current.start if start is _UNSET else start,
-                end=current.end if end is _UNSET else end,
+                start=None if by_quote else current.start if start is _UNSET else start,
+                end=None if by_quote else current.end if end is _UNSET else end,
+                quote=None if quote is _UNSET else quote,
+                prefix=prefix or "",
+                suffix=suffix or "",
             )
             clash = (
                 Claim.objects.filter(article=current.article, start=anchor.start, end=anchor.end)

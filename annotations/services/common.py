@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def parse_date(value: datetime.date | str | None, *, field: str) -> datetime.date | None:
@@ -48,3 +49,45 @@ def check_length(value: str, *, field: str, limit: int = MAX_TEXT_CHARS) -> str:
             {field: f"The text is {len(value):,} characters long; use at most {limit:,}."}
         )
     return value
+
+
+class SystemActor:
+    """The operator at the command line: trusted with imports and splits, credited to nobody.
+
+    Only the services that call `require_permission` accept it; to every other check it is a
+    stranger with no permission, so it cannot review, publish or sign anything.
+    """
+
+    pk = None
+    is_authenticated = False
+    is_active = False
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Return False: only `require_permission` trusts the command line."""
+        return False
+
+    def get_username(self) -> str:
+        """Return how the command line is named in messages."""
+        return "the command line"
+
+
+SYSTEM = SystemActor()
+
+Actor = AbstractBaseUser | SystemActor | None
+
+
+def require_permission(actor: Actor, permission: str, *, doing: str) -> None:
+    """Raise PermissionDenied naming the rule unless the actor holds the permission.
+
+    `doing` completes "to <doing> you need ...", e.g. "import an article".
+    """
+    if isinstance(actor, SystemActor) or (actor is not None and actor.has_perm(permission)):
+        return
+    raise PermissionDenied(
+        f"Role rule: to {doing} you need the annotator or editor role ({permission})."
+    )
+
+
+def credited(actor: Actor) -> AbstractBaseUser | None:
+    """Return the account a write is credited to: none for the command line."""
+    return None if isinstance(actor, SystemActor) else actor

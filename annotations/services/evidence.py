@@ -133,20 +133,36 @@ def evidence_add(
     source: Source | None = None,
     url: str = "",
     title: str = "",
+    publisher: str = "",
+    published_at: datetime.date | str | None = None,
+    kind: str = SourceKind.OTHER,
     excerpt: str = "",
     note: str = "",
 ) -> Evidence:
-    """Cite a source for a claim with its stance; give `source`, or `url` (and `title`).
+    """Cite a source for a claim with its stance; give `source`, or a new one's `url` or `title`.
 
-    Evidence changes only while the claim is a candidate or in research, by whoever may
-    research it. Raise ValidationError naming the field when the source is already cited.
+    A URL some source already has cites that source; otherwise the source is created from
+    `url`, `title`, `publisher`, `published_at` and `kind`, in the same transaction as its
+    citation, so an error leaves no orphan source. Evidence changes only while the claim is a
+    candidate or in research, by whoever may research it. Raise ValidationError naming the
+    field when the source is already cited.
     """
     with transaction.atomic():
         current = _locked_claim(claim=claim, actor=actor, verb="add evidence to")
         if source is None:
-            if not (url or "").strip():
+            new_source = {
+                "actor": actor,
+                "title": title,
+                "publisher": publisher,
+                "published_at": published_at,
+                "kind": kind or SourceKind.OTHER,
+            }
+            if (url or "").strip():
+                source, _ = source_get_or_create(url=url, **new_source)
+            elif (title or "").strip():
+                source = source_create(**new_source)
+            else:
                 raise ValidationError({"source": "Choose a source or give its URL."})
-            source, _ = source_get_or_create(actor=actor, url=url, title=title)
         cited = Evidence.objects.filter(claim=current, source=source).first()
         if cited is not None:
             raise ValidationError(

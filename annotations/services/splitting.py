@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from annotations.anchoring import MAX_CLAIM_CHARS, context_for, is_character_boundary
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
 from annotations.services.articles import article_import
+from annotations.services.claims import ADD_CLAIM
+from annotations.services.common import Actor, credited, require_permission
 from annotations.splitting import candidates
 
 
@@ -41,7 +42,7 @@ def _untouched(claims):
     )
 
 
-def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitResult:
+def claims_split(*, article: Article, actor: Actor) -> SplitResult:
     """Create candidate claims (origin auto, scored) for an article's sentences.
 
     Splitting again never loses work: manual claims and claims anyone has acted on (moved past
@@ -49,8 +50,11 @@ def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitRe
     are, and no candidate is created on a span an existing claim already holds. Untouched
     automatic candidates are rescored in place when their span is found again and removed when
     it is not. A "sentence" longer than a claim may be (MAX_CLAIM_CHARS, as in text without
-    punctuation) is not offered as a candidate.
+    punctuation) is not offered as a candidate. Raise PermissionDenied unless the actor may add
+    claims.
     """
+    require_permission(actor, ADD_CLAIM, doing="split an article into claims")
+    actor = credited(actor)
     atomic = bool(getattr(settings, "FACTCHECK_ATOMIC_CLAIMS", False))
     text = article.text
     found = [
@@ -118,13 +122,12 @@ def claims_split(*, article: Article, actor: AbstractBaseUser | None) -> SplitRe
     return result
 
 
-def article_import_split(
-    *, actor: AbstractBaseUser | None, **kwargs: object
-) -> tuple[Article, SplitResult]:
+def article_import_split(*, actor: Actor, **kwargs: object) -> tuple[Article, SplitResult]:
     """Import an article and split it into candidate claims, both or neither.
 
-    Takes the arguments of `article_import`. A split that fails takes the article back with it,
-    so no article is left behind without the claims it was imported for.
+    Takes the arguments of `article_import`; every import that splits (page, API, command line)
+    comes here. A split that fails takes the article back with it, so no article is left
+    behind without the claims it was imported for.
     """
     with transaction.atomic():
         article = article_import(actor=actor, **kwargs)

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from annotations.anchoring import MAX_CLAIM_CHARS, context_for
+from annotations.anchoring import MAX_CLAIM_CHARS, quote_matches, resolve_anchor
 from annotations.models import (
     Article,
     Claim,
@@ -34,7 +34,7 @@ from annotations.models import (
     Verdict,
 )
 from annotations.services.articles import article_import
-from annotations.services.common import parse_date
+from annotations.services.common import SYSTEM, Actor, credited, parse_date
 from annotations.services.evidence import normalize_url
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "export.schema.json"
@@ -139,10 +139,13 @@ def _loads(text: str) -> Any:
 def claims_import_records(
     records: Iterable[dict[str, Any] | ExportEntry],
     *,
-    actor: AbstractBaseUser | None = None,
+    actor: Actor = SYSTEM,
     partial: bool = False,
 ) -> ImportReport:
     """Import exported claim records, all or nothing unless `partial`.
+
+    `actor` is who restores them (the command line by default); an article the records bring
+    is imported as theirs, so they need the permission to import articles.
 
     A claim whose article (by text hash) already has a claim on the same span is a duplicate
     and skipped. Every record is checked and each failure reported with its reason; then, if
@@ -253,20 +256,21 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
     existing = Claim.objects.filter(article=article, start=start, end=end).first()
     if existing is not None:
         return f"article {article.pk} already has claim {existing.pk} on {start}–{end}"
-    if article.text[start:end] != record["quote"]:
+    if not quote_matches(article.text, start, end, record["quote"]):
         raise ValidationError(
             f"The quote does not match the article text at {start}–{end}; the export and the "
             "article disagree."
         )
-    prefix, suffix = context_for(article.text, start, end)
+    # The same rules as a claim marked by hand: inside the text, on character boundaries.
+    anchor = resolve_anchor(article.text, start=start, end=end)
     researcher = users.get(record["researcher"])
     claim = Claim(
         article=article,
-        start=start,
-        end=end,
-        quote=record["quote"],
-        prefix=prefix,
-        suffix=suffix,
+        start=anchor.start,
+        end=anchor.end,
+        quote=anchor.quote,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
         claim_text=record["claim_text"],
         claimant=record["claimant"] or "",
         claim_date=parse_date(record["claim_date"], field="claim_date"),
@@ -279,7 +283,7 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
         published_at=_moment(record["published_at"]),
     )
     claim.full_clean()
-    claim._history_user = actor
+    claim._history_user = credited(actor)
     claim.save()
 
     if record["verdict"] is not None:
@@ -372,7 +376,7 @@ def _evidence(claim: Claim, data: dict[str, Any], users: "_Users", *, actor) -> 
             publisher=source_data["publisher"] or "",
             published_at=parse_date(source_data["published_at"], field="source.published_at"),
             kind=source_data["kind"],
-            created_by=actor,
+            created_by=credited(actor),
         )
         source.full_clean()
         source.save()

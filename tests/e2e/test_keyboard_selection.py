@@ -6,7 +6,7 @@ import pytest
 
 from annotations.anchoring import is_character_boundary
 from annotations.models import Article, Claim
-from annotations.services import article_import, claim_create
+from annotations.services import SYSTEM, article_import, claim_create
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -85,7 +85,7 @@ def assert_span(claim: Claim, quote: str) -> None:
 
 
 def test_mark_a_claim_with_the_keyboard_alone(open_as, annotator):
-    article = article_import(text=HARBOUR, title="Harbour")
+    article = article_import(actor=SYSTEM, text=HARBOUR, title="Harbour")
     page = open_article(open_as, annotator, article)
 
     # The toolbar's "Select text" button is reachable with Tab; it selects the first word
@@ -136,7 +136,7 @@ def test_mark_a_claim_with_the_keyboard_alone(open_as, annotator):
 
 
 def test_keyboard_steps_keep_emoji_flags_and_accents_whole(open_as, annotator):
-    article = article_import(text=FIRE, title="Fire")
+    article = article_import(actor=SYSTEM, text=FIRE, title="Fire")
     assert article.text == FIRE
     page = open_article(open_as, annotator, article)
 
@@ -164,7 +164,7 @@ def test_keyboard_steps_keep_emoji_flags_and_accents_whole(open_as, annotator):
 
 
 def test_keyboard_selection_in_right_to_left_text(open_as, annotator):
-    article = article_import(text=BUSES, title="Buses", language="he")
+    article = article_import(actor=SYSTEM, text=BUSES, title="Buses", language="he")
     assert article.text == BUSES
     page = open_article(open_as, annotator, article)
     text = page.locator("[data-article-text]")
@@ -194,7 +194,7 @@ def test_keyboard_selection_in_right_to_left_text(open_as, annotator):
 
 
 def test_escape_clears_the_selection_and_fields_keep_their_keys(open_as, annotator):
-    article = article_import(text=HARBOUR, title="Harbour")
+    article = article_import(actor=SYSTEM, text=HARBOUR, title="Harbour")
     page = open_article(open_as, annotator, article)
 
     press(page, "v", "Shift+ArrowRight")
@@ -236,7 +236,7 @@ def test_escape_clears_the_selection_and_fields_keep_their_keys(open_as, annotat
 
 
 def test_live_region_announces_the_selection(open_as, annotator):
-    article = article_import(text=HARBOUR, title="Harbour")
+    article = article_import(actor=SYSTEM, text=HARBOUR, title="Harbour")
     claim_create(article=article, actor=annotator, quote="on Monday.")
     page = open_article(open_as, annotator, article)
     region = page.locator("#selection-info")
@@ -264,7 +264,7 @@ def test_live_region_announces_the_selection(open_as, annotator):
 
 
 def test_keys_take_over_a_passage_selected_with_the_mouse(open_as, annotator):
-    article = article_import(text=HARBOUR, title="Harbour")
+    article = article_import(actor=SYSTEM, text=HARBOUR, title="Harbour")
     page = open_article(open_as, annotator, article)
     page.evaluate(
         """() => {
@@ -317,7 +317,7 @@ def _boxes(page) -> dict:
 def test_the_floating_mark_button_leaves_the_text_after_the_selection_visible(open_as, annotator):
     # Long enough to scroll.
     notes = (f"At meeting {n} the board heard {n + 3} more objections." for n in range(60))
-    article = article_import(text=HARBOUR + "\n\n" + " ".join(notes), title="Harbour")
+    article = article_import(actor=SYSTEM, text=HARBOUR + "\n\n" + " ".join(notes), title="Harbour")
     page = open_article(open_as, annotator, article)
     select_quote(page, "Board member Tom Reyes said fees rose")
     page.wait_for_selector("#float-mark:not([hidden])")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from annotations.models import Article, Claim, ClaimStatus, Rating
 from annotations.services import (
+    SYSTEM,
     article_import,
     claim_create,
     claim_transition,
@@ -172,7 +173,7 @@ def test_selection_after_emoji_and_right_to_left_text(open_as, annotator):
         "Firefighters 👩🏽‍🚒 and שלום עולם 🇵🇹 crews said 63 people were treated.\n"
         "Café owners (q\u0301) counted 12 visitors."
     )
-    article = article_import(text=text, title="Heat")
+    article = article_import(actor=SYSTEM, text=text, title="Heat")
     page = open_as(annotator)
     page.goto(article.get_absolute_url())
     ready(page)
@@ -208,7 +209,7 @@ def test_selection_after_emoji_and_right_to_left_text(open_as, annotator):
 
 
 def test_overlapping_claims_are_both_visible_and_clickable(open_as, annotator):
-    article = article_import(text=ARTICLE, title="Transit")
+    article = article_import(actor=SYSTEM, text=ARTICLE, title="Transit")
     wide = claim_create(article=article, actor=annotator, quote="Mayor Dana Ortiz said ridership")
     narrow = claim_create(article=article, actor=annotator, quote="Dana Ortiz")
     page = open_as(annotator)
@@ -246,7 +247,7 @@ def test_overlapping_claims_are_both_visible_and_clickable(open_as, annotator):
 
 
 def test_stale_edit_shows_the_conflict(open_as, annotator, editor):
-    article = article_import(text=ARTICLE, title="Transit")
+    article = article_import(actor=SYSTEM, text=ARTICLE, title="Transit")
     claim = claim_create(article=article, actor=annotator, quote="Dana Ortiz said ridership")
     page = open_as(annotator)
     claim_page(page, claim)
@@ -263,7 +264,7 @@ def test_stale_edit_shows_the_conflict(open_as, annotator, editor):
 
 
 def test_anonymous_visitor_cannot_reach_unpublished_claims(open_as, annotator, reviewer):
-    article = article_import(text=ARTICLE, title="Transit")
+    article = article_import(actor=SYSTEM, text=ARTICLE, title="Transit")
     claims = {
         "candidate": claim_create(article=article, actor=annotator, quote="on Tuesday"),
         "in_review": claim_create(article=article, actor=annotator, quote="Dana Ortiz said"),

@@ -11,8 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations.errors import field_messages
 from annotations.management.commands.split_articles import split_report
-from annotations.services import article_import
-from annotations.services.splitting import article_import_split
+from annotations.services import SYSTEM, article_import, article_import_split
 
 
 class Command(BaseCommand):
@@ -50,7 +49,7 @@ class Command(BaseCommand):
                         author=options["author"],
                         language=options["language"],
                         published_at=options["published_at"] or None,
-                        actor=None,
+                        actor=SYSTEM,
                     )
                     if options["split"]:
                         article, split = article_import_split(**arguments)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations.models import Article
-from annotations.services import claims_split
+from annotations.services import SYSTEM, claims_split
 
 
 def split_report(article: Article, result) -> str:
@@ -34,5 +34,5 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, missing))}.")
         for article in articles.iterator(chunk_size=100):
-            result = claims_split(article=article, actor=None)
+            result = claims_split(article=article, actor=SYSTEM)
             self.stdout.write(split_report(article, result))
