@@ -21,6 +21,11 @@ class ConflictError(Exception):
         self.changed_by = changed_by
 
 
+def rule_error(field_name: str, message: str, *, code: str) -> ValidationError:
+    """Return a ValidationError for one field whose message names the rule, with its code."""
+    return ValidationError({field_name: ValidationError(message, code=code)})
+
+
 def error_message(error: Exception, *, default: str = "Not allowed.") -> str:
     """Return the message of a service's refusal as one line of text."""
     if isinstance(error, ConflictError):

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
-from annotations import workspace
+from annotations import selectors
 from annotations.credits import Credits
-from annotations.exports.claimreview import final_verdict
 from annotations.models import Claim
 
 FEED_SIZE = 50
@@ -32,19 +31,19 @@ class PublishedFactchecksFeed(Feed):
         return Credits.for_public()
 
     def items(self, credits: Credits) -> list[Claim]:
-        claims = list(workspace.published_claims()[:FEED_SIZE])
+        claims = list(selectors.published_claims()[:FEED_SIZE])
         for claim in claims:
             claim.public_credit = credits.name_by_id(claim.researcher_id)
         return claims
 
     def item_title(self, claim: Claim) -> str:
-        verdict = final_verdict(claim)
+        verdict = selectors.final_verdict(claim)
         rating = f"{verdict.rating.label}: " if verdict else ""
         return f"{rating}{claim.claim_text}"
 
     def item_description(self, claim: Claim) -> str:
         # Atom carries the summary as HTML; what researchers wrote is plain text.
-        verdict = final_verdict(claim)
+        verdict = selectors.final_verdict(claim)
         said = f"Claimed by {claim.claimant}. " if claim.claimant else ""
         return linebreaks(escape(said + (verdict.explanation if verdict else "")))
 

@@ -116,17 +116,6 @@ def require_research(actor: AbstractBaseUser | None, claim, *, doing: str) -> No
     )
 
 
-def user_can_review(user: AbstractBaseUser | AnonymousUser, claim) -> bool:
-    """Return whether the user holds a reviewing role and did not research the claim."""
-    from annotations.services.workflow import claim_researcher_ids
-
-    return (
-        user.is_authenticated
-        and user.has_perm(REVIEW_CLAIM)
-        and user.pk not in claim_researcher_ids(claim)
-    )
-
-
 def user_can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Return whether the user may publish, dismiss, restore, reopen and adjudicate."""
     return user.is_authenticated and user.has_perm(PUBLISH_CLAIM)

@@ -12,8 +12,8 @@ import unicodedata
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from annotations.exports.claimreview import final_verdicts_prefetch
 from annotations.models import Claim, ClaimStatus
+from annotations.selectors import final_verdicts_prefetch
 
 # Words too common to say two claims are about the same thing.
 STOPWORDS = frozenset(

@@ -14,12 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from annotations import selectors, services, workspace
+from annotations import selectors, services, workflow_rules
 from annotations.anchoring import quote_matches
 from annotations.api.filters import ClaimFilter
 from annotations.credits import Credits
 from annotations.errors import ConflictError, error_message
-from annotations.exports.claimreview import claim_review, final_verdict
+from annotations.exports.claimreview import claim_review
 from annotations.forms import (
     ArticleImportForm,
     ClaimEditForm,
@@ -46,8 +46,8 @@ from annotations.permissions import (
     user_can_research,
     user_roles,
 )
-from annotations.services.workflow import COMMENT_REQUIRED, review_round
 from annotations.similar import similar_published_claims
+from annotations.workflow_rules import COMMENT_REQUIRED
 
 # Rows per page of the lists, and the longest article search taken.
 FACTCHECKS_PER_PAGE = 50
@@ -95,7 +95,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "annotations/welcome.html",
-            {"published": workspace.published_claims()[:10]},
+            {"published": selectors.published_claims()[:10]},
         )
     user = request.user
     context = {
@@ -238,11 +238,11 @@ def article_import(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an article's text with every claim highlighted and listed in text order."""
     article = get_object_or_404(Article, pk=pk)
-    claims = workspace.article_claims(article=article)
+    claims = selectors.article_claims(article=article)
     user = request.user
     can_research = user.has_perm(RESEARCH_CLAIM)
     can_publish = user.has_perm(PUBLISH_CLAIM)
-    ratings = workspace.all_ratings()
+    ratings = selectors.all_ratings()
     highlight_data = []
     rows = []
     # One claim page URL pattern, filled in per claim: reversing 300 times costs more.
@@ -394,13 +394,13 @@ def _claim_context(
     request: HttpRequest, claim: Claim, forms: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     user = request.user
-    current = review_round(claim)
-    abilities = workspace.claim_abilities(claim=claim, user=user, current=current)
+    current = selectors.review_round(claim)
+    abilities = workflow_rules.claim_abilities(claim=claim, user=user, current=current)
     verdicts = selectors.verdicts_visible_to(claim=claim, user=user)
     proposal_scale = next(
         (v.rating.scale for v in verdicts if v.role == VerdictRole.PROPOSAL), None
     )
-    ratings = workspace.scale_ratings(proposal_scale)
+    ratings = selectors.scale_ratings(proposal_scale)
     proposal = next(
         (v for v in reversed(verdicts) if v.role == VerdictRole.PROPOSAL and v.approved_at is None),
         None,
@@ -414,9 +414,9 @@ def _claim_context(
             "version": claim.version,
         }
     )
-    evidence_form = forms.get("evidence") or EvidenceForm(sources=workspace.reusable_sources())
+    evidence_form = forms.get("evidence") or EvidenceForm(sources=selectors.reusable_sources())
     if forms.get("evidence") is not None:
-        evidence_form.fields["source"].queryset = workspace.reusable_sources()
+        evidence_form.fields["source"].queryset = selectors.reusable_sources()
     verdict_form = forms.get("verdict") or VerdictForm(
         ratings=ratings,
         initial={
@@ -452,10 +452,10 @@ def _claim_context(
             for action in abilities.actions
         ],
         "verdicts": verdicts,
-        "final_verdict": next((v for v in verdicts if v.is_final), None),
+        "final_verdict": selectors.final_among(verdicts),
         "sealed_reviews": max(sealed, 0),
         "review_round": current,
-        "evidence": list(workspace.claim_evidence(claim=claim)),
+        "evidence": list(selectors.claim_evidence(claim=claim)),
         "comments": list(selectors.comments_for(claim=claim, user=user)),
         "trail": _readable_trail(selectors.claim_audit_trail(claim=claim, viewer=user)),
         "edit_form": edit_form,
@@ -495,7 +495,7 @@ def _readable_trail(trail: list) -> list[dict[str, Any]]:
 
 def _claim_or_404(pk: int) -> Claim:
     try:
-        return workspace.claim_for_page(pk=pk)
+        return selectors.claim_for_page(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No such claim.") from None
 
@@ -583,7 +583,7 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Cite a source (known or new) for the claim."""
     claim = _claim_or_404(pk)
-    form = EvidenceForm(request.POST, sources=workspace.source_choices())
+    form = EvidenceForm(request.POST, sources=selectors.source_choices())
     if not form.is_valid():
         return _render_claim(request, claim, {"evidence": form}, status=400)
     try:
@@ -698,7 +698,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     """List the published fact-checks, newest first, a page at a time."""
-    page = Paginator(workspace.published_claims(), FACTCHECKS_PER_PAGE).get_page(
+    page = Paginator(selectors.published_claims(), FACTCHECKS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "annotations/factcheck_list.html", {"page": page})
@@ -707,10 +707,10 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
 def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a published fact-check with its ClaimReview; anything unpublished is not found."""
     try:
-        claim = workspace.published_claim(pk=pk)
+        claim = selectors.published_claim(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No published fact-check here.") from None
-    verdict = final_verdict(claim)
+    verdict = selectors.final_verdict(claim)
     if verdict is None:
         raise Http404("No published fact-check here.")
     return render(
@@ -720,7 +720,7 @@ def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
             "claim": claim,
             "article": claim.article,
             "verdict": verdict,
-            "evidence": list(workspace.public_evidence(claim=claim)),
+            "evidence": list(selectors.public_evidence(claim=claim)),
             "corrections": list(claim.corrections.all()),
             # The organisation, or the researcher by the public name they chose: never a login.
             "credit": Credits.for_public().name_by_id(claim.researcher_id),

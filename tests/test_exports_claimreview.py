@@ -4,8 +4,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from annotations.exports.claimreview import claim_review, claim_review_queryset, public_url
+from annotations.exports.claimreview import claim_review, public_url
 from annotations.models import Claim, Rating
+from annotations.selectors import claim_review_queryset
 from tests.factories import ArticleFactory, ClaimFactory, RatingFactory, VerdictFactory
 
 PUBLISHED_AT = datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
-from annotations.exports.claimreview import final_verdict
+from annotations.selectors import final_verdict
 from annotations.services import SYSTEM, article_import, claim_create
 from annotations.similar import key_terms, similar_published_claims
 from tests.helpers import publish

@@ -12,7 +12,7 @@ from annotations.admin.base import BulkOutcome
 from annotations.admin.claims import status_badge
 from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter
 from annotations.models import Article, ClaimStatus
-from annotations.moderation import article_admin_list
+from annotations.selectors import with_claim_counts
 from annotations.services import (
     SplitResult,
     article_build,
@@ -107,7 +107,7 @@ class ArticleAdmin(admin.ModelAdmin):
         articles = super().get_queryset(request)
         match = request.resolver_match
         if match is not None and match.url_name and match.url_name.endswith("_changelist"):
-            return article_admin_list(articles)
+            return with_claim_counts(articles)
         return articles
 
     @admin.display(description="title", ordering="title")

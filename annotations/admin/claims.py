@@ -32,11 +32,10 @@ from annotations.admin.filters import (
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.exports.stream import CONTENT_TYPES, export_stream
 from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
-from annotations.moderation import claim_admin_list
 from annotations.permissions import ASSIGN_CLAIM, user_can_see_internal_history
-from annotations.selectors import claim_audit_trail, verdicts_visible_to
+from annotations.selectors import claim_admin_list, claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
-from annotations.services.workflow import ACTION_PERMISSIONS, ALLOWED_TRANSITIONS, allowed_actions
+from annotations.workflow_rules import ACTION_PERMISSIONS, ALLOWED_TRANSITIONS, actions_offered
 
 A = ReviewAction
 
@@ -484,9 +483,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     def _actions_for(self, request: HttpRequest, claim: Claim) -> list[WorkflowAction]:
         offered = set(self.get_actions(request))
-        possible = set(allowed_actions(claim=claim, user=request.user))
-        if claim.status in ALLOWED_TRANSITIONS[A.ASSIGN]:
-            possible.add(A.ASSIGN)
+        possible = set(actions_offered(user=request.user, claim=claim))
         return [
             spec
             for spec in WORKFLOW_ACTIONS.values()

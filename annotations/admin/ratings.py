@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Rating, RatingScale, Verdict
-from annotations.moderation import verdicts_visible_in_admin
+from annotations.selectors import verdicts_unsealed
 
 
 class RatingForm(forms.ModelForm):
@@ -58,4 +58,4 @@ class VerdictAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     list_select_related = ("claim", "rating", "author")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
-        return verdicts_visible_in_admin(super().get_queryset(request), user=request.user)
+        return verdicts_unsealed(super().get_queryset(request), user=request.user)

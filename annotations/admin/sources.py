@@ -11,7 +11,7 @@ from annotations.admin.claims import short_text
 from annotations.admin.filters import DateRangeFilter
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Evidence, Source
-from annotations.moderation import source_admin_list
+from annotations.selectors import source_admin_list
 
 
 class CitingEvidenceInline(admin.TabularInline):

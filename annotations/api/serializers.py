@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.credits import Credits
-from annotations.exports.claimreview import final_verdict, public_url
+from annotations.exports.claimreview import public_url
 from annotations.models import (
     Article,
     Claim,
@@ -24,6 +24,7 @@ from annotations.models import (
     VerdictRole,
 )
 from annotations.permissions import user_roles
+from annotations.selectors import final_verdict
 
 User = get_user_model()
 

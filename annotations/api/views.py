@@ -23,7 +23,6 @@ from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
 from annotations.api.schema import ConflictSerializer
 from annotations.api.validation import refuse_mistyped_json
-from annotations.exports.claimreview import final_verdicts_prefetch
 from annotations.models import (
     Article,
     Claim,
@@ -129,7 +128,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 def claim_queryset(user) -> QuerySet[Claim]:
     """Return the claims this user may see, with what the serializer needs in two queries."""
     claims = Claim.objects.select_related("assignee", "researcher", "created_by").prefetch_related(
-        final_verdicts_prefetch()
+        selectors.final_verdicts_prefetch()
     )
     if not user.is_authenticated:
         claims = claims.filter(status=ClaimStatus.PUBLISHED)

@@ -9,24 +9,13 @@ import functools
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations.models import Claim, Verdict
+from annotations.selectors.verdicts import final_verdict
 
 SCHEMA_CONTEXT = "https://schema.org"
-
-
-def claim_review_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Return the claims with what `claim_review` reads loaded, so it runs no query of its own."""
-    return claims.select_related("article").prefetch_related(final_verdicts_prefetch())
-
-
-def final_verdicts_prefetch() -> Prefetch:
-    """Load each claim's final verdict, with its rating and scale, into `claim.final_verdicts`."""
-    final = Verdict.objects.filter(is_final=True).select_related("rating__scale")
-    return Prefetch("verdicts", queryset=final, to_attr="final_verdicts")
 
 
 _PK_PLACEHOLDER = 2_147_483_647
@@ -45,20 +34,12 @@ def _public_url_pattern(base: str) -> str:
     return base.rstrip("/") + reverse("factcheck-public", args=[_PK_PLACEHOLDER])
 
 
-def final_verdict(claim: Claim) -> Verdict | None:
-    """Return the claim's final verdict from what was loaded (see `final_verdicts_prefetch`)."""
-    loaded = getattr(claim, "final_verdicts", None)
-    if loaded is not None:
-        return loaded[0] if loaded else None
-    return next((verdict for verdict in claim.verdicts.all() if verdict.is_final), None)
-
-
 def claim_review(claim: Claim) -> dict[str, Any]:
     """Return the schema.org ClaimReview object of a published claim.
 
     Reads the claim, its article and its final verdict (with rating and scale); load them with
-    `claim_review_queryset` when serialising many. Raise ValueError for a claim that is not
-    published or has no final verdict: there is nothing to review yet.
+    `selectors.claim_review_queryset` when serialising many. Raise ValueError for a claim that is
+    not published or has no final verdict: there is nothing to review yet.
     """
     verdict = final_verdict(claim)
     if claim.published_at is None or verdict is None:

@@ -11,8 +11,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from annotations.credits import Credits
-from annotations.exports.claimreview import final_verdict, public_url
+from annotations.exports.claimreview import public_url
 from annotations.models import Claim, ClaimStatus, Correction, Evidence, ReviewEvent, Verdict
+from annotations.selectors.verdicts import final_verdict
 
 SCHEMA_VERSION = "1.1"
 

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from annotations.credits import Credits
-from annotations.exports.claimreview import final_verdict, public_url
+from annotations.exports.claimreview import public_url
 from annotations.exports.records import iso_8601
 from annotations.models import Claim
+from annotations.selectors.verdicts import final_verdict
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

@@ -10,13 +10,10 @@ from django.db import IntegrityError, transaction
 
 from annotations.anchoring import MAX_CLAIM_CHARS, resolve_anchor
 from annotations.errors import ConflictError
-from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
+from annotations.models import Article, Claim, ClaimOrigin
 from annotations.permissions import require_research
 from annotations.services.common import Actor, credited, parse_date, require_permission
-
-# Once a claim is submitted, its wording is what the reviewer saw; it changes only after
-# changes are requested (back to researching) or a reopen.
-EDITABLE_STATUSES = frozenset({ClaimStatus.CANDIDATE, ClaimStatus.RESEARCHING})
+from annotations.workflow_rules import EDITABLE_STATUSES
 
 ADD_CLAIM = "annotations.add_claim"
 

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from annotations.errors import rule_error
 from annotations.models import Claim, Comment
 from annotations.permissions import MODERATE_COMMENT, user_can_moderate
-from annotations.services.workflow import rule_error
 
 MAX_COMMENT_LENGTH = 10_000
 DEFAULT_EDIT_WINDOW = 900

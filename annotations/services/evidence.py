@@ -10,11 +10,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from annotations.errors import rule_error
 from annotations.models import Claim, Evidence, Source, SourceKind
 from annotations.permissions import require_research
-from annotations.services.claims import EDITABLE_STATUSES
 from annotations.services.common import check_length, parse_date
-from annotations.services.workflow import rule_error
+from annotations.workflow_rules import EDITABLE_STATUSES
 
 # Query parameters that track a click rather than name a document.
 _TRACKING_PARAM = re.compile(

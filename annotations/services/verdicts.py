@@ -7,12 +7,13 @@ reviews and adjudications to `claim_transition`, which records them as workflow 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from annotations.errors import ConflictError
+from annotations.errors import ConflictError, rule_error
 from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
 from annotations.permissions import require_research
-from annotations.services.claims import EDITABLE_STATUSES
+from annotations.selectors.review import open_proposal
 from annotations.services.common import check_length
-from annotations.services.workflow import claim_transition, open_proposal, rule_error
+from annotations.services.workflow import claim_transition
+from annotations.workflow_rules import EDITABLE_STATUSES
 
 # The change reason on the claim's history row when only a verdict bumped its version.
 VERDICT_CHANGE_REASON = "verdict proposed"

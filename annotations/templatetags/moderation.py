@@ -3,7 +3,7 @@
 from django import template
 
 from annotations.models import ReviewEvent
-from annotations.moderation import Dashboard, moderation_dashboard, recent_review_events
+from annotations.selectors import Dashboard, moderation_dashboard, recent_review_events
 
 register = template.Library()
 

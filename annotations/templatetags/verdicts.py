@@ -2,8 +2,8 @@
 
 from django import template
 
-from annotations.exports.claimreview import final_verdict as claim_final_verdict
 from annotations.models import Claim, Verdict
+from annotations.selectors import final_verdict as claim_final_verdict
 
 register = template.Library()
 

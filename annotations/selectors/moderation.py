@@ -1,4 +1,4 @@
-"""Reads for the moderation screens: the admin's lists and the editors' dashboard.
+"""Reads for the editors' moderation dashboard: claims per status, waits and workload.
 
 Each function returns its rows with every join and count it needs, so a page costs a fixed
 number of queries however many rows it shows.
@@ -9,22 +9,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from annotations.models import (
-    Article,
-    Claim,
-    ClaimStatus,
-    Evidence,
-    ReviewAction,
-    ReviewEvent,
-    Source,
-    Verdict,
-    VerdictRole,
-)
+from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent
 from annotations.permissions import EDITOR, REVIEWER
+from annotations.selectors.claims import claim_status_counts
+from annotations.selectors.common import ARTICLE_BULK_FIELDS, subquery_count
 
 # Statuses in which a claim waits for someone: research, review or publication.
 WAITING_STATUSES = (ClaimStatus.RESEARCHING, ClaimStatus.IN_REVIEW, ClaimStatus.APPROVED)
@@ -35,70 +27,6 @@ REVIEW_ACTIONS = (
     ReviewAction.REVIEW,
     ReviewAction.ADJUDICATE,
 )
-# Article columns a list never shows; the text alone can be hundreds of kilobytes per row.
-ARTICLE_BULK_FIELDS = ("text", "html", "original")
-
-
-def _subquery_count(rows: QuerySet, key: str) -> Coalesce:
-    """Count `rows` (filtered on an OuterRef) per outer row, zero when there are none."""
-    counted = rows.order_by().values(key).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def claim_admin_list(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Return the claims with their article, assignee, final verdict and evidence count loaded."""
-    final = Verdict.objects.filter(claim=OuterRef("pk"), is_final=True)
-    return (
-        claims.select_related("article", "assignee")
-        .defer(*(f"article__{name}" for name in ARTICLE_BULK_FIELDS))
-        .annotate(
-            verdict_label=Subquery(final.values("rating__label")[:1]),
-            verdict_colour=Subquery(final.values("rating__colour")[:1]),
-            evidence_count=_subquery_count(Evidence.objects.filter(claim=OuterRef("pk")), "claim"),
-        )
-    )
-
-
-def article_admin_list(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """Return the articles with their claim counts in total and by status, in one query.
-
-    Counted in correlated subqueries rather than a join and GROUP BY, so the list's row count,
-    date drill-down and filter choices, which leave the counts out, stay plain scans of the
-    article table; PostgreSQL computes the counts for the rows of the page only.
-    """
-    claims = Claim.objects.filter(article=OuterRef("pk"))
-    per_status = {
-        f"claims_{status}": _subquery_count(claims.filter(status=status), "article")
-        for status in ClaimStatus.values
-    }
-    return articles.defer(*ARTICLE_BULK_FIELDS).annotate(
-        claims_total=_subquery_count(claims, "article"), **per_status
-    )
-
-
-def source_admin_list(sources: QuerySet[Source]) -> QuerySet[Source]:
-    """Return the sources with how many claims cite them."""
-    return sources.annotate(
-        claims_citing=_subquery_count(Evidence.objects.filter(source=OuterRef("pk")), "source")
-    )
-
-
-def verdicts_visible_in_admin(verdicts: QuerySet[Verdict], *, user: AbstractBaseUser):
-    """Leave out blind reviewer verdicts still sealed from `user` (the round is not complete).
-
-    Editors included: neither reviewer may lean on the other, and an editor may yet adjudicate.
-    """
-    reviews_in_round = _subquery_count(
-        Verdict.objects.filter(
-            role=VerdictRole.REVIEW,
-            submission_id=OuterRef("submission_id"),
-            claim_id=OuterRef("claim_id"),
-        ),
-        "submission",
-    )
-    return verdicts.annotate(reviews_in_round=reviews_in_round).exclude(
-        Q(role=VerdictRole.REVIEW, reviews_in_round__lt=2) & ~Q(author_id=user.pk)
-    )
 
 
 @dataclass(frozen=True)
@@ -168,7 +96,7 @@ def reviewer_workload(*, since: datetime.datetime) -> list[Workload]:
     in_role = Group.objects.filter(name__in=(REVIEWER, EDITOR), user=OuterRef("pk"))
 
     def assigned(status: str) -> Coalesce:
-        return _subquery_count(
+        return subquery_count(
             Claim.objects.filter(assignee=OuterRef("pk"), status=status), "assignee"
         )
 
@@ -182,7 +110,7 @@ def reviewer_workload(*, since: datetime.datetime) -> list[Workload]:
             n_researching=assigned(ClaimStatus.RESEARCHING),
             n_in_review=assigned(ClaimStatus.IN_REVIEW),
             n_approved=assigned(ClaimStatus.APPROVED),
-            n_reviewed=_subquery_count(
+            n_reviewed=subquery_count(
                 ReviewEvent.objects.filter(
                     actor=OuterRef("pk"), action__in=REVIEW_ACTIONS, at__gte=since
                 ),
@@ -217,10 +145,10 @@ def moderation_dashboard(
 ) -> Dashboard:
     """Return the dashboard: claims per status, the longest waits and everyone's workload."""
     now = now or timezone.now()
-    counts = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("id")))
+    counts = claim_status_counts()
     return Dashboard(
         status_counts=[
-            StatusCount(status=value, label=label, count=counts.get(value, 0))
+            StatusCount(status=value, label=label, count=counts[value])
             for value, label in ClaimStatus.choices
         ],
         waiting=claims_waiting_longest(),

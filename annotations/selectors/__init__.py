@@ -1,0 +1,126 @@
+"""Every non-trivial read, with the joins it needs, so each page's queries live in one place.
+
+One module per area; every public name is re-exported here, so `selectors.<name>` works.
+"""
+
+from annotations.selectors.articles import (
+    article_list_with_counts,
+    article_search,
+    with_claim_counts,
+)
+from annotations.selectors.audit import (
+    AuditEntry,
+    FieldChange,
+    claim_audit_trail,
+    public_review_events,
+)
+from annotations.selectors.claims import (
+    article_claims,
+    claim_admin_list,
+    claim_evidence,
+    claim_for_page,
+    claim_search_list,
+    claim_status_counts,
+    claims_for_article,
+)
+from annotations.selectors.moderation import (
+    Dashboard,
+    StatusCount,
+    Workload,
+    claims_waiting_longest,
+    moderation_dashboard,
+    recent_review_events,
+    reviewer_workload,
+)
+from annotations.selectors.people import (
+    api_tokens_of,
+    comments_for,
+    public_names,
+)
+from annotations.selectors.queues import (
+    adjudication_queue,
+    publish_queue,
+    research_queue_for,
+    review_queue_for,
+)
+from annotations.selectors.review import (
+    ReviewRound,
+    blind_review_required,
+    claim_researcher_ids,
+    latest_submission,
+    open_proposal,
+    review_round,
+)
+from annotations.selectors.sources import (
+    reusable_sources,
+    source_admin_list,
+    source_choices,
+)
+from annotations.selectors.verdicts import (
+    all_ratings,
+    claim_review_queryset,
+    final_among,
+    final_verdict,
+    final_verdicts_prefetch,
+    public_evidence,
+    published_claim,
+    published_claims,
+    scale_ratings,
+    sealed_review_ids,
+    shown_verdict,
+    verdicts_unsealed,
+    verdicts_visible_to,
+)
+
+__all__ = [
+    "AuditEntry",
+    "Dashboard",
+    "FieldChange",
+    "ReviewRound",
+    "StatusCount",
+    "Workload",
+    "adjudication_queue",
+    "all_ratings",
+    "api_tokens_of",
+    "article_claims",
+    "article_list_with_counts",
+    "article_search",
+    "blind_review_required",
+    "claim_admin_list",
+    "claim_audit_trail",
+    "claim_evidence",
+    "claim_for_page",
+    "claim_researcher_ids",
+    "claim_review_queryset",
+    "claim_search_list",
+    "claim_status_counts",
+    "claims_for_article",
+    "claims_waiting_longest",
+    "comments_for",
+    "final_among",
+    "final_verdict",
+    "final_verdicts_prefetch",
+    "latest_submission",
+    "moderation_dashboard",
+    "open_proposal",
+    "public_evidence",
+    "public_names",
+    "public_review_events",
+    "publish_queue",
+    "published_claim",
+    "published_claims",
+    "recent_review_events",
+    "research_queue_for",
+    "reusable_sources",
+    "review_queue_for",
+    "review_round",
+    "reviewer_workload",
+    "scale_ratings",
+    "sealed_review_ids",
+    "shown_verdict",
+    "source_admin_list",
+    "source_choices",
+    "verdicts_unsealed",
+    "verdicts_visible_to",
+    "with_claim_counts",
+]

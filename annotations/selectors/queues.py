@@ -1,0 +1,115 @@
+"""The work queues: research, review, adjudication and publication, most urgent first."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+
+from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict, VerdictRole
+from annotations.permissions import RESEARCH_CLAIM, REVIEW_CLAIM
+
+
+def _by_priority(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    # Most check-worthy first, unscored last, then the longest-waiting.
+    return claims.order_by(F("checkworthiness").desc(nulls_last=True), "created_at", "id")
+
+
+def _current_submission_id() -> Subquery:
+    return Subquery(
+        ReviewEvent.objects.filter(claim=OuterRef("pk"), action=ReviewAction.SUBMIT)
+        .order_by("-at", "-id")
+        .values("id")[:1]
+    )
+
+
+def research_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Return the candidate and in-research claims assigned to the user, most urgent first."""
+    if not user.is_authenticated or not user.has_perm(RESEARCH_CLAIM):
+        return Claim.objects.none()
+    return _by_priority(
+        Claim.objects.filter(
+            assignee=user, status__in=[ClaimStatus.CANDIDATE, ClaimStatus.RESEARCHING]
+        ).select_related("article", "assignee")
+    )
+
+
+def review_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Return the claims waiting for this reviewer, most urgent first.
+
+    Never a claim the user researched (submitted or proposed its verdict), one assigned to
+    another reviewer, one the user has already reviewed blind, or one whose two blind reviews
+    are in.
+    """
+    if not user.is_authenticated or not user.has_perm(REVIEW_CLAIM):
+        return Claim.objects.none()
+    reviews_in = Subquery(
+        Verdict.objects.filter(
+            claim=OuterRef("pk"),
+            role=VerdictRole.REVIEW,
+            submission_id=OuterRef("current_submission"),
+        )
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return _by_priority(
+        Claim.objects.filter(status=ClaimStatus.IN_REVIEW)
+        .filter(Q(assignee__isnull=True) | Q(assignee=user))
+        .exclude(researcher=user)
+        .exclude(
+            Exists(
+                ReviewEvent.objects.filter(
+                    claim=OuterRef("pk"), action=ReviewAction.SUBMIT, actor=user
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Verdict.objects.filter(claim=OuterRef("pk"), role=VerdictRole.PROPOSAL, author=user)
+            )
+        )
+        .annotate(current_submission=_current_submission_id())
+        .annotate(reviews_in=reviews_in)
+        .exclude(
+            Exists(
+                Verdict.objects.filter(
+                    claim=OuterRef("pk"),
+                    role=VerdictRole.REVIEW,
+                    author=user,
+                    submission_id=OuterRef("current_submission"),
+                )
+            )
+        )
+        .filter(Q(reviews_in__isnull=True) | Q(reviews_in__lt=2))
+        .select_related("article", "assignee", "researcher")
+    )
+
+
+def adjudication_queue() -> QuerySet[Claim]:
+    """Return the claims in review whose two blind reviewer verdicts disagree."""
+    ratings_given = Subquery(
+        Verdict.objects.filter(
+            claim=OuterRef("pk"),
+            role=VerdictRole.REVIEW,
+            submission_id=OuterRef("current_submission"),
+        )
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("rating", distinct=True))
+        .values("n")
+    )
+    return _by_priority(
+        Claim.objects.filter(status=ClaimStatus.IN_REVIEW)
+        .annotate(current_submission=_current_submission_id())
+        .annotate(ratings_given=ratings_given)
+        .filter(ratings_given__gte=2)
+        .select_related("article", "researcher")
+    )
+
+
+def publish_queue() -> QuerySet[Claim]:
+    """Return the approved claims ready to publish, most urgent first."""
+    return _by_priority(
+        Claim.objects.filter(status=ClaimStatus.APPROVED).select_related(
+            "article", "assignee", "researcher"
+        )
+    )

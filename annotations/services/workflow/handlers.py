@@ -1,0 +1,335 @@
+"""One handler per workflow action: its guards first, then its changes, then `record`."""
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.utils import timezone
+
+from annotations.errors import rule_error
+from annotations.models import (
+    ClaimStatus,
+    Correction,
+    Evidence,
+    Rating,
+    ReviewAction,
+    ReviewEvent,
+    Verdict,
+    VerdictRole,
+)
+from annotations.permissions import ASSIGN_CLAIM, RESEARCH_CLAIM
+from annotations.selectors.review import (
+    blind_review_required,
+    claim_researcher_ids,
+    open_proposal,
+    review_round,
+)
+from annotations.services.workflow.effects import Step, make_final, record, save_verdict
+from annotations.workflow_rules import ROLE_NAMES, STATUS_WORK, VERBS
+
+S = ClaimStatus
+A = ReviewAction
+
+
+def _refuse(message: str, *, code: str, field_name: str = NON_FIELD_ERRORS) -> NoReturn:
+    raise rule_error(field_name, message, code=code)
+
+
+def _check_rating(rating: Rating | None, *, proposal: Verdict | None) -> Rating:
+    if rating is None:
+        _refuse("Verdict rule: choose a rating.", code="rating_required", field_name="rating")
+    if rating.retired:
+        _refuse(
+            f"Rating rule: {rating.label!r} is retired and can no longer be given.",
+            code="rating_retired",
+            field_name="rating",
+        )
+    if proposal is not None and rating.scale_id != proposal.rating.scale_id:
+        _refuse(
+            f"Rating rule: rate on the claim's scale ({proposal.rating.scale}), "
+            f"not {rating.scale}.",
+            code="rating_wrong_scale",
+            field_name="rating",
+        )
+    return rating
+
+
+def _check_assignment(step: Step) -> None:
+    claim, actor = step.claim, step.actor
+    if claim.assignee_id in (None, actor.pk) or actor.has_perm(ASSIGN_CLAIM):
+        return
+    raise PermissionDenied(
+        f"Assignment rule: claim {claim.pk} is assigned to {claim.assignee.get_username()}; "
+        f"only they or an editor can {VERBS[step.action]} it."
+    )
+
+
+# The handlers.
+
+
+def _start(step: Step) -> ReviewEvent:
+    _check_assignment(step)
+    if step.claim.assignee_id is None:
+        # Starting research is taking the claim: it lands in the starter's queue.
+        step.claim.assignee = step.actor
+    return record(step, S.RESEARCHING)
+
+
+def _submit(step: Step) -> ReviewEvent:
+    _check_assignment(step)
+    claim = step.claim
+    proposal = open_proposal(claim)
+    if proposal is None:
+        _refuse(
+            "Submit rule: propose a verdict before submitting the claim for review.",
+            code="verdict_required",
+        )
+    if proposal.rating.retired:
+        _refuse(
+            f"Submit rule: the proposed rating {proposal.rating.label!r} has been retired; "
+            "choose another.",
+            code="rating_retired",
+        )
+    if not Evidence.objects.filter(claim=claim).exists():
+        _refuse(
+            "Submit rule: add at least one piece of evidence before submitting the claim.",
+            code="evidence_required",
+        )
+    claim.researcher = step.actor
+    # The research is done; the claim waits in the review queue for anyone but its researcher.
+    claim.assignee = None
+    return record(step, S.IN_REVIEW, {"proposal": proposal.pk})
+
+
+def _approve(step: Step) -> ReviewEvent:
+    claim = step.claim
+    if blind_review_required(claim):
+        _refuse(
+            "Blind review rule: this claim needs two independent reviewer verdicts; give "
+            "yours as a review verdict. It is approved when both agree, or by an editor's "
+            "adjudication when they do not.",
+            code="blind_review",
+        )
+    proposal = open_proposal(claim)
+    if proposal is None:
+        _refuse("Approval rule: there is no proposed verdict to approve.", code="verdict_required")
+    now = timezone.now()
+    make_final(proposal, approved_by=step.actor, at=now)
+    claim.assignee = None
+    return record(step, S.APPROVED, {"verdict": proposal.pk})
+
+
+def _request_changes(step: Step) -> ReviewEvent:
+    claim = step.claim
+    # Send it back to whoever researched it, if they can still research.
+    researcher = claim.researcher
+    claim.assignee = (
+        researcher
+        if researcher is not None and researcher.is_active and researcher.has_perm(RESEARCH_CLAIM)
+        else None
+    )
+    return record(step, S.RESEARCHING)
+
+
+def _review(step: Step) -> ReviewEvent:
+    claim = step.claim
+    current = review_round(claim)
+    if not current.blind:
+        _refuse(
+            "Blind review rule: blind double review is off for this claim; approve it or "
+            "request changes instead.",
+            code="blind_review_off",
+        )
+    if step.actor.pk in current.reviewer_ids():
+        _refuse(
+            "Blind review rule: you have already given your verdict on this submission.",
+            code="already_reviewed",
+        )
+    if current.complete:
+        _refuse("Blind review rule: both reviewer verdicts are already in.", code="review_complete")
+    proposal = open_proposal(claim)
+    rating = _check_rating(step.options["rating"], proposal=proposal)
+    verdict = Verdict(
+        claim=claim,
+        rating=rating,
+        explanation=step.options["explanation"],
+        role=VerdictRole.REVIEW,
+        author=step.actor,
+        submission=current.submission,
+    )
+    save_verdict(verdict, step.actor)
+    # The event names the verdict but not its rating: the other reviewer may read the trail.
+    data: dict[str, Any] = {"verdict": verdict.pk, "blind": True}
+    if not current.reviews:
+        return record(step, S.IN_REVIEW, data)
+    first = current.reviews[0]
+    data["agreed"] = first.rating_id == verdict.rating_id
+    if not data["agreed"]:
+        # Leave it in review for an editor to adjudicate.
+        return record(step, S.IN_REVIEW, data)
+    # Both reviewers agree: the first verdict in becomes final, approved by the second reviewer.
+    make_final(first, approved_by=step.actor, at=timezone.now())
+    claim.assignee = None
+    data["final_verdict"] = first.pk
+    return record(step, S.APPROVED, data)
+
+
+def _adjudicate(step: Step) -> ReviewEvent:
+    claim = step.claim
+    current = review_round(claim)
+    if not current.needs_adjudication:
+        _refuse(
+            "Adjudication rule: only a claim whose two blind reviewer verdicts disagree can be "
+            "adjudicated.",
+            code="nothing_to_adjudicate",
+        )
+    if step.actor.pk in current.reviewer_ids():
+        raise PermissionDenied(
+            "Four-eyes rule: an editor who gave one of the disagreeing verdicts cannot "
+            "adjudicate them; another editor must."
+        )
+    rating = _check_rating(step.options["rating"], proposal=open_proposal(claim))
+    if not step.options["explanation"]:
+        _refuse(
+            "Verdict rule: an adjudicated verdict needs an explanation for readers.",
+            code="explanation_required",
+            field_name="explanation",
+        )
+    verdict = Verdict(
+        claim=claim,
+        rating=rating,
+        explanation=step.options["explanation"],
+        role=VerdictRole.ADJUDICATION,
+        author=step.actor,
+        submission=current.submission,
+    )
+    save_verdict(verdict, step.actor)
+    make_final(verdict, approved_by=step.actor, at=timezone.now())
+    claim.assignee = None
+    return record(
+        step, S.APPROVED, {"verdict": verdict.pk, "reviews": [v.pk for v in current.reviews]}
+    )
+
+
+def _publish(step: Step) -> ReviewEvent:
+    claim = step.claim
+    final = Verdict.objects.filter(claim=claim, is_final=True).first()
+    if final is None:
+        _refuse("Publish rule: the claim has no approved verdict.", code="verdict_required")
+    # The first publication date stays: corrections carry their own dates.
+    if claim.published_at is None:
+        claim.published_at = timezone.now()
+    claim.assignee = None
+    return record(step, S.PUBLISHED, {"verdict": final.pk})
+
+
+def _dismiss(step: Step) -> ReviewEvent:
+    step.claim.assignee = None
+    return record(step, S.DISMISSED)
+
+
+def _restore(step: Step) -> ReviewEvent:
+    return record(step, S.CANDIDATE)
+
+
+def _reopen(step: Step) -> ReviewEvent:
+    note = step.options["correction"] or step.comment
+    step.claim.assignee = None
+    event = record(step, S.RESEARCHING)
+    correction = Correction(claim=step.claim, note=note, author=step.actor, event=event)
+    correction.full_clean()
+    correction.save()
+    return event
+
+
+def _assign(step: Step) -> ReviewEvent:
+    claim, actor, assignee = step.claim, step.actor, step.options["assignee"]
+    if assignee is None:
+        _refuse(
+            "Assignment rule: choose who to assign.",
+            code="assignee_required",
+            field_name="assignee",
+        )
+    work = STATUS_WORK[claim.status]
+    if assignee.pk == actor.pk:
+        if not actor.has_perm(work):
+            raise PermissionDenied(
+                f"Role rule: to take a claim that is {claim.get_status_display().lower()} you "
+                f"need the {ROLE_NAMES[work]} role ({work}); {actor.get_username()} does not "
+                "have it."
+            )
+    elif not actor.has_perm(ASSIGN_CLAIM):
+        raise PermissionDenied(
+            "Role rule: only editors assign claims to other people "
+            f"({ASSIGN_CLAIM}); you may assign yourself."
+        )
+    if claim.assignee_id not in (None, assignee.pk) and not actor.has_perm(ASSIGN_CLAIM):
+        raise PermissionDenied(
+            f"Assignment rule: claim {claim.pk} is assigned to "
+            f"{claim.assignee.get_username()}; ask an editor to reassign it."
+        )
+    if claim.assignee_id == assignee.pk:
+        _refuse(
+            f"Assignment rule: the claim is already assigned to {assignee.get_username()}.",
+            code="already_assigned",
+            field_name="assignee",
+        )
+    if not assignee.is_active or not assignee.has_perm(work):
+        _refuse(
+            f"Assignment rule: a claim that is {claim.get_status_display().lower()} needs "
+            f"someone with the {ROLE_NAMES[work]} role; {assignee.get_username()} does not "
+            "have it.",
+            code="assignee_role",
+            field_name="assignee",
+        )
+    if claim.status == S.IN_REVIEW and assignee.pk in claim_researcher_ids(claim):
+        _refuse(
+            f"Four-eyes rule: {assignee.get_username()} researched this claim and cannot "
+            "review it.",
+            code="four_eyes",
+            field_name="assignee",
+        )
+    previous = claim.assignee
+    claim.assignee = assignee
+    return record(
+        step,
+        claim.status,
+        {
+            "assignee": assignee.get_username(),
+            "previous": previous.get_username() if previous else None,
+        },
+    )
+
+
+def _unassign(step: Step) -> ReviewEvent:
+    claim, actor = step.claim, step.actor
+    if claim.assignee_id is None:
+        _refuse(
+            "Assignment rule: the claim is not assigned to anyone.",
+            code="not_assigned",
+            field_name="assignee",
+        )
+    if claim.assignee_id != actor.pk and not actor.has_perm(ASSIGN_CLAIM):
+        raise PermissionDenied(
+            f"Assignment rule: only {claim.assignee.get_username()} or an editor can take "
+            "this claim off their queue."
+        )
+    previous = claim.assignee
+    claim.assignee = None
+    return record(step, claim.status, {"previous": previous.get_username()})
+
+
+HANDLERS: dict[str, Callable[[Step], ReviewEvent]] = {
+    A.START: _start,
+    A.SUBMIT: _submit,
+    A.APPROVE: _approve,
+    A.REQUEST_CHANGES: _request_changes,
+    A.REVIEW: _review,
+    A.ADJUDICATE: _adjudicate,
+    A.PUBLISH: _publish,
+    A.DISMISS: _dismiss,
+    A.RESTORE: _restore,
+    A.REOPEN: _reopen,
+    A.ASSIGN: _assign,
+    A.UNASSIGN: _unassign,
+}
