@@ -1,4 +1,5 @@
-"""Shared fixtures: users in each role, a default rating scale, and the shared data folder."""
+"""Shared fixtures: users in each role, the default rating scale, a submitted claim, and the
+shared data folder."""
 
 from pathlib import Path
 
@@ -7,9 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
-from annotations.models import RatingScale
+from annotations.models import Claim, Rating, RatingScale, ReviewAction
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
-from tests.factories import UserFactory
+from annotations.services import claim_transition, verdict_propose
+from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -81,3 +83,21 @@ def editor(db):
 @pytest.fixture
 def default_scale(db) -> RatingScale:
     return RatingScale.objects.get(is_default=True)
+
+
+@pytest.fixture
+def blind(default_scale) -> RatingScale:
+    """Turn blind double review on for the default scale."""
+    default_scale.blind_review = True
+    default_scale.save()
+    return default_scale
+
+
+@pytest.fixture
+def submitted(annotator) -> Claim:
+    """A claim researched and submitted by the annotator, proposing "false"."""
+    claim = claim_transition(claim=ClaimFactory(), actor=annotator, action=ReviewAction.START)
+    EvidenceFactory(claim=claim)
+    false = Rating.objects.get(scale__is_default=True, slug="false")
+    verdict_propose(claim=claim, actor=annotator, rating=false, explanation="The figure is 9%.")
+    return claim_transition(claim=claim, actor=annotator, action=ReviewAction.SUBMIT)

@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Prefetch
 
-from annotations.models import Claim, ClaimStatus, Rating, ReviewAction, Verdict, VerdictRole
+from annotations.models import Claim, ClaimStatus, ReviewAction, Verdict, VerdictRole
 from annotations.selectors import (
     claim_audit_trail,
     final_among,
@@ -14,27 +14,20 @@ from annotations.selectors import (
     verdicts_unsealed,
     verdicts_visible_to,
 )
-from annotations.services import claim_transition, verdict_propose, verdict_review
-from tests.factories import ClaimFactory, EvidenceFactory, VerdictFactory
+from annotations.services import claim_transition, verdict_review
+from tests.factories import ClaimFactory, VerdictFactory
+from tests.test_services_verdicts import rating
 
 A = ReviewAction
 
 
-def rating(slug: str) -> Rating:
-    return Rating.objects.get(scale__is_default=True, slug=slug)
-
-
 @pytest.fixture
-def one_review_in(default_scale, annotator, reviewer) -> tuple[Claim, Verdict]:
+def one_review_in(blind, submitted, reviewer) -> tuple[Claim, Verdict]:
     """A claim in blind review with the first reviewer's verdict given."""
-    default_scale.blind_review = True
-    default_scale.save()
-    claim = claim_transition(claim=ClaimFactory(), actor=annotator, action=A.START)
-    EvidenceFactory(claim=claim)
-    verdict_propose(claim=claim, actor=annotator, rating=rating("false"), explanation="9%.")
-    claim = claim_transition(claim=claim, actor=annotator, action=A.SUBMIT)
-    review = verdict_review(claim=claim, actor=reviewer, rating=rating("true"), explanation="Yes.")
-    return Claim.objects.get(pk=claim.pk), review
+    review = verdict_review(
+        claim=submitted, actor=reviewer, rating=rating("true"), explanation="Yes."
+    )
+    return Claim.objects.get(pk=submitted.pk), review
 
 
 def test_a_sealed_review_is_hidden_alike_on_the_page_in_the_admin_and_the_trail(

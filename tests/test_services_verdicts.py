@@ -32,24 +32,6 @@ def rating(slug: str) -> Rating:
 
 
 @pytest.fixture
-def blind(default_scale):
-    default_scale.blind_review = True
-    default_scale.save()
-    return default_scale
-
-
-@pytest.fixture
-def submitted(annotator) -> Claim:
-    """A claim researched and submitted by the annotator, proposing "false"."""
-    claim = claim_transition(claim=ClaimFactory(), actor=annotator, action=A.START)
-    EvidenceFactory(claim=claim)
-    verdict_propose(
-        claim=claim, actor=annotator, rating=rating("false"), explanation="The figure is 9%."
-    )
-    return claim_transition(claim=claim, actor=annotator, action=A.SUBMIT)
-
-
-@pytest.fixture
 def editor_two(db):
     from django.contrib.auth.models import Group
 

@@ -1,10 +1,8 @@
 """The workflow's rules: the tables' shape and `actions_offered`, used by pages and admin alike."""
 
-import pytest
-
-from annotations.models import Claim, ClaimStatus, Rating, ReviewAction
+from annotations.models import Claim, ClaimStatus, ReviewAction
 from annotations.selectors import review_round
-from annotations.services import claim_transition, verdict_propose, verdict_review
+from annotations.services import verdict_review
 from annotations.workflow_rules import (
     ACTION_ORDER,
     ACTION_PERMISSIONS,
@@ -14,23 +12,11 @@ from annotations.workflow_rules import (
     claim_abilities,
     user_can_review,
 )
-from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
+from tests.factories import ClaimFactory, UserFactory
+from tests.test_services_verdicts import rating
 
 S = ClaimStatus
 A = ReviewAction
-
-
-def rating(slug: str) -> Rating:
-    return Rating.objects.get(scale__is_default=True, slug=slug)
-
-
-@pytest.fixture
-def submitted(annotator) -> Claim:
-    """A claim researched and submitted by the annotator."""
-    claim = claim_transition(claim=ClaimFactory(), actor=annotator, action=A.START)
-    EvidenceFactory(claim=claim)
-    verdict_propose(claim=claim, actor=annotator, rating=rating("false"), explanation="9%.")
-    return claim_transition(claim=claim, actor=annotator, action=A.SUBMIT)
 
 
 def test_every_action_has_a_place_in_the_tables():
@@ -70,11 +56,7 @@ def test_the_researcher_is_offered_no_review_of_their_own_claim(submitted, annot
     )
 
 
-def test_blind_review_offers_a_review_not_an_approval(
-    default_scale, submitted, reviewer, other_reviewer
-):
-    default_scale.blind_review = True
-    default_scale.save()
+def test_blind_review_offers_a_review_not_an_approval(blind, submitted, reviewer, other_reviewer):
     assert actions_offered(user=reviewer, claim=submitted) == (
         A.REQUEST_CHANGES,
         A.REVIEW,
@@ -87,10 +69,8 @@ def test_blind_review_offers_a_review_not_an_approval(
 
 
 def test_disagreeing_reviews_are_offered_to_another_editor_to_adjudicate(
-    default_scale, submitted, reviewer, other_reviewer, editor
+    blind, submitted, reviewer, other_reviewer, editor
 ):
-    default_scale.blind_review = True
-    default_scale.save()
     verdict_review(claim=submitted, actor=reviewer, rating=rating("true"), explanation="Yes.")
     verdict_review(claim=submitted, actor=other_reviewer, rating=rating("false"), explanation="No.")
     claim = Claim.objects.get(pk=submitted.pk)

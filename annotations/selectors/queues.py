@@ -20,6 +20,21 @@ def _current_submission_id() -> Subquery:
     )
 
 
+def _in_current_round(count: Count) -> Subquery:
+    """Count the reviewer verdicts of each claim's `current_submission` with `count`."""
+    return Subquery(
+        Verdict.objects.filter(
+            claim=OuterRef("pk"),
+            role=VerdictRole.REVIEW,
+            submission_id=OuterRef("current_submission"),
+        )
+        .order_by()
+        .values("claim")
+        .annotate(n=count)
+        .values("n")
+    )
+
+
 def research_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     """Return the candidate and in-research claims assigned to the user, most urgent first."""
     if not user.is_authenticated or not user.has_perm(RESEARCH_CLAIM):
@@ -40,17 +55,7 @@ def review_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     """
     if not user.is_authenticated or not user.has_perm(REVIEW_CLAIM):
         return Claim.objects.none()
-    reviews_in = Subquery(
-        Verdict.objects.filter(
-            claim=OuterRef("pk"),
-            role=VerdictRole.REVIEW,
-            submission_id=OuterRef("current_submission"),
-        )
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    reviews_in = _in_current_round(Count("id"))
     return _by_priority(
         Claim.objects.filter(status=ClaimStatus.IN_REVIEW)
         .filter(Q(assignee__isnull=True) | Q(assignee=user))
@@ -86,17 +91,7 @@ def review_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
 
 def adjudication_queue() -> QuerySet[Claim]:
     """Return the claims in review whose two blind reviewer verdicts disagree."""
-    ratings_given = Subquery(
-        Verdict.objects.filter(
-            claim=OuterRef("pk"),
-            role=VerdictRole.REVIEW,
-            submission_id=OuterRef("current_submission"),
-        )
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("rating", distinct=True))
-        .values("n")
-    )
+    ratings_given = _in_current_round(Count("rating", distinct=True))
     return _by_priority(
         Claim.objects.filter(status=ClaimStatus.IN_REVIEW)
         .annotate(current_submission=_current_submission_id())

@@ -64,6 +64,22 @@ def _check_assignment(step: Step) -> None:
     )
 
 
+def _round_verdict(
+    step: Step, rating: Rating, role: str, submission: ReviewEvent | None
+) -> Verdict:
+    """Save the actor's verdict of `role` on the submission under review."""
+    verdict = Verdict(
+        claim=step.claim,
+        rating=rating,
+        explanation=step.options["explanation"],
+        role=role,
+        author=step.actor,
+        submission=submission,
+    )
+    save_verdict(verdict, step.actor)
+    return verdict
+
+
 # The handlers.
 
 
@@ -149,15 +165,7 @@ def _review(step: Step) -> ReviewEvent:
         _refuse("Blind review rule: both reviewer verdicts are already in.", code="review_complete")
     proposal = open_proposal(claim)
     rating = _check_rating(step.options["rating"], proposal=proposal)
-    verdict = Verdict(
-        claim=claim,
-        rating=rating,
-        explanation=step.options["explanation"],
-        role=VerdictRole.REVIEW,
-        author=step.actor,
-        submission=current.submission,
-    )
-    save_verdict(verdict, step.actor)
+    verdict = _round_verdict(step, rating, VerdictRole.REVIEW, current.submission)
     # The event names the verdict but not its rating: the other reviewer may read the trail.
     data: dict[str, Any] = {"verdict": verdict.pk, "blind": True}
     if not current.reviews:
@@ -195,15 +203,7 @@ def _adjudicate(step: Step) -> ReviewEvent:
             code="explanation_required",
             field_name="explanation",
         )
-    verdict = Verdict(
-        claim=claim,
-        rating=rating,
-        explanation=step.options["explanation"],
-        role=VerdictRole.ADJUDICATION,
-        author=step.actor,
-        submission=current.submission,
-    )
-    save_verdict(verdict, step.actor)
+    verdict = _round_verdict(step, rating, VerdictRole.ADJUDICATION, current.submission)
     make_final(verdict, approved_by=step.actor, at=timezone.now())
     claim.assignee = None
     return record(
