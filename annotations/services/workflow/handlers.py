@@ -24,6 +24,7 @@ from annotations.selectors.review import (
     open_proposal,
     review_round,
 )
+from annotations.selectors.verdicts import final_verdict
 from annotations.services.workflow.effects import Step, make_final, record, save_verdict
 from annotations.workflow_rules import ROLE_NAMES, STATUS_WORK, VERBS
 
@@ -213,7 +214,7 @@ def _adjudicate(step: Step) -> ReviewEvent:
 
 def _publish(step: Step) -> ReviewEvent:
     claim = step.claim
-    final = Verdict.objects.filter(claim=claim, is_final=True).first()
+    final = final_verdict(claim)
     if final is None:
         _refuse("Publish rule: the claim has no approved verdict.", code="verdict_required")
     # The first publication date stays: corrections carry their own dates.
