@@ -5,21 +5,23 @@ so the admin keeps the same rules (roles, transitions, four-eyes, guards) as the
 browser: a claim the service refuses is skipped and named with the reason, the rest proceed.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
+from annotations.admin.claim_actions import (
+    WORKFLOW_ACTIONS,
+    WorkflowAction,
+    role_check,
+    workflow_action,
+)
 from annotations.admin.filters import (
     ArticleFilter,
     AssigneeFilter,
@@ -35,11 +37,21 @@ from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdi
 from annotations.permissions import ASSIGN_CLAIM, user_can_see_internal_history
 from annotations.selectors import claim_admin_list, claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
-from annotations.workflow_rules import ACTION_PERMISSIONS, ALLOWED_TRANSITIONS, actions_offered
-
-A = ReviewAction
+from annotations.workflow_rules import ALLOWED_TRANSITIONS, actions_offered
 
 QUOTE_LENGTH = 70
+# Shown read-only in the change form's "Workflow" section: only the workflow changes them.
+WORKFLOW_FIELDS = (
+    "origin",
+    "checkworthiness",
+    "reasons",
+    "assignee",
+    "researcher",
+    "version",
+    "published_at",
+    "created_by",
+    "created_at",
+)
 # Claims named in the message when an export leaves unpublished ones out.
 NAMED_LEFT_OUT = 10
 
@@ -116,95 +128,6 @@ class ClaimEditForm(forms.ModelForm):
         self.fields["seen_version"].initial = self.instance.version
 
 
-# Forms of the actions that ask for more than the selection.
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="Saved with each claim's review event and shown to the people working on it.",
-    )
-
-
-class OptionalCommentForm(forms.Form):
-    comment = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Optional; saved with each claim's review event.",
-    )
-
-
-class AssignForm(OptionalCommentForm):
-    assignee = forms.ModelChoiceField(
-        queryset=get_user_model()._default_manager.filter(is_active=True),
-        widget=AutocompleteSelect(Claim._meta.get_field("assignee"), admin.site),
-        help_text="Who takes the claims. They need the role that the claim's status calls for.",
-    )
-    field_order = ("assignee", "comment")
-
-
-class ReopenForm(forms.Form):
-    comment = forms.CharField(
-        label="What is being corrected",
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="For the people who will research the claims again.",
-    )
-    correction = forms.CharField(
-        label="Public correction note",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Shown with each published fact-check; leave empty to publish the text above.",
-    )
-
-
-@dataclass(frozen=True)
-class WorkflowAction:
-    """One bulk action of the claim list and the workflow action it takes on each claim."""
-
-    name: str  # the ModelAdmin method, as posted by the action form
-    action: str  # the ReviewAction it takes
-    label: str  # shown on the confirmation page and the claim page
-    done: str  # the report's verb: "Published 3 claims"
-    form: type[forms.Form] | None = None  # a confirmation page asks for it when set
-
-
-WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
-    item.name: item
-    for item in (
-        WorkflowAction("assign", A.ASSIGN, "Assign to a person", "Assigned", AssignForm),
-        WorkflowAction("start", A.START, "Start research", "Started research on"),
-        WorkflowAction("approve", A.APPROVE, "Approve the proposed verdict", "Approved"),
-        WorkflowAction(
-            "request_changes", A.REQUEST_CHANGES, "Request changes", "Sent back", CommentForm
-        ),
-        WorkflowAction("publish", A.PUBLISH, "Publish", "Published"),
-        WorkflowAction("dismiss", A.DISMISS, "Dismiss", "Dismissed", CommentForm),
-        WorkflowAction("restore", A.RESTORE, "Restore to candidate", "Restored"),
-        WorkflowAction("reopen", A.REOPEN, "Reopen for correction", "Reopened", ReopenForm),
-    )
-}
-
-
-def _workflow_action(name: str, description: str) -> Callable:
-    """Make the bulk action that takes WORKFLOW_ACTIONS[name] on each selected claim."""
-
-    @admin.action(description=description, permissions=[name])
-    def take(self: "ClaimAdmin", request: HttpRequest, queryset: QuerySet[Claim]):
-        return self._workflow(request, queryset, WORKFLOW_ACTIONS[name])
-
-    take.__name__ = name
-    return take
-
-
-def _role_check(action: str) -> Callable[[Any, HttpRequest], bool]:
-    """Allow an action to the roles the workflow's own table gives it."""
-
-    def has_permission(self: "ClaimAdmin", request: HttpRequest) -> bool:
-        return request.user.has_perm(ACTION_PERMISSIONS[action])
-
-    return has_permission
-
-
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyHistoryAdmin):
     form = ClaimEditForm
@@ -247,35 +170,14 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         "quote",
         "prefix",
         "suffix",
-        "origin",
-        "checkworthiness",
-        "reasons",
-        "assignee",
-        "researcher",
-        "version",
-        "published_at",
-        "created_by",
-        "created_at",
+        *WORKFLOW_FIELDS,
     )
     fieldsets = (
         (None, {"fields": ("article", "status", "quote", "claim_text", "claimant", "claim_date")}),
         ("Anchor", {"fields": ("start", "end", "prefix", "suffix")}),
         (
             "Workflow",
-            {
-                "fields": (
-                    "origin",
-                    "checkworthiness",
-                    "reasons",
-                    "assignee",
-                    "researcher",
-                    "version",
-                    "published_at",
-                    "created_by",
-                    "created_at",
-                    "seen_version",
-                )
-            },
+            {"fields": (*WORKFLOW_FIELDS, "seen_version")},
         ),
     )
     inlines = (EvidenceInline, VerdictInline)
@@ -340,27 +242,27 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     def has_assign_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(ASSIGN_CLAIM)
 
-    has_start_permission = _role_check(A.START)
-    has_approve_permission = _role_check(A.APPROVE)
-    has_request_changes_permission = _role_check(A.REQUEST_CHANGES)
-    has_publish_permission = _role_check(A.PUBLISH)
-    has_dismiss_permission = _role_check(A.DISMISS)
-    has_restore_permission = _role_check(A.RESTORE)
-    has_reopen_permission = _role_check(A.REOPEN)
+    has_start_permission = role_check(ReviewAction.START)
+    has_approve_permission = role_check(ReviewAction.APPROVE)
+    has_request_changes_permission = role_check(ReviewAction.REQUEST_CHANGES)
+    has_publish_permission = role_check(ReviewAction.PUBLISH)
+    has_dismiss_permission = role_check(ReviewAction.DISMISS)
+    has_restore_permission = role_check(ReviewAction.RESTORE)
+    has_reopen_permission = role_check(ReviewAction.REOPEN)
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
     # Actions.
 
-    assign = _workflow_action("assign", "Assign to a person…")
-    start = _workflow_action("start", "Start research")
-    approve = _workflow_action("approve", "Approve the proposed verdict")
-    request_changes = _workflow_action("request_changes", "Request changes…")
-    publish = _workflow_action("publish", "Publish")
-    dismiss = _workflow_action("dismiss", "Dismiss…")
-    restore = _workflow_action("restore", "Restore dismissed claims")
-    reopen = _workflow_action("reopen", "Reopen for correction…")
+    assign = workflow_action("assign", "Assign to a person…")
+    start = workflow_action("start", "Start research")
+    approve = workflow_action("approve", "Approve the proposed verdict")
+    request_changes = workflow_action("request_changes", "Request changes…")
+    publish = workflow_action("publish", "Publish")
+    dismiss = workflow_action("dismiss", "Dismiss…")
+    restore = workflow_action("restore", "Restore dismissed claims")
+    reopen = workflow_action("reopen", "Reopen for correction…")
 
     @admin.action(description="Export selected as JSON (published only)", permissions=["export"])
     def export_json(self, request: HttpRequest, queryset: QuerySet[Claim]):
@@ -451,7 +353,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         seen: dict[int, int | None],
     ) -> None:
         def take(claim: Claim) -> Claim:
-            if spec.action == A.ASSIGN:
+            if spec.action == ReviewAction.ASSIGN:
                 return claim_assign(
                     claim=claim,
                     actor=request.user,
