@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from annotations import profile_views, token_views
+from annotations.views import profile, tokens
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -22,8 +22,8 @@ urlpatterns = [
     path("api/v1/", include("annotations.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/tokens/", token_views.token_list, name="token-list"),
-    path("accounts/profile/", profile_views.public_profile_edit, name="public-profile"),
-    path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token-revoke"),
+    path("accounts/tokens/", tokens.token_list, name="token-list"),
+    path("accounts/profile/", profile.public_profile_edit, name="public-profile"),
+    path("accounts/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
     path("", include("annotations.urls")),
 ]

@@ -550,7 +550,7 @@ def test_nothing_unpublished_is_visible_anonymously(client, annotator, reviewer,
 
 
 def test_public_list_pages_through_every_fact_check(client, db, django_assert_num_queries):
-    from annotations.views import FACTCHECKS_PER_PAGE
+    from annotations.views.public import FACTCHECKS_PER_PAGE
 
     now = timezone.now()
     for n in range(FACTCHECKS_PER_PAGE + 2):
@@ -651,7 +651,7 @@ def test_article_list_needs_sign_in(client, db):
 def test_article_list_pages_through_every_article_newest_first(
     client, annotator, django_assert_num_queries
 ):
-    from annotations.views import ARTICLES_PER_PAGE
+    from annotations.views.articles import ARTICLES_PER_PAGE
 
     for n in range(ARTICLES_PER_PAGE + 1):
         ArticleFactory(title=f"Report number {n} on budgets")
@@ -688,7 +688,7 @@ def test_article_search_matches_every_word_in_the_metadata(client, annotator):
 
 
 def test_article_search_keeps_its_query_across_pages(client, annotator):
-    from annotations.views import ARTICLES_PER_PAGE
+    from annotations.views.articles import ARTICLES_PER_PAGE
 
     for n in range(ARTICLES_PER_PAGE + 1):
         ArticleFactory(title=f"Flood report {n}")
@@ -757,7 +757,7 @@ def test_claim_filters_refuse_bad_values_by_name_and_list_nothing(client, annota
 
 
 def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_queries):
-    from annotations.views import CLAIMS_PER_PAGE
+    from annotations.views.claims import CLAIMS_PER_PAGE
 
     article = ArticleFactory(text=" ".join(f"Claim {n} holds." for n in range(60)))
     for n in range(CLAIMS_PER_PAGE + 1):
