@@ -133,9 +133,15 @@ def test_article_page_embeds_claim_spans_in_code_points(client, annotator):
     data = re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', page)
     spans = json.loads(data.group(1))
     assert spans == [
-        {"id": claim.pk, "s": claim.start, "e": claim.end, "h": "claim-candidate", "v": 1}
+        {
+            "id": claim.pk,
+            "start": claim.start,
+            "end": claim.end,
+            "highlight": "claim-candidate",
+            "version": 1,
+        }
     ]
-    assert article.text[spans[0]["s"] : spans[0]["e"]] == "63 people were treated"
+    assert article.text[spans[0]["start"] : spans[0]["end"]] == "63 people were treated"
 
 
 def test_article_page_runs_a_fixed_number_of_queries(client, annotator, django_assert_num_queries):

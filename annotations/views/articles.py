@@ -125,7 +125,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         final = verdict is not None and verdict.is_final
         highlight = f"rating-{verdict.rating_id}" if final else f"claim-{claim.status}"
         highlight_data.append(
-            {"id": claim.pk, "s": claim.start, "e": claim.end, "h": highlight, "v": claim.version}
+            {
+                "id": claim.pk,
+                "start": claim.start,
+                "end": claim.end,
+                "highlight": highlight,
+                "version": claim.version,
+            }
         )
         # Plain values keep the template's work per claim small: this page lists hundreds.
         rows.append(

@@ -1,19 +1,29 @@
 /*
- * The article page: highlight every claim without touching the text's DOM (CSS Custom
- * Highlight API), pick claims from the text or the list, and turn a text selection into a
- * claim. The server counts code points; the browser counts UTF-16 code units: `offsets` below
- * is the only place that converts between the two.
+ * The article page, part 3 of 3: pick claims from the text or the list, turn a text selection
+ * (mouse or keyboard) into a claim or a claim's new span, and the keyboard shortcuts. Loaded
+ * after article-text.js and article-highlight.js, whose `articleText` and `articleClaims` it uses.
  */
 (() => {
   "use strict";
 
-  const textElement = document.querySelector("[data-article-text]");
-  if (!textElement) return;
-  const text = textElement.textContent;
-  // The template renders the text as one text node, so a DOM offset is a string index.
-  const textNode = textElement.firstChild || textElement.appendChild(document.createTextNode(""));
-  const claims = JSON.parse(document.getElementById("claims-data").textContent);
-  const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
+  const page = window.articleText;
+  const marked = window.articleClaims;
+  if (!page || !marked) return;
+  const {
+    textElement,
+    text,
+    textNode,
+    offsets,
+    boundaryIndex,
+    snapDown,
+    snapUp,
+    isSpace,
+    wordEdges,
+    sentenceEdges,
+    before,
+    after,
+  } = page;
+  const { claims, claimById, canHighlight } = marked;
   const items = Array.from(document.querySelectorAll("#claim-list [data-claim-id]"));
   const itemById = new Map(items.map((item) => [item.dataset.claimId, item]));
   const markForm = document.getElementById("mark-form");
@@ -23,81 +33,6 @@
   const selectionInfo = document.getElementById("selection-info");
   const chooser = document.getElementById("claim-chooser");
   const help = document.getElementById("shortcut-help");
-  const canHighlight = typeof Highlight === "function" && "highlights" in CSS;
-
-  // ---- Offsets: code points (server) <-> UTF-16 code units (DOM) ----------------------------
-  const offsets = (() => {
-    const unitOfCodePoint = [];
-    for (let unit = 0; unit < text.length; ) {
-      unitOfCodePoint.push(unit);
-      const high = text.charCodeAt(unit);
-      const low = text.charCodeAt(unit + 1);
-      const pair = high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
-      unit += pair ? 2 : 1;
-    }
-    unitOfCodePoint.push(text.length);
-    return {
-      /** Return the UTF-16 index of a code point offset. */
-      toUnits(codePoint) {
-        return unitOfCodePoint[Math.max(0, Math.min(codePoint, unitOfCodePoint.length - 1))];
-      },
-      /** Return the code point offset of a UTF-16 index (inside a pair: the pair's start). */
-      toCodePoints(unit) {
-        let low = 0;
-        let high = unitOfCodePoint.length - 1;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (unitOfCodePoint[middle] <= unit) low = middle;
-          else high = middle - 1;
-        }
-        return low;
-      },
-    };
-  })();
-
-  // ---- Grapheme clusters: never half an emoji or a letter without its accent -----------------
-  let boundaries = null;
-  function graphemeBoundaries() {
-    if (boundaries) return boundaries;
-    boundaries = [];
-    if (typeof Intl === "object" && Intl.Segmenter) {
-      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "grapheme" });
-      for (const segment of segmenter.segment(text)) boundaries.push(segment.index);
-    } else {
-      for (let unit = 0, cp = 0; unit < text.length; cp += 1, unit = offsets.toUnits(cp)) {
-        boundaries.push(unit);
-      }
-    }
-    boundaries.push(text.length);
-    return boundaries;
-  }
-  /** Return the index of the last grapheme boundary at or before a UTF-16 index. */
-  function boundaryIndex(unit) {
-    const list = graphemeBoundaries();
-    let low = 0;
-    let high = list.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (list[middle] <= unit) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
-  function snapDown(unit) {
-    return graphemeBoundaries()[boundaryIndex(unit)];
-  }
-  function snapUp(unit) {
-    const list = graphemeBoundaries();
-    let low = 0;
-    let high = list.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (list[middle] >= unit) high = middle;
-      else low = middle + 1;
-    }
-    return list[low];
-  }
-  const isSpace = (char) => /\s/u.test(char);
 
   // ---- Selection -> span ------------------------------------------------------------------
   function unitOffset(container, offset) {
@@ -241,63 +176,19 @@
     const claim = activeClaim();
     if (!claim || !spanButton) return;
     const action = markForm.dataset.spanAction.replace(/\/0\/span\/$/, `/${claim.id}/span/`);
-    submitSpan(action, { version: claim.v });
+    submitSpan(action, { version: claim.version });
   }
-  // Word edges for moving a claim's start or end, or the keyboard selection's, from the keyboard.
-  // `starts`/`ends` are words and numbers; `pieces` also holds every other run that is not
-  // space (a punctuation mark, a symbol, an emoji), so a selection can take in "94%" or end
-  // on a full stop. Word boundaries never fall inside a grapheme cluster.
-  let words = null;
-  function wordEdges() {
-    if (words) return words;
-    words = { starts: [], ends: [], pieces: { starts: [], ends: [] } };
-    if (typeof Intl === "object" && Intl.Segmenter) {
-      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "word" });
-      for (const segment of segmenter.segment(text)) {
-        const end = segment.index + segment.segment.length;
-        if (segment.isWordLike) {
-          words.starts.push(segment.index);
-          words.ends.push(end);
-        }
-        if (!segment.isWordLike && /^\s*$/u.test(segment.segment)) continue;
-        words.pieces.starts.push(segment.index);
-        words.pieces.ends.push(end);
-      }
-    }
-    return words;
-  }
-  // Sentence edges, trimmed of the spaces between sentences, for "extend to the sentence's end".
-  let sentences = null;
-  function sentenceEdges() {
-    if (sentences) return sentences;
-    sentences = { starts: [], ends: [] };
-    if (typeof Intl === "object" && Intl.Segmenter) {
-      const segmenter = new Intl.Segmenter(textElement.lang || undefined, { granularity: "sentence" });
-      for (const segment of segmenter.segment(text)) {
-        let start = segment.index;
-        let end = start + segment.segment.length;
-        while (start < end && isSpace(text[start])) start = snapUp(start + 1);
-        while (end > start && isSpace(text[end - 1])) end = snapDown(end - 1);
-        if (start >= end) continue;
-        sentences.starts.push(start);
-        sentences.ends.push(end);
-      }
-    }
-    return sentences;
-  }
-  const before = (list, unit) => list.filter((edge) => edge < unit).pop();
-  const after = (list, unit) => list.find((edge) => edge > unit);
 
   /** Move the active claim's start or end by one word (`direction` -1 or +1) and save it. */
   function moveEdge(edge, direction) {
     const claim = activeClaim();
     if (!claim || !spanButton) return;
     const { starts, ends } = wordEdges();
-    let start = offsets.toUnits(claim.s);
-    let end = offsets.toUnits(claim.e);
+    let start = offsets.toUnits(claim.start);
+    let end = offsets.toUnits(claim.end);
     if (edge === "start") start = (direction < 0 ? before(starts, start) : after(starts, start)) ?? start;
     else end = (direction > 0 ? after(ends, end) : before(ends, end)) ?? end;
-    if (start >= end || (start === offsets.toUnits(claim.s) && end === offsets.toUnits(claim.e))) return;
+    if (start >= end || (start === offsets.toUnits(claim.start) && end === offsets.toUnits(claim.end))) return;
     pendingSpan = {
       start: offsets.toCodePoints(start),
       end: offsets.toCodePoints(end),
@@ -345,7 +236,7 @@
     const list = starts.length ? { starts, ends } : pieces;
     if (list.starts.length === 0) return;
     const claim = activeClaim();
-    const cursor = claim ? offsets.toUnits(claim.e) : 0;
+    const cursor = claim ? offsets.toUnits(claim.end) : 0;
     let index = list.starts.findIndex((start) => start >= cursor);
     if (index === -1) index = list.starts.length - 1;
     selectUnits(list.starts[index], list.ends[index], list.starts[index]);
@@ -403,44 +294,6 @@
   if (markButton) markButton.addEventListener("click", markAsClaim);
   if (floatButton) floatButton.addEventListener("click", markAsClaim);
   if (spanButton) spanButton.addEventListener("click", setSpanOfActive);
-
-  // ---- Highlights ----------------------------------------------------------------------------
-  function rangeOf(claim) {
-    const range = new Range();
-    range.setStart(textNode, offsets.toUnits(claim.s));
-    range.setEnd(textNode, offsets.toUnits(claim.e));
-    return range;
-  }
-  for (const claim of claims) claim.range = rangeOf(claim);
-
-  if (canHighlight) {
-    const groups = new Map();
-    for (const claim of claims) {
-      if (!groups.has(claim.h)) groups.set(claim.h, new Highlight());
-      groups.get(claim.h).add(claim.range);
-    }
-    for (const [name, highlight] of groups) CSS.highlights.set(name, highlight);
-
-    // Where two or more live claims overlap, underline: both stay visible and clickable.
-    const events = [];
-    for (const claim of claims) {
-      if (claim.h === "claim-dismissed") continue;
-      events.push([claim.s, 1], [claim.e, -1]);
-    }
-    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const overlap = new Highlight();
-    overlap.priority = 1;
-    let depth = 0;
-    let from = 0;
-    for (const [at, step] of events) {
-      if (depth >= 2 && at > from) {
-        overlap.add(rangeOf({ s: from, e: at }));
-      }
-      depth += step;
-      from = at;
-    }
-    CSS.highlights.set("claim-overlap", overlap);
-  }
 
   // ---- The active claim ----------------------------------------------------------------------
   let activeId = null;
@@ -524,7 +377,7 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "chooser-item";
-      const quote = text.slice(offsets.toUnits(claim.s), offsets.toUnits(claim.e));
+      const quote = text.slice(offsets.toUnits(claim.start), offsets.toUnits(claim.end));
       button.textContent = quote.length > 90 ? `${quote.slice(0, 89)}…` : quote;
       button.dataset.claimId = String(claim.id);
       button.addEventListener("click", () => {
@@ -545,8 +398,8 @@
     const unit = unitAtPoint(event.clientX, event.clientY);
     if (unit === null) return;
     const point = offsets.toCodePoints(unit);
-    let hits = claims.filter((claim) => claim.s <= point && point < claim.e);
-    if (hits.length === 0) hits = claims.filter((claim) => claim.s < point && point <= claim.e);
+    let hits = claims.filter((claim) => claim.start <= point && point < claim.end);
+    if (hits.length === 0) hits = claims.filter((claim) => claim.start < point && point <= claim.end);
     if (hits.length === 0) {
       hideChooser();
     } else if (hits.length === 1) {
