@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from annotations import selectors, workflow_rules
 from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source, Verdict
 from annotations.services import (
     SYSTEM,
@@ -340,6 +341,25 @@ def test_import_needs_a_role_that_may_add_articles(client, reviewer):
 
 
 # The claim panel.
+
+
+def test_claim_page_runs_a_fixed_number_of_queries(
+    client, submitted, reviewer, blind, django_assert_num_queries, monkeypatch
+):
+    rounds = []
+    for module in (selectors, workflow_rules):
+        read = module.review_round
+        monkeypatch.setattr(
+            module, "review_round", lambda claim, read=read: rounds.append(1) or read(claim)
+        )
+    url = reverse("claim-detail", args=[submitted.pk])
+    client.force_login(reviewer)
+    client.get(url)  # warm the session and the content types
+    rounds.clear()
+    with django_assert_num_queries(25):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(rounds) == 1, "the review round is read once and passed on"
 
 
 def test_claim_page_shows_everything_and_only_allowed_buttons(client, annotator, reviewer):
