@@ -13,6 +13,18 @@
   // The template renders the text as one text node, so a DOM offset is a string index.
   const textNode = textElement.firstChild || textElement.appendChild(document.createTextNode(""));
 
+  /** Return the index of the last item of an ascending list that is at most `value`. */
+  function lastAtOrBefore(list, value) {
+    let low = 0;
+    let high = list.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (list[middle] <= value) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
   // ---- Offsets: code points (server) <-> UTF-16 code units (DOM) ----------------------------
   const offsets = (() => {
     const unitOfCodePoint = [];
@@ -31,14 +43,7 @@
       },
       /** Return the code point offset of a UTF-16 index (inside a pair: the pair's start). */
       toCodePoints(unit) {
-        let low = 0;
-        let high = unitOfCodePoint.length - 1;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (unitOfCodePoint[middle] <= unit) low = middle;
-          else high = middle - 1;
-        }
-        return low;
+        return lastAtOrBefore(unitOfCodePoint, unit);
       },
     };
   })();
@@ -61,15 +66,7 @@
   }
   /** Return the index of the last grapheme boundary at or before a UTF-16 index. */
   function boundaryIndex(unit) {
-    const list = graphemeBoundaries();
-    let low = 0;
-    let high = list.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (list[middle] <= unit) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtOrBefore(graphemeBoundaries(), unit);
   }
   function snapDown(unit) {
     return graphemeBoundaries()[boundaryIndex(unit)];
@@ -132,18 +129,6 @@
   const before = (list, unit) => list.filter((edge) => edge < unit).pop();
   const after = (list, unit) => list.find((edge) => edge > unit);
 
-  window.articleText = Object.freeze({
-    textElement,
-    text,
-    textNode,
-    offsets,
-    boundaryIndex,
-    snapDown,
-    snapUp,
-    isSpace,
-    wordEdges,
-    sentenceEdges,
-    before,
-    after,
-  });
+  window.articleText = Object.freeze({ textElement, text, textNode, offsets, isSpace, before,
+    after, boundaryIndex, snapDown, snapUp, wordEdges, sentenceEdges });
 })();

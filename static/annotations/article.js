@@ -9,20 +9,8 @@
   const page = window.articleText;
   const marked = window.articleClaims;
   if (!page || !marked) return;
-  const {
-    textElement,
-    text,
-    textNode,
-    offsets,
-    boundaryIndex,
-    snapDown,
-    snapUp,
-    isSpace,
-    wordEdges,
-    sentenceEdges,
-    before,
-    after,
-  } = page;
+  const { textElement, text, textNode, offsets, isSpace, before, after } = page;
+  const { boundaryIndex, snapDown, snapUp, wordEdges, sentenceEdges } = page;
   const { claims, claimById, canHighlight } = marked;
   const items = Array.from(document.querySelectorAll("#claim-list [data-claim-id]"));
   const itemById = new Map(items.map((item) => [item.dataset.claimId, item]));
