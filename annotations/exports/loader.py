@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 
 from annotations.exports.pipeline import QueryPipeline
 from annotations.models import (
+    CLAIM_TEXT_FIELDS,
     Article,
     Claim,
     ClaimStatus,
@@ -85,14 +86,7 @@ def _person(username: str | None) -> Person | None:
 def _claim_columns(moment: Callable[[str], str | Func]) -> tuple:
     return (
         "id",
-        "start",
-        "end",
-        "quote",
-        "prefix",
-        "suffix",
-        "claim_text",
-        "claimant",
-        "claim_date",
+        *CLAIM_TEXT_FIELDS,
         "origin",
         "checkworthiness",
         "reasons",

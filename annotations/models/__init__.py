@@ -2,13 +2,14 @@
 
 from annotations.models.articles import Article
 from annotations.models.auth import APIToken, AuthEvent, AuthEventKind
-from annotations.models.claims import Claim, ClaimOrigin, ClaimStatus
+from annotations.models.claims import CLAIM_TEXT_FIELDS, Claim, ClaimOrigin, ClaimStatus
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
 from annotations.models.people import PublicProfile
 from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRole
 from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
 
 __all__ = [
+    "CLAIM_TEXT_FIELDS",
     "APIToken",
     "Article",
     "AuthEvent",

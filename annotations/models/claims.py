@@ -23,6 +23,19 @@ class ClaimOrigin(models.TextChoices):
     MANUAL = "manual", "Marked by a person"
 
 
+# The claim's anchor and wording, in the order the API and the exports list them.
+CLAIM_TEXT_FIELDS = (
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "claim_text",
+    "claimant",
+    "claim_date",
+)
+
+
 class Claim(models.Model):
     """A span of an article's text (code points, half-open) that someone may check."""
 

@@ -1,0 +1,105 @@
+"""Articles: their output shapes, and the import and metadata input shapes."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.api.serializers.common import (
+    OptionalURLField,
+    ReadUsernameField,
+)
+from annotations.models import (
+    Article,
+    ClaimStatus,
+)
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = OptionalURLField(help_text="Where the article was published; empty if unknown.")
+    created_by = ReadUsernameField()
+    claim_counts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = (
+            "id",
+            "title",
+            "url",
+            "publisher",
+            "dateline",
+            "author",
+            "language",
+            "published_at",
+            "text_sha256",
+            "original_filename",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "claim_counts",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+            "description": "Claims of the article by status (list only).",
+            "nullable": True,
+        }
+    )
+    def get_claim_counts(self, article: Article) -> dict[str, int] | None:
+        if not hasattr(article, "claims_total"):
+            return None
+        return {status: getattr(article, f"claims_{status}") for status in ClaimStatus.values}
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = (*ArticleSerializer.Meta.fields, "text", "html", "original")
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text="Plain text."
+    )
+    html = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="An HTML page; its main text is extracted and sanitised.",
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=35)
+    published_at = serializers.DateField(required=False, allow_null=True)
+    split = serializers.BooleanField(
+        required=False, default=False, help_text="Also split it into candidate claims."
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if bool(attrs.get("text")) == bool(attrs.get("html")):
+            raise serializers.ValidationError({"text": "Give either text or html, not both."})
+        return attrs
+
+
+class ArticleUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    language = serializers.CharField(required=False, max_length=35)
+    published_at = serializers.DateField(required=False, allow_null=True)
+
+
+class SplitResultSerializer(serializers.Serializer):
+    created = serializers.SerializerMethodField(help_text="Ids of the new candidate claims.")
+    rescored = serializers.IntegerField(help_text="Untouched candidates given a new score.")
+    removed = serializers.IntegerField(help_text="Untouched candidates no longer found.")
+    kept = serializers.IntegerField(help_text="Claims someone worked on, left alone.")
+
+    def get_created(self, result) -> list[int]:
+        return [claim.pk for claim in result.created]

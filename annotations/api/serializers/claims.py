@@ -1,0 +1,151 @@
+"""Claims, their review events and similar fact-checks: output and input shapes."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.api.serializers.common import (
+    ReadUsernameField,
+    UsernameField,
+    public_credits,
+)
+from annotations.api.serializers.verdicts import FinalVerdictSerializer
+from annotations.exports.claimreview import public_url
+from annotations.models import (
+    CLAIM_TEXT_FIELDS,
+    Article,
+    Claim,
+    ClaimStatus,
+    Rating,
+    ReviewAction,
+    ReviewEvent,
+)
+from annotations.selectors import final_verdict
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    assignee = ReadUsernameField()
+    researcher = ReadUsernameField(public="credit")
+    created_by = ReadUsernameField()
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = (
+            "id",
+            "article",
+            *CLAIM_TEXT_FIELDS,
+            "checkworthiness",
+            "reasons",
+            "origin",
+            "status",
+            "assignee",
+            "researcher",
+            "created_by",
+            "version",
+            "verdict",
+            "published_at",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(FinalVerdictSerializer(allow_null=True))
+    def get_verdict(self, claim: Claim) -> dict | None:
+        verdict = final_verdict(claim)
+        return FinalVerdictSerializer(verdict).data if verdict else None
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    start = serializers.IntegerField(required=False, help_text="First code point of the span.")
+    end = serializers.IntegerField(required=False, help_text="Code point just after the span.")
+    quote = serializers.CharField(required=False, trim_whitespace=False)
+    prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    claim_text = serializers.CharField(required=False, allow_blank=True)
+    claimant = serializers.CharField(required=False, allow_blank=True)
+    claim_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ClaimUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version you saw (or send it in an If-Match header).",
+    )
+    claim_text = serializers.CharField(required=False)
+    claimant = serializers.CharField(required=False, allow_blank=True)
+    claim_date = serializers.DateField(required=False, allow_null=True)
+    start = serializers.IntegerField(required=False)
+    end = serializers.IntegerField(required=False)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=ReviewAction.choices)
+    expected_status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    assignee = UsernameField(required=False, help_text="For assign: the username.")
+    rating = serializers.PrimaryKeyRelatedField(
+        queryset=Rating.objects.all(), required=False, help_text="For review and adjudicate."
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    correction = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="For reopen: the public note."
+    )
+
+
+class ReviewEventSerializer(serializers.ModelSerializer):
+    actor = ReadUsernameField(public="credit")
+
+    class Meta:
+        model = ReviewEvent
+        fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
+        read_only_fields = fields
+
+    def to_representation(self, event: ReviewEvent) -> dict:
+        data = super().to_representation(event)
+        if public_credits(self.context) is not None:
+            # Readers see the public correction note of a reopening, never the desk's comment.
+            try:
+                data["comment"] = event.correction.note
+            except ObjectDoesNotExist:
+                data["comment"] = ""
+        return data
+
+
+class SimilarRatingSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    label = serializers.CharField()
+
+
+class SimilarClaimSerializer(serializers.ModelSerializer):
+    """A published fact-check that looks like the claim asked about."""
+
+    rating = serializers.SerializerMethodField()
+    shared_terms = serializers.ListField(child=serializers.CharField())
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = (
+            "id",
+            "claim_text",
+            "quote",
+            "claimant",
+            "published_at",
+            "rating",
+            "shared_terms",
+            "url",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(SimilarRatingSerializer(allow_null=True))
+    def get_rating(self, claim: Claim) -> dict | None:
+        verdict = final_verdict(claim)
+        return {"slug": verdict.rating.slug, "label": verdict.rating.label} if verdict else None
+
+    def get_url(self, claim: Claim) -> str:
+        """The public fact-check page."""
+        return public_url(claim)

@@ -1,0 +1,91 @@
+"""Articles: list, read, import (optionally split at once), change metadata, split."""
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import filters, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import selectors
+from annotations.api import serializers
+from annotations.api.filters import SearchFilter
+from annotations.api.permissions import ModelPermissionOrReadOnly
+from annotations.api.views.common import valid_input, without_empty
+from annotations.models import Article
+from annotations.services import (
+    article_import,
+    article_import_split,
+    article_update_metadata,
+    claims_split,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles", responses={200: serializers.ArticleSerializer}),
+    retrieve=extend_schema(
+        summary="Get an article with its text",
+        responses={200: serializers.ArticleDetailSerializer},
+    ),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
+    queryset = Article.objects.all()
+    filter_backends = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
+    filterset_fields = ("language", "publisher")
+    search_fields = ("title", "url", "publisher", "author")
+    ordering_fields = ("created_at", "published_at", "title")
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Article]:
+        if self.action == "list":
+            return selectors.article_list_with_counts()
+        return Article.objects.all()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleDetailSerializer
+        return serializers.ArticleSerializer
+
+    @extend_schema(
+        summary="Import an article",
+        request=serializers.ArticleCreateSerializer,
+        responses={201: serializers.ArticleDetailSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = valid_input(serializers.ArticleCreateSerializer, request.data)
+        if data.pop("split", False):
+            # Import and split stand or fall together: a failed split leaves no article behind.
+            article, _ = article_import_split(**without_empty(data), actor=request.user)
+        else:
+            article = article_import(**without_empty(data), actor=request.user)
+        return Response(
+            serializers.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Change an article's metadata (never its text)",
+        request=serializers.ArticleUpdateSerializer,
+        responses={200: serializers.ArticleDetailSerializer},
+    )
+    def partial_update(self, request: Request, pk: int) -> Response:
+        article = self.get_object()
+        changes = valid_input(serializers.ArticleUpdateSerializer, request.data)
+        article_update_metadata(article=article, actor=request.user, **changes)
+        return Response(serializers.ArticleDetailSerializer(article).data)
+
+    @extend_schema(
+        summary="Split the article into candidate claims",
+        request=None,
+        responses={200: serializers.SplitResultSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def split(self, request: Request, pk: int) -> Response:
+        article = self.get_object()
+        if not request.user.has_perm("annotations.add_claim"):
+            raise PermissionDenied("Your role does not allow creating claims.")
+        result = claims_split(article=article, actor=request.user)
+        return Response(serializers.SplitResultSerializer(result).data)

@@ -1,0 +1,128 @@
+"""Claims: list, read, create, edit, move through the workflow, their events and look-alikes."""
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import filters, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import selectors
+from annotations.api import serializers
+from annotations.api.filters import ClaimFilter
+from annotations.api.pagination import ClaimCursorPagination
+from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
+from annotations.api.views.common import CONFLICT, claim_queryset, if_match_version, valid_input
+from annotations.models import Claim, ReviewEvent
+from annotations.services import claim_create, claim_transition, claim_update
+from annotations.similar import similar_published_claims
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims (anonymous: published only)",
+        responses={200: serializers.ClaimSerializer},
+    ),
+    retrieve=extend_schema(summary="Get a claim", responses={200: serializers.ClaimSerializer}),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [AuthenticatedOrPublicRead, ModelPermissionOrReadOnly]
+    serializer_class = serializers.ClaimSerializer
+    queryset = Claim.objects.all()
+    pagination_class = ClaimCursorPagination
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filterset_class = ClaimFilter
+    ordering_fields = ("updated_at", "created_at", "id")
+    # Set per action: `similar` is rated more strictly than other requests.
+    throttle_scope: str | None = None
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_queryset(self.request.user)
+
+    @extend_schema(
+        summary="Create a claim from start/end (code points) or from a quote",
+        request=serializers.ClaimCreateSerializer,
+        responses={201: serializers.ClaimSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = valid_input(serializers.ClaimCreateSerializer, request.data)
+        claim = claim_create(actor=request.user, **data)
+        return Response(self._fresh(claim), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Edit a claim (optimistic locking: version in the body or If-Match)",
+        request=serializers.ClaimUpdateSerializer,
+        parameters=[
+            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)
+        ],
+        responses={200: serializers.ClaimSerializer, **CONFLICT},
+    )
+    def partial_update(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        data = valid_input(serializers.ClaimUpdateSerializer, request.data)
+        version = data.pop("version", None) or if_match_version(request)
+        if version is None:
+            raise ValidationError(
+                {"version": "Send the version you saw, in the body or an If-Match header."}
+            )
+        claim = claim_update(claim=claim, actor=request.user, expected_version=version, **data)
+        return Response(self._fresh(claim))
+
+    @extend_schema(
+        summary="Move the claim through the workflow",
+        request=serializers.TransitionSerializer,
+        responses={200: serializers.ClaimSerializer, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def transitions(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        data = valid_input(serializers.TransitionSerializer, request.data)
+        claim = claim_transition(claim=claim, actor=request.user, **data)
+        return Response(self._fresh(claim))
+
+    @extend_schema(
+        summary="The claim's review events, oldest first (anonymous: the public log)",
+        description=(
+            "Anonymous readers see publications and corrections only, with the public "
+            "correction note as the comment and people credited as in the public exports."
+        ),
+        responses={200: serializers.ReviewEventSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def events(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        if request.user.is_authenticated:
+            events = (
+                ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by("at", "id")
+            )
+        else:
+            events = selectors.public_review_events(claim=claim)
+        context = self.get_serializer_context()
+        return Response(serializers.ReviewEventSerializer(events, many=True, context=context).data)
+
+    @extend_schema(
+        summary="Published fact-checks that look like this claim, best match first",
+        description=(
+            "Up to five published claims sharing at least two key terms (numbers and "
+            "uncommon words) with the claim, as on the claim page's 'Checked before?'."
+        ),
+        responses={200: serializers.SimilarClaimSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        throttle_scope="similar",
+    )
+    def similar(self, request: Request, pk: int) -> Response:
+        claim = self.get_object()
+        found = similar_published_claims(claim=claim)
+        return Response(serializers.SimilarClaimSerializer(found, many=True).data)
+
+    def _fresh(self, claim: Claim) -> dict:
+        return serializers.ClaimSerializer(claim_queryset(self.request.user).get(pk=claim.pk)).data

@@ -1,0 +1,85 @@
+"""Comments on a claim: list, add, edit your own, and hide or unhide (editors)."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations import selectors
+from annotations.api import serializers
+from annotations.api.permissions import ModelPermissionOrReadOnly
+from annotations.api.views.common import ClaimChildMixin, valid_input
+from annotations.models import Claim, Comment
+from annotations.services import comment_add, comment_edit, comment_hide, comment_unhide
+
+
+# No docstring: the OpenAPI description of each view is inherited from ClaimChildMixin.
+class CommentMixin(ClaimChildMixin):
+    permission_classes = [IsAuthenticated]
+    serializer_class = serializers.CommentSerializer
+
+    def children(self, claim: Claim) -> QuerySet[Comment]:
+        return selectors.comments_for(claim=claim, user=self.request.user)
+
+    def get_comment(self) -> Comment:
+        return get_object_or_404(self.children(self.get_claim()), pk=self.kwargs["pk"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Comments on the claim", responses={200: serializers.CommentSerializer}
+    ),
+    post=extend_schema(
+        summary="Comment on the claim",
+        request=serializers.CommentSerializer,
+        responses={201: serializers.CommentSerializer},
+    ),
+)
+class CommentListView(CommentMixin, generics.ListCreateAPIView):
+    permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
+    queryset = Comment.objects.none()
+    write_model = Comment
+    pagination_class = None
+
+    def create(self, request: Request, claim_id: int) -> Response:
+        data = valid_input(serializers.CommentSerializer, request.data)
+        comment = comment_add(claim=self.get_claim(), actor=request.user, text=data["text"])
+        return self.reply(comment, created=True)
+
+
+@extend_schema_view(
+    patch=extend_schema(
+        summary="Edit your comment (within the edit window)",
+        request=serializers.CommentSerializer,
+        responses={200: serializers.CommentSerializer},
+    ),
+)
+class CommentDetailView(CommentMixin, generics.GenericAPIView):
+    def get_object(self) -> Comment:
+        return self.get_comment()
+
+    def patch(self, request: Request, claim_id: int, pk: int) -> Response:
+        data = valid_input(serializers.CommentSerializer, request.data)
+        comment = comment_edit(comment=self.get_object(), actor=request.user, text=data["text"])
+        return self.reply(comment)
+
+
+@extend_schema(
+    summary="Hide or unhide a comment (editors)",
+    request=serializers.CommentModerationSerializer,
+    responses={200: serializers.CommentSerializer},
+)
+class CommentModerationView(CommentMixin, generics.GenericAPIView):
+    serializer_class = serializers.CommentModerationSerializer
+
+    def post(self, request: Request, claim_id: int, pk: int) -> Response:
+        data = valid_input(serializers.CommentModerationSerializer, request.data)
+        comment = self.get_comment()
+        if data["hidden"]:
+            comment = comment_hide(comment=comment, actor=request.user, reason=data["reason"])
+        else:
+            comment = comment_unhide(comment=comment, actor=request.user)
+        return Response(serializers.CommentSerializer(comment).data)

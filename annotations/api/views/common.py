@@ -1,0 +1,81 @@
+"""What the API views share: input checking, the visible claims, and the nested views' plumbing."""
+
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from annotations import selectors
+from annotations.api.schema import ConflictSerializer
+from annotations.api.validation import refuse_mistyped_json
+from annotations.models import Claim, ClaimStatus
+
+CONFLICT = {409: ConflictSerializer}
+
+
+def valid_input(serializer_class: type[Serializer], data) -> dict:
+    """Return the validated input, or raise the serializer's field errors."""
+    serializer = serializer_class(data=data)
+    refuse_mistyped_json(serializer, data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def without_empty(data: dict) -> dict:
+    """Drop the fields sent empty, so the service applies its own defaults."""
+    return {key: value for key, value in data.items() if value not in ("", None)}
+
+
+def if_match_version(request: Request) -> int | None:
+    """Return the claim version carried by an If-Match header, if any."""
+    header = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
+    if not header:
+        return None
+    try:
+        return int(header)
+    except ValueError:
+        raise ValidationError(
+            {"version": f"If-Match must carry the claim's version number, not {header!r}."}
+        ) from None
+
+
+def claim_queryset(user) -> QuerySet[Claim]:
+    """Return the claims this user may see, with what the serializer needs in two queries."""
+    claims = Claim.objects.select_related("assignee", "researcher", "created_by").prefetch_related(
+        selectors.final_verdicts_prefetch()
+    )
+    if not user.is_authenticated:
+        claims = claims.filter(status=ClaimStatus.PUBLISHED)
+    return claims
+
+
+class ClaimChildMixin:
+    """Views nested under /claims/{claim_id}/: the claim must be visible to the user."""
+
+    write_model: type[Model]
+
+    def get_claim(self) -> Claim:
+        if getattr(self, "swagger_fake_view", False):
+            return Claim()
+        if not hasattr(self, "_claim"):
+            self._claim = get_object_or_404(
+                claim_queryset(self.request.user), pk=self.kwargs["claim_id"]
+            )
+        return self._claim
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return self.write_model.objects.none()
+        return self.children(self.get_claim())
+
+    def children(self, claim: Claim) -> QuerySet:
+        """Return the claim's children this view serves."""
+        raise NotImplementedError
+
+    def reply(self, instance: Model, *, created: bool = False) -> Response:
+        """Answer with `instance` in the view's output shape."""
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.serializer_class(instance).data, status=code)
