@@ -94,6 +94,16 @@ def all_ratings() -> list[Rating]:
     return list(Rating.objects.order_by("scale_id", "order", "id"))
 
 
+def ratings_by_slug() -> list[Rating]:
+    """Return one rating per slug (the claim filter matches slugs), the default scale's first."""
+    ratings: dict[str, Rating] = {}
+    for rating in Rating.objects.select_related("scale").order_by(
+        "-scale__is_default", "scale__name", "order"
+    ):
+        ratings.setdefault(rating.slug, rating)
+    return list(ratings.values())
+
+
 # The sealing rule: while a blind double review is under way (the claim's latest submission
 # has fewer than two reviewer verdicts), each reviewer's verdict is hidden from everyone else,
 # editors too, so neither reviewer can lean on the other and an editor may yet adjudicate.

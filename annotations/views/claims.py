@@ -23,7 +23,6 @@ from annotations.models import (
     Claim,
     ClaimOrigin,
     ClaimStatus,
-    Rating,
     ReviewAction,
 )
 from annotations.permissions import (
@@ -55,23 +54,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
                 (value, label, value in request.GET.getlist("status"))
                 for value, label in ClaimStatus.choices
             ],
-            "ratings": _ratings_by_slug(),
+            "ratings": selectors.ratings_by_slug(),
             "origins": ClaimOrigin.choices,
             "chosen": chosen,
             "searched": any(chosen.values()),
         },
         status=200 if valid else 400,
     )
-
-
-def _ratings_by_slug() -> list[Rating]:
-    """Return one rating per slug (the filter matches slugs), the default scale's first."""
-    ratings: dict[str, Rating] = {}
-    for rating in Rating.objects.select_related("scale").order_by(
-        "-scale__is_default", "scale__name", "order"
-    ):
-        ratings.setdefault(rating.slug, rating)
-    return list(ratings.values())
 
 
 def _filter_errors(filters: ClaimFilter) -> list[str]:
