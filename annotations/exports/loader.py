@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 
 from annotations.exports.pipeline import QueryPipeline
 from annotations.models import (
+    ARTICLE_PROVENANCE_FIELDS,
     CLAIM_TEXT_FIELDS,
     Article,
     Claim,
@@ -268,18 +269,7 @@ def _of_claims(ids: Collection[int], field: str = "claim_id") -> Q:
     return Q(**{f"{field}__in": ids})
 
 
-_ARTICLE_COLUMNS = (
-    "id",
-    "url",
-    "title",
-    "publisher",
-    "dateline",
-    "author",
-    "language",
-    "published_at",
-    "text_sha256",
-    "text",
-)
+_ARTICLE_COLUMNS = ("id", "url", "title", *ARTICLE_PROVENANCE_FIELDS, "text")
 
 
 def _article(row: tuple) -> SimpleNamespace:

@@ -5,6 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# Where the article comes from, in the order the API and the exports list them.
+ARTICLE_PROVENANCE_FIELDS = (
+    "publisher",
+    "dateline",
+    "author",
+    "language",
+    "published_at",
+    "text_sha256",
+)
+
 
 class Article(models.Model):
     """An imported news text; every claim offset points into `text`."""

@@ -19,6 +19,7 @@ from annotations.api.serializers.claims import (
 from annotations.api.serializers.comments import CommentModerationSerializer, CommentSerializer
 from annotations.api.serializers.common import (
     OptionalURLField,
+    PublicAwareSerializer,
     ReadUsernameField,
     UsernameField,
     public_credits,
@@ -54,6 +55,7 @@ __all__ = [
     "EvidenceUpdateSerializer",
     "FinalVerdictSerializer",
     "OptionalURLField",
+    "PublicAwareSerializer",
     "RatingScaleSerializer",
     "RatingSerializer",
     "ReadUsernameField",

@@ -8,6 +8,7 @@ from annotations.api.serializers.common import (
     ReadUsernameField,
 )
 from annotations.models import (
+    ARTICLE_PROVENANCE_FIELDS,
     Article,
     ClaimStatus,
 )
@@ -24,12 +25,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "id",
             "title",
             "url",
-            "publisher",
-            "dateline",
-            "author",
-            "language",
-            "published_at",
-            "text_sha256",
+            *ARTICLE_PROVENANCE_FIELDS,
             "original_filename",
             "created_by",
             "created_at",

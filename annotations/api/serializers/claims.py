@@ -5,9 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.api.serializers.common import (
+    PublicAwareSerializer,
     ReadUsernameField,
     UsernameField,
-    public_credits,
 )
 from annotations.api.serializers.verdicts import FinalVerdictSerializer
 from annotations.exports.claimreview import public_url
@@ -96,7 +96,7 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-class ReviewEventSerializer(serializers.ModelSerializer):
+class ReviewEventSerializer(PublicAwareSerializer):
     actor = ReadUsernameField(public="credit")
 
     class Meta:
@@ -104,15 +104,12 @@ class ReviewEventSerializer(serializers.ModelSerializer):
         fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
         read_only_fields = fields
 
-    def to_representation(self, event: ReviewEvent) -> dict:
-        data = super().to_representation(event)
-        if public_credits(self.context) is not None:
-            # Readers see the public correction note of a reopening, never the desk's comment.
-            try:
-                data["comment"] = event.correction.note
-            except ObjectDoesNotExist:
-                data["comment"] = ""
-        return data
+    def hide_from_public(self, event: ReviewEvent, data: dict) -> None:
+        # Readers see the public correction note of a reopening, never the desk's comment.
+        try:
+            data["comment"] = event.correction.note
+        except ObjectDoesNotExist:
+            data["comment"] = ""
 
 
 class SimilarRatingSerializer(serializers.Serializer):

@@ -78,3 +78,16 @@ class OptionalURLField(serializers.CharField):
     def __init__(self, **kwargs) -> None:
         kwargs["read_only"] = True
         super().__init__(**kwargs)
+
+
+# A model serializer whose anonymous readers see a public version of some fields. No docstring:
+# the OpenAPI schema would give it to every subclass as the component's description.
+class PublicAwareSerializer(serializers.ModelSerializer):
+    def to_representation(self, instance) -> dict:
+        data = super().to_representation(instance)
+        if public_credits(self.context) is not None:
+            self.hide_from_public(instance, data)
+        return data
+
+    def hide_from_public(self, instance, data: dict) -> None:
+        """Replace in `data` what only the desk may read."""

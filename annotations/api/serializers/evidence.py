@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from annotations.api.serializers.common import (
+    PublicAwareSerializer,
     ReadUsernameField,
-    public_credits,
 )
 from annotations.models import (
     Evidence,
@@ -40,7 +40,7 @@ class SourceCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SourceKind.choices, default=SourceKind.OTHER)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(PublicAwareSerializer):
     source = SourceSerializer(read_only=True)
     added_by = ReadUsernameField(public="credit")
 
@@ -49,11 +49,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ("id", "source", "stance", "excerpt", "note", "added_by", "created_at")
         read_only_fields = fields
 
-    def to_representation(self, evidence: Evidence) -> dict:
-        data = super().to_representation(evidence)
-        if public_credits(self.context) is not None:
-            data["note"] = ""  # the researcher's working note, as on the public page
-        return data
+    def hide_from_public(self, evidence: Evidence, data: dict) -> None:
+        data["note"] = ""  # the researcher's working note, as on the public page
 
 
 class EvidenceCreateSerializer(serializers.Serializer):

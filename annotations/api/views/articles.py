@@ -14,7 +14,7 @@ from annotations import selectors
 from annotations.api import serializers
 from annotations.api.filters import SearchFilter
 from annotations.api.permissions import ModelPermissionOrReadOnly
-from annotations.api.views.common import valid_input, without_empty
+from annotations.api.views.common import valid_input, without_empty, write_schema
 from annotations.models import Article
 from annotations.services import (
     article_import,
@@ -50,10 +50,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return serializers.ArticleDetailSerializer
         return serializers.ArticleSerializer
 
-    @extend_schema(
-        summary="Import an article",
-        request=serializers.ArticleCreateSerializer,
-        responses={201: serializers.ArticleDetailSerializer},
+    @write_schema(
+        "Import an article",
+        serializers.ArticleCreateSerializer,
+        serializers.ArticleDetailSerializer,
+        created=True,
     )
     def create(self, request: Request) -> Response:
         data = valid_input(serializers.ArticleCreateSerializer, request.data)
@@ -66,10 +67,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             serializers.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(
-        summary="Change an article's metadata (never its text)",
-        request=serializers.ArticleUpdateSerializer,
-        responses={200: serializers.ArticleDetailSerializer},
+    @write_schema(
+        "Change an article's metadata (never its text)",
+        serializers.ArticleUpdateSerializer,
+        serializers.ArticleDetailSerializer,
     )
     def partial_update(self, request: Request, pk: int) -> Response:
         article = self.get_object()

@@ -16,7 +16,13 @@ from annotations.api import serializers
 from annotations.api.filters import ClaimFilter
 from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.views.common import CONFLICT, claim_queryset, if_match_version, valid_input
+from annotations.api.views.common import (
+    CONFLICT,
+    claim_queryset,
+    if_match_version,
+    valid_input,
+    write_schema,
+)
 from annotations.models import Claim, ReviewEvent
 from annotations.services import claim_create, claim_transition, claim_update
 from annotations.similar import similar_published_claims
@@ -43,10 +49,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self) -> QuerySet[Claim]:
         return claim_queryset(self.request.user)
 
-    @extend_schema(
-        summary="Create a claim from start/end (code points) or from a quote",
-        request=serializers.ClaimCreateSerializer,
-        responses={201: serializers.ClaimSerializer},
+    @write_schema(
+        "Create a claim from start/end (code points) or from a quote",
+        serializers.ClaimCreateSerializer,
+        serializers.ClaimSerializer,
+        created=True,
     )
     def create(self, request: Request) -> Response:
         data = valid_input(serializers.ClaimCreateSerializer, request.data)
@@ -72,10 +79,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = claim_update(claim=claim, actor=request.user, expected_version=version, **data)
         return Response(self._fresh(claim))
 
-    @extend_schema(
-        summary="Move the claim through the workflow",
-        request=serializers.TransitionSerializer,
-        responses={200: serializers.ClaimSerializer, **CONFLICT},
+    @write_schema(
+        "Move the claim through the workflow",
+        serializers.TransitionSerializer,
+        serializers.ClaimSerializer,
+        conflict=True,
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def transitions(self, request: Request, pk: int) -> Response:

@@ -2,7 +2,6 @@
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -11,7 +10,12 @@ from rest_framework.response import Response
 from annotations import selectors
 from annotations.api import serializers
 from annotations.api.permissions import ModelPermissionOrReadOnly
-from annotations.api.views.common import ClaimChildMixin, valid_input
+from annotations.api.views.common import (
+    ClaimChildMixin,
+    nested_schema,
+    valid_input,
+    write_schema,
+)
 from annotations.models import Claim, Comment
 from annotations.services import comment_add, comment_edit, comment_hide, comment_unhide
 
@@ -28,15 +32,10 @@ class CommentMixin(ClaimChildMixin):
         return get_object_or_404(self.children(self.get_claim()), pk=self.kwargs["pk"])
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="Comments on the claim", responses={200: serializers.CommentSerializer}
-    ),
-    post=extend_schema(
-        summary="Comment on the claim",
-        request=serializers.CommentSerializer,
-        responses={201: serializers.CommentSerializer},
-    ),
+@nested_schema(
+    serializers.CommentSerializer,
+    get="Comments on the claim",
+    post=("Comment on the claim", serializers.CommentSerializer),
 )
 class CommentListView(CommentMixin, generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
@@ -50,12 +49,9 @@ class CommentListView(CommentMixin, generics.ListCreateAPIView):
         return self.reply(comment, created=True)
 
 
-@extend_schema_view(
-    patch=extend_schema(
-        summary="Edit your comment (within the edit window)",
-        request=serializers.CommentSerializer,
-        responses={200: serializers.CommentSerializer},
-    ),
+@nested_schema(
+    serializers.CommentSerializer,
+    patch=("Edit your comment (within the edit window)", serializers.CommentSerializer),
 )
 class CommentDetailView(CommentMixin, generics.GenericAPIView):
     def get_object(self) -> Comment:
@@ -67,10 +63,10 @@ class CommentDetailView(CommentMixin, generics.GenericAPIView):
         return self.reply(comment)
 
 
-@extend_schema(
-    summary="Hide or unhide a comment (editors)",
-    request=serializers.CommentModerationSerializer,
-    responses={200: serializers.CommentSerializer},
+@write_schema(
+    "Hide or unhide a comment (editors)",
+    serializers.CommentModerationSerializer,
+    serializers.CommentSerializer,
 )
 class CommentModerationView(CommentMixin, generics.GenericAPIView):
     serializer_class = serializers.CommentModerationSerializer

@@ -1,7 +1,10 @@
 """What the API views share: input checking, the visible claims, and the nested views' plumbing."""
 
+from collections.abc import Callable
+
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -14,6 +17,42 @@ from annotations.api.validation import refuse_mistyped_json
 from annotations.models import Claim, ClaimStatus
 
 CONFLICT = {409: ConflictSerializer}
+
+
+def write_schema(
+    summary: str,
+    request: type[Serializer] | None,
+    output: type[Serializer],
+    *,
+    created: bool = False,
+    conflict: bool = False,
+) -> Callable:
+    """Describe a write: what it takes, and what it answers (201 when it creates)."""
+    responses = {status.HTTP_201_CREATED if created else status.HTTP_200_OK: output}
+    return extend_schema(
+        summary=summary, request=request, responses={**responses, **(CONFLICT if conflict else {})}
+    )
+
+
+def nested_schema(
+    output: type[Serializer],
+    *,
+    get: str | None = None,
+    post: tuple[str, type[Serializer]] | None = None,
+    patch: tuple[str, type[Serializer]] | None = None,
+    delete: str | None = None,
+) -> Callable:
+    """Describe a view under a claim: a summary per method, and the input of each write."""
+    methods = {}
+    if get:
+        methods["get"] = extend_schema(summary=get, responses={200: output})
+    if post:
+        methods["post"] = write_schema(*post, output, created=True)
+    if patch:
+        methods["patch"] = write_schema(*patch, output)
+    if delete:
+        methods["delete"] = extend_schema(summary=delete, responses={204: None})
+    return extend_schema_view(**methods)
 
 
 def valid_input(serializer_class: type[Serializer], data) -> dict:

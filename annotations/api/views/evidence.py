@@ -1,14 +1,13 @@
 """A claim's evidence: list, cite a source, change, remove."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.api import serializers
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.views.common import ClaimChildMixin, valid_input
+from annotations.api.views.common import ClaimChildMixin, nested_schema, valid_input
 from annotations.models import Claim, Evidence
 from annotations.services import evidence_add, evidence_remove, evidence_update
 
@@ -21,14 +20,12 @@ class EvidenceMixin(ClaimChildMixin):
     write_model = Evidence
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="A claim's evidence", responses={200: serializers.EvidenceSerializer}
-    ),
-    post=extend_schema(
-        summary="Cite a source (existing by id, or new by url/title) for the claim",
-        request=serializers.EvidenceCreateSerializer,
-        responses={201: serializers.EvidenceSerializer},
+@nested_schema(
+    serializers.EvidenceSerializer,
+    get="A claim's evidence",
+    post=(
+        "Cite a source (existing by id, or new by url/title) for the claim",
+        serializers.EvidenceCreateSerializer,
     ),
 )
 class EvidenceListView(EvidenceMixin, generics.ListCreateAPIView):
@@ -47,16 +44,11 @@ class EvidenceListView(EvidenceMixin, generics.ListCreateAPIView):
         return self.reply(evidence, created=True)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="One piece of evidence", responses={200: serializers.EvidenceSerializer}
-    ),
-    patch=extend_schema(
-        summary="Change evidence",
-        request=serializers.EvidenceUpdateSerializer,
-        responses={200: serializers.EvidenceSerializer},
-    ),
-    delete=extend_schema(summary="Remove evidence", responses={204: None}),
+@nested_schema(
+    serializers.EvidenceSerializer,
+    get="One piece of evidence",
+    patch=("Change evidence", serializers.EvidenceUpdateSerializer),
+    delete="Remove evidence",
 )
 class EvidenceDetailView(EvidenceMixin, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]

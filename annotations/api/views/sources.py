@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from annotations.api import serializers
 from annotations.api.filters import SearchFilter
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.views.common import valid_input
+from annotations.api.views.common import valid_input, write_schema
 from annotations.models import RatingScale, Source
 from annotations.services import source_create
 
@@ -25,10 +25,11 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filter_backends = [SearchFilter]
     search_fields = ("title", "url", "publisher")
 
-    @extend_schema(
-        summary="Add a source (deduplicated by normalised URL)",
-        request=serializers.SourceCreateSerializer,
-        responses={201: serializers.SourceSerializer},
+    @write_schema(
+        "Add a source (deduplicated by normalised URL)",
+        serializers.SourceCreateSerializer,
+        serializers.SourceSerializer,
+        created=True,
     )
     def create(self, request: Request) -> Response:
         data = valid_input(serializers.SourceCreateSerializer, request.data)

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from annotations import selectors
 from annotations.api import serializers
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.views.common import CONFLICT, ClaimChildMixin, valid_input
+from annotations.api.views.common import ClaimChildMixin, valid_input, write_schema
 from annotations.models import Verdict
 from annotations.services import verdict_set
 
@@ -18,10 +18,12 @@ from annotations.services import verdict_set
         summary="The claim's verdicts you may see (blind reviews stay sealed until both are in)",
         responses={200: serializers.VerdictSerializer(many=True)},
     ),
-    post=extend_schema(
-        summary="Propose a verdict, give a blind review, or adjudicate",
-        request=serializers.VerdictCreateSerializer,
-        responses={201: serializers.VerdictSerializer, **CONFLICT},
+    post=write_schema(
+        "Propose a verdict, give a blind review, or adjudicate",
+        serializers.VerdictCreateSerializer,
+        serializers.VerdictSerializer,
+        created=True,
+        conflict=True,
     ),
 )
 class VerdictListView(ClaimChildMixin, generics.GenericAPIView):
