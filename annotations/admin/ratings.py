@@ -11,6 +11,12 @@ from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Rating, RatingScale, Verdict
 from annotations.selectors import verdicts_unsealed
+from annotations.services.ratings import (
+    rating_delete,
+    rating_deletion_refusal,
+    rating_save,
+    rating_scale_save,
+)
 
 
 class RatingForm(forms.ModelForm):
@@ -22,17 +28,12 @@ class RatingForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        rating = self.instance
-        if cleaned.get(DELETION_FIELD_NAME) and rating.pk is not None:
-            used = Verdict.objects.filter(rating=rating).count()
-            if used:
+        if cleaned.get(DELETION_FIELD_NAME):
+            refusal = rating_deletion_refusal(self.instance)
+            if refusal:
                 # Leave DELETE off so the admin's own protected-objects check stays quiet.
                 cleaned[DELETION_FIELD_NAME] = False
-                raise ValidationError(
-                    f"The rating “{rating.label}” is used by {used} "
-                    f"verdict{'s' if used != 1 else ''}, so it cannot be deleted: published "
-                    "fact-checks still show it. Tick “retired” instead to stop offering it."
-                )
+                raise ValidationError(refusal)
         return cleaned
 
 
@@ -48,6 +49,16 @@ class RatingScaleAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "best_rating", "worst_rating", "is_default", "blind_review")
     search_fields = ("name", "slug")
     inlines = (RatingInline,)
+
+    def save_model(self, request: HttpRequest, obj: RatingScale, form, change: bool) -> None:
+        rating_scale_save(scale=obj, actor=request.user)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        # Each rating through the service, so the admin keeps the same rules as any caller.
+        for rating in formset.save(commit=False):
+            rating_save(rating=rating, actor=request.user)
+        for rating in formset.deleted_objects:
+            rating_delete(rating=rating, actor=request.user)
 
 
 @admin.register(Verdict)

@@ -1,0 +1,56 @@
+"""Rating scales and their ratings: the labels verdicts are given in, kept by editors."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from annotations.models import Rating, RatingScale, Verdict
+
+
+def rating_scale_save(*, scale: RatingScale, actor: AbstractBaseUser | None) -> RatingScale:
+    """Create or change a rating scale after checking the actor's role and the scale's fields."""
+    _require(actor, "add" if scale.pk is None else "change", "ratingscale", "rating scales")
+    scale.full_clean()
+    scale.save()
+    return scale
+
+
+def rating_save(*, rating: Rating, actor: AbstractBaseUser | None) -> Rating:
+    """Create or change one rating of a scale (retiring it included)."""
+    _require(actor, "add" if rating.pk is None else "change", "rating", "ratings")
+    rating.full_clean()
+    rating.save()
+    return rating
+
+
+def rating_delete(*, rating: Rating, actor: AbstractBaseUser | None) -> None:
+    """Delete a rating nobody has used; one in use is refused (retire it instead)."""
+    _require(actor, "delete", "rating", "ratings")
+    with transaction.atomic():
+        refusal = rating_deletion_refusal(rating)
+        if refusal:
+            raise ValidationError(refusal)
+        rating.delete()
+
+
+def rating_deletion_refusal(rating: Rating) -> str:
+    """Return why the rating may not be deleted, or an empty string when it may."""
+    if rating.pk is None:
+        return ""
+    used = Verdict.objects.filter(rating=rating).count()
+    if not used:
+        return ""
+    return (
+        f"The rating “{rating.label}” is used by {used} verdict{'s' if used != 1 else ''}, so it "
+        "cannot be deleted: published fact-checks still show it. Tick “retired” instead to stop "
+        "offering it."
+    )
+
+
+def _require(actor: AbstractBaseUser | None, verb: str, model: str, things: str) -> None:
+    permission = f"annotations.{verb}_{model}"
+    if actor is not None and actor.has_perm(permission):
+        return
+    raise PermissionDenied(
+        f"Role rule: to {verb} {things} you need the editor role ({permission})."
+    )
