@@ -7,9 +7,9 @@ import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from annotations.exports.records import published_claims
 from annotations.exports.stream import export_stream
 from annotations.exports.w3c import web_annotation
+from tests.export_reference import orm_published_claims
 from tests.helpers import published_claim
 
 
@@ -29,7 +29,7 @@ def w3c_suite(shared_dir):
 @pytest.fixture
 def annotation(db, annotator, reviewer, editor):
     claim = published_claim(annotator=annotator, reviewer=reviewer, editor=editor)
-    return web_annotation(published_claims().get(pk=claim.pk)), claim
+    return web_annotation(orm_published_claims().get(pk=claim.pk)), claim
 
 
 def test_annotation_passes_every_must_of_the_w3c_suite(w3c_suite, annotation):

@@ -8,57 +8,18 @@ internal record, for the desk, names people by username and carries both.
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-
 from annotations.credits import Credits
 from annotations.exports.claimreview import public_url
-from annotations.models import Claim, ClaimStatus, Correction, Evidence, ReviewEvent, Verdict
+from annotations.models import Claim, Correction, Evidence, ReviewEvent, Verdict
 from annotations.selectors.verdicts import final_verdict
 
 SCHEMA_VERSION = "1.1"
 
 
-def published_claims(*, since: datetime.datetime | None = None) -> QuerySet[Claim]:
-    """Return published claims (changed since `since`) in article and text order, fully loaded.
-
-    Every relation the serialisers read is joined or prefetched, so a chunk of claims costs a
-    fixed number of queries however many claims there are.
-    """
-    claims = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
-    if since is not None:
-        claims = claims.filter(updated_at__gte=since)
-    return (
-        claims.select_related("article", "researcher", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "verdicts",
-                queryset=Verdict.objects.filter(is_final=True).select_related(
-                    "rating__scale", "author", "approved_by"
-                ),
-            ),
-            Prefetch(
-                "evidence",
-                queryset=Evidence.objects.select_related("source", "added_by").order_by(
-                    "created_at", "id"
-                ),
-            ),
-            Prefetch(
-                "review_events",
-                queryset=ReviewEvent.objects.select_related("actor").order_by("at", "id"),
-            ),
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.select_related("author").order_by("created_at", "id"),
-            ),
-        )
-        .order_by("article_id", "start", "end", "id")
-    )
-
-
 def claim_record(
     claim: Claim, *, credits: Credits | None = None, include_article_text: bool = False
 ) -> dict[str, Any]:
-    """Return the export record of a published claim (loaded by `published_claims`).
+    """Return the export record of a published claim (as `iter_export_claims` loads it).
 
     Without `credits` the record is public.
     """

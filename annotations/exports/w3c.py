@@ -31,7 +31,7 @@ def article_iri(claim: Claim) -> str:
 
 
 def web_annotation(claim: Claim, *, credits: Credits | None = None) -> dict[str, Any]:
-    """Return the Web Annotation of a published claim (loaded by `published_claims`).
+    """Return the Web Annotation of a published claim (as `iter_export_claims` loads it).
 
     Without `credits` the annotation is public.
     """
