@@ -39,24 +39,7 @@ def main() -> None:
         "--formats", default="jsonl,json,claimreview,w3c", help="Comma-separated formats."
     )
     args = parser.parse_args()
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://...); its database is kept.")
-    _ensure_database(url, fresh=args.fresh)
-    parts = urlsplit(url)
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{SCRATCH}"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    open_scratch_database(fresh=args.fresh)
     count = _fill(args.claims)
 
     print(
@@ -73,6 +56,26 @@ def main() -> None:
             f"export_stream({fmt!r:<13})           {rate:>10,.0f} claims/s   "
             f"peak memory growth {growth / 2**20:6.1f} MB   ratio to COPY {rate / copy_rate:.2f}"
         )
+
+
+def open_scratch_database(*, fresh: bool) -> None:
+    """Set Django up on the scratch database of DATABASE_URL's server, created and migrated."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://...); its database is kept.")
+    _ensure_database(url, fresh=fresh)
+    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{SCRATCH}"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
 
 
 def _ensure_database(url: str, *, fresh: bool) -> None:

@@ -9,12 +9,10 @@ for a search by shared terms, since every claim matches. Prints the median and s
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -25,25 +23,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=100_000)
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://...); its database is kept.")
-    export._ensure_database(url, fresh=False)
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{export.SCRATCH}"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    export.open_scratch_database(fresh=False)
 
     from annotations.models import Claim
     from annotations.similar import similar_published_claims
 
-    call_command("migrate", verbosity=0)
     count = export._fill(args.claims)
     ids = list(Claim.objects.order_by("id").values_list("id", flat=True))
     sample = [Claim.objects.get(pk=ids[i * len(ids) // 30]) for i in range(30)]
