@@ -1,5 +1,11 @@
 """Walk claims through the real workflow services, as the people in each role would."""
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections
+
 from annotations.models import Claim, Rating
 from annotations.services import (
     SYSTEM,
@@ -51,3 +57,29 @@ def published_claim(*, annotator, reviewer, editor, quote: str = "ridership rose
         article=article, actor=annotator, quote=quote, claimant="Transit authority"
     )
     return publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
+
+
+def at_once(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """Run the calls in threads released together; return ("ok", value) or ("error", exc).
+
+    Each call runs on its own database connection, as a request does under gunicorn.
+    """
+    barrier = threading.Barrier(len(calls))
+    results: list[tuple[str, Any]] = [("error", None)] * len(calls)
+
+    def run(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=20)
+            results[index] = ("ok", call())
+        except Exception as error:  # a crash is a result to report, not to hide
+            results[index] = ("error", error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a request never finished"
+    return results

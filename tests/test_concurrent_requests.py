@@ -5,18 +5,16 @@ SQLite this proves the IMMEDIATE transactions and the busy timeout (no "database
 500s); on PostgreSQL, the row locks.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connections
 from django.test import Client
 from rest_framework.test import APIClient
 
 from annotations.models import Claim, Rating, Verdict, VerdictRole
 from annotations.services import claim_create
-from tests.helpers import make_article
+from tests.helpers import at_once, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -25,25 +23,11 @@ WRITERS = 20
 
 def all_at_once(requests: list[Callable[[], int]]) -> Counter:
     """Send the requests from threads released together; count the status codes."""
-    barrier = threading.Barrier(len(requests))
-    codes: list[int | str] = [0] * len(requests)
-
-    def run(index: int, send: Callable[[], int]) -> None:
-        try:
-            barrier.wait(timeout=20)
-            codes[index] = send()
-        except Exception as error:  # a crash is a result to report, not to hide
-            codes[index] = f"{type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a request never finished"
-    return Counter(codes)
+    # A crash is a result to report, not to hide.
+    return Counter(
+        value if kind == "ok" else f"{type(value).__name__}: {value}"
+        for kind, value in at_once(*requests)
+    )
 
 
 @pytest.fixture

@@ -1,19 +1,16 @@
 """Two people act on one claim at the same moment, each on their own database connection."""
 
-import threading
 import time
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.db.models.signals import pre_save
 
 from annotations.errors import ConflictError
 from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 from annotations.services import claim_transition, verdict_review
 from tests.factories import ClaimFactory, EvidenceFactory, ReviewEventFactory, VerdictFactory
+from tests.helpers import at_once
 
 # serialized_rollback brings back the roles and the default scale that the data migrations
 # created, which the flush of a transactional test removes. These run on both databases:
@@ -49,29 +46,6 @@ def claim_in_review(other_annotator) -> Claim:
         to_status=ClaimStatus.IN_REVIEW,
     )
     return claim
-
-
-def at_once(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
-    """Run the calls in threads released together; return ("ok", value) or ("error", exc)."""
-    barrier = threading.Barrier(len(calls))
-    results: list[tuple[str, Any]] = [("error", None)] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = ("ok", call())
-        except Exception as error:
-            results[index] = ("error", error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a request never finished"
-    return results
 
 
 @pytest.mark.parametrize("expect_status", [True, False])
