@@ -1,7 +1,11 @@
 """Walk claims through the real workflow services, as the people in each role would."""
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.db import connections
@@ -15,6 +19,8 @@ from annotations.services import (
     evidence_add,
     verdict_propose,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE_TEXT = (
     "date 2026-05-04 The transit authority said ridership rose 12% in 2025. "
@@ -83,3 +89,22 @@ def at_once(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
         thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads), "a request never finished"
     return results
+
+
+def settings_in_child(
+    code: str, *, unset: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess:
+    """Run `code` in a new Python whose Django settings (`s`) come from this environment + `env`.
+
+    Variables whose names start with one of `unset` are left out of the child's environment.
+    """
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "DJANGO_ALLOW_ASYNC_UNSAFE" and not name.startswith(unset)
+    }
+    environment.update(DEBUG="1", DJANGO_SETTINGS_MODULE="factcheck.settings", **env)
+    script = f"import django; django.setup(); from django.conf import settings as s; {code}"
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )

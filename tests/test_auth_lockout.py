@@ -1,10 +1,6 @@
 """Sign-in lockout: per account and per address, on the web sign-in page and the admin's."""
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -12,8 +8,8 @@ from django.urls import reverse
 
 from annotations.models import AuthEvent, AuthEventKind
 from annotations.services.auth import auth_event_record, client_ip
+from tests.helpers import settings_in_child
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery"
 WEB = "/accounts/login/"
 ADMIN = "/admin/login/"
@@ -167,22 +163,13 @@ def test_a_success_clears_the_failures_before_it(client, annotator, settings):
     assert _sign_in(client, WEB, "annie", PASSWORD).status_code == 302
 
 
-def _settings_in_child(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment.update(DEBUG="1", DJANGO_SETTINGS_MODULE="factcheck.settings", **env)
-    script = f"import django; django.setup(); from django.conf import settings as s; {code}"
-    return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
-
-
 def test_the_limits_come_from_the_environment():
     show = "print(s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()))"
-    result = _settings_in_child(
+    result = settings_in_child(
         show, FACTCHECK_LOGIN_FAILURE_LIMIT="3", FACTCHECK_LOGIN_COOLOFF_MINUTES="45"
     )
     assert result.stdout.split() == ["3", "2700"], result.stderr
-    refused = _settings_in_child(show, FACTCHECK_LOGIN_FAILURE_LIMIT="0")
+    refused = settings_in_child(show, FACTCHECK_LOGIN_FAILURE_LIMIT="0")
     assert "FACTCHECK_LOGIN_FAILURE_LIMIT must be at least 1" in refused.stderr
 
 

@@ -1,10 +1,8 @@
 """API request rates: 429 with Retry-After in the API's error shape, per scope."""
 
+import functools
 import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -12,9 +10,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from annotations.models import Article
-from tests.helpers import published_claim
+from tests.helpers import published_claim, settings_in_child
 
-ROOT = Path(__file__).resolve().parent.parent
 GENEROUS = "100000/minute"
 
 
@@ -107,18 +104,8 @@ def test_the_default_rates(settings):
     ), result.stderr
 
 
-def _settings_in_child(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k != "DJANGO_ALLOW_ASYNC_UNSAFE" and not k.startswith("FACTCHECK_THROTTLE")
-    }
-    environment.pop("REDIS_URL", None)
-    environment.update(DEBUG="1", DJANGO_SETTINGS_MODULE="factcheck.settings", **env)
-    script = f"import django; django.setup(); from django.conf import settings as s; {code}"
-    return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
+# The child must not see this shell's own rates or Redis, only what each test gives it.
+_settings_in_child = functools.partial(settings_in_child, unset=("FACTCHECK_THROTTLE", "REDIS_URL"))
 
 
 def test_rates_and_the_cache_come_from_the_environment():
