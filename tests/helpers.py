@@ -33,6 +33,16 @@ def make_article(url: str = "https://news.example.org/transit", text: str = ARTI
     return article_import(actor=SYSTEM, text=text, url=url, title="Transit report")
 
 
+def propose(claim: Claim, actor, slug: str, explanation: str):
+    """Propose the default scale's `slug` rating for the claim, as its researcher would."""
+    return verdict_propose(
+        claim=claim,
+        actor=actor,
+        rating=Rating.objects.get(scale__is_default=True, slug=slug),
+        explanation=explanation,
+    )
+
+
 def publish(claim: Claim, *, annotator, reviewer, editor, rating_slug: str = "mostly-true"):
     """Research, review and publish a claim through the services; return it reloaded."""
     claim_transition(claim=claim, actor=annotator, action="start")
@@ -44,12 +54,7 @@ def publish(claim: Claim, *, annotator, reviewer, editor, rating_slug: str = "mo
         title="Ridership statistics 2025",
         excerpt="Ridership grew by 11.8%.",
     )
-    verdict_propose(
-        claim=claim,
-        actor=annotator,
-        rating=Rating.objects.get(scale__is_default=True, slug=rating_slug),
-        explanation="The official figure is 11.8%, close to the claim.",
-    )
+    propose(claim, annotator, rating_slug, "The official figure is 11.8%, close to the claim.")
     claim_transition(claim=claim, actor=annotator, action="submit")
     claim_transition(claim=claim, actor=reviewer, action="approve")
     claim_transition(claim=claim, actor=editor, action="publish")

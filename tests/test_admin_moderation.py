@@ -28,7 +28,6 @@ from annotations.services import (
     claim_transition,
     comment_add,
     evidence_add,
-    verdict_propose,
 )
 from tests.factories import (
     ArticleFactory,
@@ -37,7 +36,7 @@ from tests.factories import (
     UserFactory,
     VerdictFactory,
 )
-from tests.helpers import make_article
+from tests.helpers import make_article, propose
 
 CHANGELIST = "/admin/annotations/claim/"
 S = ClaimStatus
@@ -84,12 +83,7 @@ def claim_in(status: str, people: dict, *, article, quote: str) -> Claim:
             url=f"https://stats.example.gov/{claim.pk}",
             title=f"Statistics {claim.pk}",
         )
-        verdict_propose(
-            claim=claim,
-            actor=annotator,
-            rating=Rating.objects.get(scale__is_default=True, slug="mostly-true"),
-            explanation="Close to the official figure.",
-        )
+        propose(claim, annotator, "mostly-true", "Close to the official figure.")
         claim_transition(claim=claim, actor=annotator, action="submit")
     if status in (S.APPROVED, S.PUBLISHED):
         claim_transition(claim=claim, actor=reviewer, action="approve")
@@ -230,12 +224,7 @@ def test_four_eyes_rule_skips_the_claims_the_editor_researched(client, people, a
     evidence_add(
         claim=theirs, actor=editor, stance="refutes", url="https://a.example.org/", title="A"
     )
-    verdict_propose(
-        claim=theirs,
-        actor=editor,
-        rating=Rating.objects.get(scale__is_default=True, slug="false"),
-        explanation="Wrong.",
-    )
+    propose(theirs, editor, "false", "Wrong.")
     claim_transition(claim=theirs, actor=editor, action="submit")
     others = claim_in(S.IN_REVIEW, people, article=article, quote=QUOTES[1])
     client.force_login(editor)

@@ -12,10 +12,10 @@ from rest_framework.test import APIClient
 
 from annotations.exports.claimreview import claim_review
 from annotations.exports.stream import export_stream
-from annotations.models import Claim, Rating
-from annotations.services import claim_create, claim_transition, verdict_propose
+from annotations.models import Claim
+from annotations.services import claim_create, claim_transition
 from tests.export_reference import orm_published_claims
-from tests.helpers import make_article, publish
+from tests.helpers import make_article, propose, publish
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parent.parent / "docs" / "export.schema.json").read_text()
@@ -36,12 +36,7 @@ def published(db, annotator, reviewer, editor):
     claim_transition(
         claim=second, actor=editor, action="reopen", comment="The share was 3.7%, not 3.9%."
     )
-    verdict_propose(
-        claim=second,
-        actor=annotator,
-        rating=Rating.objects.get(scale__is_default=True, slug="true"),
-        explanation="The authority's corrected figure is 3.7%.",
-    )
+    propose(second, annotator, "true", "The authority's corrected figure is 3.7%.")
     claim_transition(claim=second, actor=annotator, action="submit")
     claim_transition(claim=second, actor=reviewer, action="approve")
     claim_transition(claim=second, actor=editor, action="publish")

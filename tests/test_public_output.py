@@ -19,17 +19,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from annotations.exports.stream import export_stream
-from annotations.models import Claim, Evidence, PublicProfile, Rating
+from annotations.models import Claim, Evidence, PublicProfile
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import (
     claim_create,
     claim_transition,
     comment_add,
     evidence_add,
-    verdict_propose,
 )
 from tests.factories import UserFactory
-from tests.helpers import make_article
+from tests.helpers import make_article, propose
 
 ORGANIZATION = "Desk Of Record"
 LOGINS = ("xqlogin-annotator", "xqlogin-reviewer", "xqlogin-editor")
@@ -106,12 +105,7 @@ def claim(desk) -> Claim:
 
 def _propose(claim: Claim, actor, explanation: str) -> None:
     claim.refresh_from_db()
-    verdict_propose(
-        claim=claim,
-        actor=actor,
-        rating=Rating.objects.get(scale__is_default=True, slug="mostly-true"),
-        explanation=explanation,
-    )
+    propose(claim, actor, "mostly-true", explanation)
 
 
 def assert_nothing_internal(text: str) -> None:

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from annotations.models import Article, Claim, ClaimStatus, Rating
+from annotations.models import Article, Claim, ClaimStatus
 from annotations.services import (
     SYSTEM,
     article_import,
@@ -14,8 +14,8 @@ from annotations.services import (
     claim_transition,
     claim_update,
     evidence_add,
-    verdict_propose,
 )
+from tests.helpers import propose
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -272,12 +272,7 @@ def test_anonymous_visitor_cannot_reach_unpublished_claims(open_as, annotator, r
     in_review = claims["in_review"]
     claim_transition(claim=in_review, actor=annotator, action="start")
     evidence_add(claim=in_review, actor=annotator, stance="supports", url="https://e.example/a")
-    verdict_propose(
-        claim=in_review,
-        actor=annotator,
-        rating=Rating.objects.get(scale__is_default=True, slug="true"),
-        explanation="Yes.",
-    )
+    propose(in_review, annotator, "true", "Yes.")
     claim_transition(claim=in_review, actor=annotator, action="submit")
     reader = open_as(None)
     for claim in claims.values():
