@@ -13,6 +13,7 @@ from annotations.models import (
     Evidence,
     Rating,
     RatingScale,
+    ReviewAction,
     ReviewEvent,
     Source,
     Stance,
@@ -146,6 +147,13 @@ class ReviewEventFactory(factory.django.DjangoModelFactory):
     action = "start"
     from_status = ClaimStatus.CANDIDATE
     to_status = ClaimStatus.RESEARCHING
+
+    class Params:
+        submit = factory.Trait(
+            action=ReviewAction.SUBMIT,
+            from_status=ClaimStatus.RESEARCHING,
+            to_status=ClaimStatus.IN_REVIEW,
+        )
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from annotations.agreement import (
     raw_agreement,
     reviewer_agreement,
 )
-from annotations.models import ClaimStatus, Rating, ReviewAction, VerdictRole
+from annotations.models import ClaimStatus, Rating, VerdictRole
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -127,12 +127,7 @@ def test_the_published_example_matches_the_krippendorff_package():
 def reviewed(article, start, ratings, *, on=None):
     """Return a claim of `article` whose latest submission got review verdicts `ratings`."""
     claim = ClaimFactory(article=article, start=start, end=start + 12, status=ClaimStatus.IN_REVIEW)
-    submission = ReviewEventFactory(
-        claim=claim,
-        action=ReviewAction.SUBMIT,
-        from_status=ClaimStatus.RESEARCHING,
-        to_status=ClaimStatus.IN_REVIEW,
-    )
+    submission = ReviewEventFactory(claim=claim, submit=True)
     for slug in ratings:
         verdict = VerdictFactory(
             claim=claim,

@@ -68,13 +68,7 @@ def prepared_claim(status: str, *, researcher) -> Claim:
     EvidenceFactory(claim=claim)
     proposal = VerdictFactory(claim=claim, author=researcher, role=VerdictRole.PROPOSAL)
     if status in (S.IN_REVIEW, S.APPROVED, S.PUBLISHED):
-        ReviewEventFactory(
-            claim=claim,
-            actor=researcher,
-            action=A.SUBMIT,
-            from_status=S.RESEARCHING,
-            to_status=S.IN_REVIEW,
-        )
+        ReviewEventFactory(claim=claim, actor=researcher, submit=True)
     if status in (S.APPROVED, S.PUBLISHED):
         proposal.is_final = True
         proposal.approved_at = timezone.now()

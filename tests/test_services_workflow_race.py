@@ -38,13 +38,7 @@ def claim_in_review(other_annotator) -> Claim:
     claim = ClaimFactory(in_review=True, researcher=other_annotator)
     EvidenceFactory(claim=claim)
     VerdictFactory(claim=claim, author=other_annotator)
-    ReviewEventFactory(
-        claim=claim,
-        actor=other_annotator,
-        action=ReviewAction.SUBMIT,
-        from_status=ClaimStatus.RESEARCHING,
-        to_status=ClaimStatus.IN_REVIEW,
-    )
+    ReviewEventFactory(claim=claim, actor=other_annotator, submit=True)
     return claim
 
 
