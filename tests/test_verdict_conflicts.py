@@ -22,6 +22,17 @@ def ratings(default_scale) -> dict[str, Rating]:
     return {rating.slug: rating for rating in default_scale.ratings.all()}
 
 
+def _propose_false(claim: Claim, actor, ratings: dict[str, Rating], seen: int) -> Verdict:
+    """Propose "false" for the claim as the version `seen` showed it."""
+    return verdict_propose(
+        claim=claim,
+        actor=actor,
+        rating=ratings["false"],
+        explanation="The report says 9%.",
+        expected_version=seen,
+    )
+
+
 def _proposals(claim: Claim) -> list[tuple]:
     return list(
         Verdict.objects.filter(claim=claim, role=VerdictRole.PROPOSAL).values_list(
@@ -33,13 +44,7 @@ def _proposals(claim: Claim) -> list[tuple]:
 def test_a_proposal_bumps_the_claim_version(claim, annotator, ratings):
     seen = claim.version
 
-    verdict_propose(
-        claim=claim,
-        actor=annotator,
-        rating=ratings["false"],
-        explanation="The report says 9%.",
-        expected_version=seen,
-    )
+    _propose_false(claim, annotator, ratings, seen)
 
     assert Claim.objects.get(pk=claim.pk).version == seen + 1
 
@@ -48,13 +53,7 @@ def test_a_proposal_on_a_stale_version_is_refused_naming_who_and_what(
     claim, annotator, other_annotator, ratings
 ):
     seen = claim.version
-    verdict_propose(
-        claim=claim,
-        actor=annotator,
-        rating=ratings["false"],
-        explanation="The report says 9%.",
-        expected_version=seen,
-    )
+    _propose_false(claim, annotator, ratings, seen)
     before = (_proposals(claim), Claim.objects.get(pk=claim.pk).version)
 
     with pytest.raises(ConflictError) as caught:
@@ -78,13 +77,7 @@ def test_a_claim_edit_in_between_is_named_as_an_edit(claim, annotator, other_ann
     claim_update(claim=claim, actor=other_annotator, expected_version=seen, claimant="Mayor")
 
     with pytest.raises(ConflictError, match="arthur meanwhile: edited the claim"):
-        verdict_propose(
-            claim=claim,
-            actor=annotator,
-            rating=ratings["false"],
-            explanation="The report says 9%.",
-            expected_version=seen,
-        )
+        _propose_false(claim, annotator, ratings, seen)
     assert _proposals(claim) == []
 
 
@@ -151,13 +144,7 @@ def test_page_refuses_a_stale_proposal_and_keeps_what_was_typed(
     client, claim, annotator, other_annotator, ratings
 ):
     seen = claim.version
-    verdict_propose(
-        claim=claim,
-        actor=annotator,
-        rating=ratings["false"],
-        explanation="The report says 9%.",
-        expected_version=seen,
-    )
+    _propose_false(claim, annotator, ratings, seen)
     before = _proposals(claim)
     client.force_login(other_annotator)
 
