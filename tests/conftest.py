@@ -7,11 +7,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
+from rest_framework.test import APIClient
 
-from annotations.models import Claim, Rating, RatingScale, ReviewAction
+from annotations.models import Article, Claim, Rating, RatingScale, ReviewAction
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import claim_transition, verdict_propose
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
+from tests.helpers import make_article
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -78,6 +80,17 @@ def editor(db):
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     return user
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def article(db) -> Article:
+    """The shared transit article (tests.helpers.ARTICLE_TEXT), imported by the system."""
+    return make_article()
 
 
 @pytest.fixture

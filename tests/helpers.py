@@ -29,6 +29,12 @@ ARTICLE_TEXT = (
 )
 
 
+def api_as(api, user):
+    """Return the API client signed in as `user`."""
+    api.force_authenticate(user)
+    return api
+
+
 def make_article(url: str = "https://news.example.org/transit", text: str = ARTICLE_TEXT):
     return article_import(actor=SYSTEM, text=text, url=url, title="Transit report")
 

@@ -1,30 +1,14 @@
 """Claims API: create, read, filter, update with optimistic locking, transitions, events."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from annotations.models import Claim, ClaimStatus, ReviewEvent
 from annotations.services import claim_create
-from tests.helpers import make_article, publish
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-def _as(api, user):
-    api.force_authenticate(user)
-    return api
-
-
-@pytest.fixture
-def article(db):
-    return make_article()
+from tests.helpers import api_as, publish
 
 
 def test_create_from_offsets_and_from_quote(api, annotator, article):
-    _as(api, annotator)
+    api_as(api, annotator)
     start = article.text.index("120 drivers")
     response = api.post(
         "/api/v1/claims/",
@@ -52,7 +36,7 @@ def test_create_from_offsets_and_from_quote(api, annotator, article):
 
 
 def test_offsets_are_code_points_after_emoji_and_arabic(api, annotator, article):
-    _as(api, annotator)
+    api_as(api, annotator)
     quote = "3.9% of trips were late"
     start = article.text.index(quote)
     assert len(article.text[:start].encode("utf-16-le")) // 2 != start  # emoji before it
@@ -74,7 +58,7 @@ def test_offsets_are_code_points_after_emoji_and_arabic(api, annotator, article)
 def test_bad_claims_get_one_error_shape_and_nothing_is_written(
     api, annotator, article, payload, field
 ):
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.post("/api/v1/claims/", {"article": article.pk, **payload}, format="json")
     assert response.status_code == 400
     body = response.json()
@@ -85,7 +69,7 @@ def test_bad_claims_get_one_error_shape_and_nothing_is_written(
 
 
 def test_unknown_article_is_a_field_error(api, annotator, db):
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.post("/api/v1/claims/", {"article": 999, "quote": "x"}, format="json")
     assert response.status_code == 400
     assert "article" in response.json()["fields"]
@@ -93,7 +77,7 @@ def test_unknown_article_is_a_field_error(api, annotator, db):
 
 def test_update_needs_the_version_and_refuses_stale_edits(api, annotator, other_annotator, article):
     claim = claim_create(article=article, actor=annotator, quote="120 drivers")
-    _as(api, annotator)
+    api_as(api, annotator)
     url = f"/api/v1/claims/{claim.pk}/"
 
     missing = api.patch(url, {"claimant": "Mayor"}, format="json")
@@ -104,7 +88,7 @@ def test_update_needs_the_version_and_refuses_stale_edits(api, annotator, other_
     assert ok.status_code == 200
     assert ok.json()["version"] == 2
 
-    _as(api, other_annotator)
+    api_as(api, other_annotator)
     stale = api.patch(url, {"version": 1, "claimant": "Someone"}, format="json")
     assert stale.status_code == 409
     body = stale.json()
@@ -117,7 +101,7 @@ def test_update_needs_the_version_and_refuses_stale_edits(api, annotator, other_
 
 def test_update_accepts_if_match(api, annotator, article):
     claim = claim_create(article=article, actor=annotator, quote="120 drivers")
-    _as(api, annotator)
+    api_as(api, annotator)
     url = f"/api/v1/claims/{claim.pk}/"
     assert api.patch(url, {"claimant": "A"}, format="json", HTTP_IF_MATCH='"1"').status_code == 200
     assert api.patch(url, {"claimant": "B"}, format="json", HTTP_IF_MATCH='"1"').status_code == 409
@@ -127,7 +111,7 @@ def test_update_accepts_if_match(api, annotator, article):
 
 def test_transitions_and_events(api, annotator, reviewer, editor, article):
     claim = claim_create(article=article, actor=annotator, quote="120 drivers")
-    _as(api, annotator)
+    api_as(api, annotator)
     url = f"/api/v1/claims/{claim.pk}/transitions/"
     response = api.post(url, {"action": "start", "expected_status": "candidate"}, format="json")
     assert response.status_code == 200
@@ -140,7 +124,7 @@ def test_transitions_and_events(api, annotator, reviewer, editor, article):
     assert guarded.status_code == 400
     assert "Submit rule" in guarded.json()["message"]
 
-    _as(api, reviewer)
+    api_as(api, reviewer)
     forbidden = api.post(url, {"action": "publish"}, format="json")
     assert forbidden.status_code == 403
     assert forbidden.json()["code"] == "permission_denied"
@@ -189,7 +173,7 @@ def test_filters(api, annotator, other_annotator, editor, article, many_claims):
 
     claim_assign(claim=many_claims[0], actor=editor, assignee=other_annotator)
     Claim.objects.filter(pk=many_claims[1].pk).update(checkworthiness=0.9)
-    _as(api, annotator)
+    api_as(api, annotator)
 
     def ids(query: str) -> set[int]:
         response = api.get(f"/api/v1/claims/?{query}")
@@ -210,7 +194,7 @@ def test_filters(api, annotator, other_annotator, editor, article, many_claims):
 
 
 def test_cursor_pagination_walks_every_claim_once(api, annotator, many_claims):
-    _as(api, annotator)
+    api_as(api, annotator)
     seen, url = [], "/api/v1/claims/?page_size=3"
     while url:
         page = api.get(url).json()
@@ -223,7 +207,7 @@ def test_cursor_pagination_walks_every_claim_once(api, annotator, many_claims):
 def test_claim_list_runs_a_fixed_number_of_queries(
     api, annotator, many_claims, size, django_assert_num_queries
 ):
-    _as(api, annotator)
+    api_as(api, annotator)
     # Two queries whatever the page size: the claims with their people, and final verdicts.
     with django_assert_num_queries(2):
         response = api.get(f"/api/v1/claims/?page_size={size}")
@@ -232,7 +216,7 @@ def test_claim_list_runs_a_fixed_number_of_queries(
 
 def test_status_cannot_be_written_through_the_claim(api, annotator, article):
     claim = claim_create(article=article, actor=annotator, quote="120 drivers")
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.patch(
         f"/api/v1/claims/{claim.pk}/", {"version": 1, "status": "published"}, format="json"
     )

@@ -2,26 +2,10 @@
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from annotations.models import Article, Claim, Comment, Evidence, Rating, Source, Verdict
 from annotations.services import claim_create, claim_transition
-from tests.helpers import ARTICLE_TEXT, make_article
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-def _as(api, user):
-    api.force_authenticate(user)
-    return api
-
-
-@pytest.fixture
-def article(db):
-    return make_article()
+from tests.helpers import ARTICLE_TEXT, api_as
 
 
 @pytest.fixture
@@ -31,7 +15,7 @@ def researching(article, annotator):
 
 
 def test_import_article_lifts_metadata(api, annotator):
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.post(
         "/api/v1/articles/", {"text": ARTICLE_TEXT, "url": "https://e.org/a"}, format="json"
     )
@@ -47,7 +31,7 @@ def test_import_article_lifts_metadata(api, annotator):
 
 
 def test_import_article_with_split(api, annotator):
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.post("/api/v1/articles/", {"text": ARTICLE_TEXT, "split": True}, format="json")
     assert response.status_code == 201
     claims = Claim.objects.filter(article_id=response.json()["id"])
@@ -66,7 +50,7 @@ def test_import_article_with_split(api, annotator):
     ],
 )
 def test_bad_article_input(api, annotator, payload, field):
-    _as(api, annotator)
+    api_as(api, annotator)
     response = api.post("/api/v1/articles/", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()["fields"], response.json()
@@ -74,7 +58,7 @@ def test_bad_article_input(api, annotator, payload, field):
 
 
 def test_list_articles_with_counts_and_retrieve(api, annotator, article, researching):
-    _as(api, annotator)
+    api_as(api, annotator)
     listing = api.get("/api/v1/articles/").json()
     assert listing["count"] == 1
     assert listing["results"][0]["claim_counts"]["researching"] == 1
@@ -85,8 +69,8 @@ def test_list_articles_with_counts_and_retrieve(api, annotator, article, researc
 
 def test_article_metadata_update_is_for_editors(api, annotator, editor, article):
     url = f"/api/v1/articles/{article.pk}/"
-    assert _as(api, annotator).patch(url, {"title": "X"}, format="json").status_code == 403
-    response = _as(api, editor).patch(url, {"title": "Renamed"}, format="json")
+    assert api_as(api, annotator).patch(url, {"title": "X"}, format="json").status_code == 403
+    response = api_as(api, editor).patch(url, {"title": "Renamed"}, format="json")
     assert response.status_code == 200
     assert response.json()["title"] == "Renamed"
     unknown = api.patch(url, {"text": "Other"}, format="json")
@@ -97,14 +81,14 @@ def test_article_metadata_update_is_for_editors(api, annotator, editor, article)
 
 def test_split_endpoint(api, annotator, reviewer, article):
     url = f"/api/v1/articles/{article.pk}/split/"
-    assert _as(api, reviewer).post(url).status_code == 403
-    response = _as(api, annotator).post(url)
+    assert api_as(api, reviewer).post(url).status_code == 403
+    response = api_as(api, annotator).post(url)
     assert response.status_code == 200
     assert len(response.json()["created"]) == Claim.objects.filter(origin="auto").count() > 0
 
 
 def test_evidence_with_new_and_existing_sources(api, annotator, researching):
-    _as(api, annotator)
+    api_as(api, annotator)
     url = f"/api/v1/claims/{researching.pk}/evidence/"
     first = api.post(
         url,
@@ -137,7 +121,7 @@ def test_evidence_with_new_and_existing_sources(api, annotator, researching):
 
 
 def test_sources(api, annotator, reviewer):
-    _as(api, annotator)
+    api_as(api, annotator)
     created = api.post(
         "/api/v1/sources/",
         {"url": "https://www.example.gov/data?utm_source=x", "title": "Data", "kind": "dataset"},
@@ -149,22 +133,22 @@ def test_sources(api, annotator, reviewer):
     )
     assert again.status_code == 400
     assert api.get("/api/v1/sources/?search=Data").json()["count"] == 1
-    assert _as(api, reviewer).post("/api/v1/sources/", {"title": "R"}).status_code == 403
+    assert api_as(api, reviewer).post("/api/v1/sources/", {"title": "R"}).status_code == 403
 
 
 def test_verdict_proposal_then_listing(api, annotator, reviewer, researching):
     rating = Rating.objects.get(scale__is_default=True, slug="false")
     url = f"/api/v1/claims/{researching.pk}/verdicts/"
     seen = researching.version
-    response = _as(api, annotator).post(
+    response = api_as(api, annotator).post(
         url,
         {"rating": rating.pk, "explanation": "No such hiring.", "expected_version": seen},
         format="json",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["rating"]["slug"] == "false"
-    assert [v["role"] for v in _as(api, reviewer).get(url).json()["results"]] == ["proposal"]
-    empty = _as(api, annotator).post(
+    assert [v["role"] for v in api_as(api, reviewer).get(url).json()["results"]] == ["proposal"]
+    empty = api_as(api, annotator).post(
         url, {"rating": rating.pk, "expected_version": seen + 1}, format="json"
     )
     assert empty.status_code == 400
@@ -174,23 +158,23 @@ def test_verdict_proposal_then_listing(api, annotator, reviewer, researching):
 
 def test_comments_edit_and_moderation(api, annotator, reviewer, editor, researching):
     url = f"/api/v1/claims/{researching.pk}/comments/"
-    created = _as(api, annotator).post(url, {"text": "Need the 2024 baseline."}, format="json")
+    created = api_as(api, annotator).post(url, {"text": "Need the 2024 baseline."}, format="json")
     assert created.status_code == 201
     comment_id = created.json()["id"]
     edited = api.patch(f"{url}{comment_id}/", {"text": "Need the 2023 baseline."}, format="json")
     assert edited.status_code == 200
     assert edited.json()["edited_at"] is not None
-    other = _as(api, reviewer).patch(f"{url}{comment_id}/", {"text": "Mine now"}, format="json")
+    other = api_as(api, reviewer).patch(f"{url}{comment_id}/", {"text": "Mine now"}, format="json")
     assert other.status_code == 403
     denied = api.post(f"{url}{comment_id}/moderation/", {"hidden": True}, format="json")
     assert denied.status_code == 403
-    hidden = _as(api, editor).post(
+    hidden = api_as(api, editor).post(
         f"{url}{comment_id}/moderation/", {"hidden": True, "reason": "off topic"}, format="json"
     )
     assert hidden.status_code == 200
     assert hidden.json()["hidden"] is True
     assert Comment.objects.filter(pk=comment_id).exists()
-    empty = _as(api, annotator).post(url, {"text": ""}, format="json")
+    empty = api_as(api, annotator).post(url, {"text": ""}, format="json")
     assert empty.status_code == 400
 
 
@@ -202,7 +186,7 @@ def test_rating_scales_are_public(api, db):
 
 def test_me(api, reviewer):
     assert api.get("/api/v1/users/me/").status_code == 401
-    body = _as(api, reviewer).get("/api/v1/users/me/").json()
+    body = api_as(api, reviewer).get("/api/v1/users/me/").json()
     assert (body["username"], body["roles"]) == ("rita", ["reviewer"])
 
 
@@ -241,7 +225,7 @@ def test_import_html_keeps_no_script(api, annotator):
         "<p onclick='steal()'>Ridership rose 12% over the year.<script>steal()</script></p>"
         "</article></body></html>"
     )
-    response = _as(api, annotator).post("/api/v1/articles/", {"html": page}, format="json")
+    response = api_as(api, annotator).post("/api/v1/articles/", {"html": page}, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert "Ridership rose 12%" in body["text"]
@@ -250,7 +234,7 @@ def test_import_html_keeps_no_script(api, annotator):
 
 
 def test_text_and_html_together_are_refused(api, annotator):
-    response = _as(api, annotator).post(
+    response = api_as(api, annotator).post(
         "/api/v1/articles/", {"text": "A.", "html": "<p>B.</p>"}, format="json"
     )
     assert response.status_code == 400
