@@ -54,24 +54,20 @@ def _user_in(role: str, username: str):
     return user
 
 
-@pytest.fixture
-def annotator(db):
-    return _user_in(ANNOTATOR, "annie")
+def _person(role: str, username: str):
+    """Make a fixture for a person in `role`; pytest names it after the variable it is put in."""
+
+    @pytest.fixture
+    def person(db):
+        return _user_in(role, username)
+
+    return person
 
 
-@pytest.fixture
-def other_annotator(db):
-    return _user_in(ANNOTATOR, "arthur")
-
-
-@pytest.fixture
-def reviewer(db):
-    return _user_in(REVIEWER, "rita")
-
-
-@pytest.fixture
-def other_reviewer(db):
-    return _user_in(REVIEWER, "ravi")
+annotator = _person(ANNOTATOR, "annie")
+other_annotator = _person(ANNOTATOR, "arthur")
+reviewer = _person(REVIEWER, "rita")
+other_reviewer = _person(REVIEWER, "ravi")
 
 
 @pytest.fixture
