@@ -15,6 +15,7 @@ import nh3
 from lxml import etree
 from readability import Document
 
+_HEADINGS = tuple(f"h{level}" for level in range(1, 7))
 # Markup that carries meaning in an article; everything else is unwrapped to its text.
 ALLOWED_TAGS = frozenset(
     {
@@ -32,12 +33,7 @@ ALLOWED_TAGS = frozenset(
         "em",
         "figcaption",
         "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "hr",
         "i",
         "ins",
@@ -89,12 +85,7 @@ _BLOCKS = frozenset(
         "figcaption",
         "figure",
         "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *_HEADINGS,
         "header",
         "hr",
         "li",
