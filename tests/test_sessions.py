@@ -11,6 +11,7 @@ from django.utils import timezone
 from annotations.accounts import RENEWED_AT
 from annotations.models import AuthEvent, AuthEventKind
 from annotations.services.auth import auth_event_record
+from tests.helpers import settings_in_child
 
 IDLE = 8 * 60 * 60
 
@@ -61,9 +62,7 @@ def test_an_idle_session_ends(client, annotator):
 
 
 def test_the_idle_timeout_comes_from_the_environment():
-    from tests.test_auth_lockout import _settings_in_child
-
-    result = _settings_in_child("print(s.SESSION_COOKIE_AGE)", FACTCHECK_SESSION_IDLE_MINUTES="30")
+    result = settings_in_child("print(s.SESSION_COOKIE_AGE)", FACTCHECK_SESSION_IDLE_MINUTES="30")
     assert result.stdout.strip() == "1800", result.stderr
 
 
