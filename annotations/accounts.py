@@ -129,6 +129,19 @@ def _user_named(username: object):
     return User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
 
 
+def _record_refused(
+    kind: str, request: HttpRequest | None, username: str | None, *, detail: str
+) -> None:
+    # The name typed is kept even when no account has it: guessed names are worth seeing.
+    auth_event_record(
+        kind=kind,
+        user=_user_named(username),
+        username=username or "",
+        request=request,
+        detail=detail,
+    )
+
+
 def _already_locked(request: HttpRequest | None) -> bool:
     # Axes marks a refused attempt as locked out without counting it: log the lockout once,
     # not every attempt made during it.
@@ -143,12 +156,10 @@ def on_login_failed(sender, credentials: dict, request: HttpRequest | None = Non
     if _already_locked(request):
         return
     username = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
-    user = _user_named(username)
-    auth_event_record(
-        kind=AuthEventKind.LOGIN_FAILED,
-        user=user,
-        username=username or "",
-        request=request,
+    _record_refused(
+        AuthEventKind.LOGIN_FAILED,
+        request,
+        username,
         detail=f"at {request.path}" if request is not None else "",
     )
 
@@ -157,12 +168,10 @@ def on_locked_out(sender, request: HttpRequest, username: str | None, ip_address
     if _already_locked(request):
         return
     minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
-    user = _user_named(username)
-    auth_event_record(
-        kind=AuthEventKind.LOCKOUT,
-        user=user,
-        username=username or "",
-        request=request,
+    _record_refused(
+        AuthEventKind.LOCKOUT,
+        request,
+        username,
         detail=(
             f"{getattr(request, 'axes_failures_since_start', '?')} failed sign-ins; "
             f"sign-in refused for {minutes} minutes"
