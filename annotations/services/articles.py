@@ -56,11 +56,15 @@ def article_create(*, article: Article, actor: Actor) -> Article:
     """Save an article that `article_build` returned (the admin builds one to check its form)."""
     require_permission(actor, ADD_ARTICLE, doing="import an article")
     article.created_by = credited(actor)
+    return _save_unique_url(article)
+
+
+def _save_unique_url(article: Article) -> Article:
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError as error:
-        # A concurrent import took the same URL between full_clean() and save().
+        # A concurrent write took the same URL between full_clean() and save().
         raise ValidationError({"url": "An article with this URL already exists."}) from error
     return article
 
@@ -174,12 +178,7 @@ def article_update_metadata(
         raise ValidationError({"title": "The title must not be empty."})
     _check_url(article)
     article.full_clean()
-    try:
-        with transaction.atomic():
-            article.save()
-    except IntegrityError as error:
-        raise ValidationError({"url": "An article with this URL already exists."}) from error
-    return article
+    return _save_unique_url(article)
 
 
 def _check_url(article: Article) -> None:
