@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -53,11 +54,7 @@ def claim_create(
         )
     claim = Claim(
         article=article,
-        start=anchor.start,
-        end=anchor.end,
-        quote=anchor.quote,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
+        **asdict(anchor),
         claim_text=_check_claim_text((claim_text or "").strip()) or anchor.quote,
         claimant=(claimant or "").strip(),
         claim_date=parse_date(claim_date, field="claim_date"),

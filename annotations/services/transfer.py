@@ -8,7 +8,7 @@ verdict, evidence, review history and corrections exactly as exported.
 import datetime
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -266,11 +266,7 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
     researcher = users.get(record["researcher"])
     claim = Claim(
         article=article,
-        start=anchor.start,
-        end=anchor.end,
-        quote=anchor.quote,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
+        **asdict(anchor),
         claim_text=record["claim_text"],
         claimant=record["claimant"] or "",
         claim_date=parse_date(record["claim_date"], field="claim_date"),
