@@ -84,22 +84,26 @@ def _person(username: str | None) -> Person | None:
     return Person(username) if username is not None else None
 
 
+# A claim row's columns, in the order `_records` unpacks them.
+_CLAIM_ROW = (
+    "id",
+    *CLAIM_TEXT_FIELDS,
+    "origin",
+    "checkworthiness",
+    "reasons",
+    "published_at",
+    "created_at",
+    "updated_at",
+    f"researcher__{USERNAME}",
+    "article_id",
+)
+_CLAIM_MOMENTS = ("published_at", "created_at", "updated_at")
+# Where the (article, start, end) key that orders the claims stands in a claim row.
+ARTICLE, START, END = (_CLAIM_ROW.index(name) for name in ("article_id", "start", "end"))
+
+
 def _claim_columns(moment: Callable[[str], str | Func]) -> tuple:
-    return (
-        "id",
-        *CLAIM_TEXT_FIELDS,
-        "origin",
-        "checkworthiness",
-        "reasons",
-        moment("published_at"),
-        moment("created_at"),
-        moment("updated_at"),
-        f"researcher__{USERNAME}",
-        "article_id",
-    )
-
-
-ARTICLE = 16  # position of article_id in a claim row
+    return tuple(moment(name) if name in _CLAIM_MOMENTS else name for name in _CLAIM_ROW)
 
 
 RELATIONS = ("verdicts", "evidence", "review_events", "corrections")
@@ -175,7 +179,7 @@ def iter_export_claims(**options: Any) -> Iterator[SimpleNamespace]:
 
 
 def _key(row: tuple) -> tuple[int, int, int]:
-    return (row[ARTICLE], row[1], row[2])
+    return (row[ARTICLE], row[START], row[END])
 
 
 def _after(article_id: int, start: int, end: int) -> RawSQL:
@@ -289,25 +293,33 @@ def _article(row: tuple) -> SimpleNamespace:
     )
 
 
-def _verdicts(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+def _rows_of(
+    rows: QuerySet, ids: list[int], *columns: str | Func, at: str = "created_at"
+) -> QuerySet:
+    """Select these claims' rows of a relation, claim id first, each claim's oldest first."""
     return (
-        Verdict.objects.filter(_of_claims(ids), is_final=True)
-        .order_by("claim_id", "created_at", "id")
-        .values_list(
-            "claim_id",
-            "explanation",
-            "role",
-            moment("approved_at"),
-            f"author__{USERNAME}",
-            f"approved_by__{USERNAME}",
-            "rating__slug",
-            "rating__label",
-            "rating__value",
-            "rating__scale__slug",
-            "rating__scale__name",
-            "rating__scale__best_rating",
-            "rating__scale__worst_rating",
-        )
+        rows.filter(_of_claims(ids))
+        .order_by("claim_id", at, "id")
+        .values_list("claim_id", *columns)
+    )
+
+
+def _verdicts(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return _rows_of(
+        Verdict.objects.filter(is_final=True),
+        ids,
+        "explanation",
+        "role",
+        moment("approved_at"),
+        f"author__{USERNAME}",
+        f"approved_by__{USERNAME}",
+        "rating__slug",
+        "rating__label",
+        "rating__value",
+        "rating__scale__slug",
+        "rating__scale__name",
+        "rating__scale__best_rating",
+        "rating__scale__worst_rating",
     )
 
 
@@ -330,22 +342,19 @@ def _verdict(row: tuple) -> SimpleNamespace:
 
 
 def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
-    return (
-        Evidence.objects.filter(_of_claims(ids))
-        .order_by("claim_id", "created_at", "id")
-        .values_list(
-            "claim_id",
-            "stance",
-            "excerpt",
-            "note",
-            moment("created_at"),
-            f"added_by__{USERNAME}",
-            "source__url",
-            "source__title",
-            "source__publisher",
-            "source__published_at",
-            "source__kind",
-        )
+    return _rows_of(
+        Evidence.objects.all(),
+        ids,
+        "stance",
+        "excerpt",
+        "note",
+        moment("created_at"),
+        f"added_by__{USERNAME}",
+        "source__url",
+        "source__title",
+        "source__publisher",
+        "source__published_at",
+        "source__kind",
     )
 
 
@@ -364,18 +373,16 @@ def _evidence_item(row: tuple) -> SimpleNamespace:
 
 
 def _events(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
-    return (
-        ReviewEvent.objects.filter(_of_claims(ids))
-        .order_by("claim_id", "at", "id")
-        .values_list(
-            "claim_id",
-            "action",
-            "from_status",
-            "to_status",
-            f"actor__{USERNAME}",
-            "comment",
-            moment("at"),
-        )
+    return _rows_of(
+        ReviewEvent.objects.all(),
+        ids,
+        "action",
+        "from_status",
+        "to_status",
+        f"actor__{USERNAME}",
+        "comment",
+        moment("at"),
+        at="at",
     )
 
 
@@ -392,10 +399,8 @@ def _event(row: tuple) -> SimpleNamespace:
 
 
 def _corrections(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
-    return (
-        Correction.objects.filter(_of_claims(ids))
-        .order_by("claim_id", "created_at", "id")
-        .values_list("claim_id", "note", f"author__{USERNAME}", moment("created_at"))
+    return _rows_of(
+        Correction.objects.all(), ids, "note", f"author__{USERNAME}", moment("created_at")
     )
 
 
