@@ -4,6 +4,8 @@ Only the workflow decides which verdict is final; these functions write proposal
 reviews and adjudications to `claim_transition`, which records them as workflow steps.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -147,33 +149,19 @@ def verdict_set(
     expected_version: int | None = None,
 ) -> Verdict:
     """Record a verdict in the given role: a proposal, a blind review or an adjudication."""
+    given: dict[str, Any] = {
+        "claim": claim,
+        "actor": actor,
+        "rating": rating,
+        "explanation": explanation,
+        "expected_version": expected_version,
+    }
     if role == VerdictRole.PROPOSAL:
-        return verdict_propose(
-            claim=claim,
-            actor=actor,
-            rating=rating,
-            explanation=explanation,
-            expected_version=expected_version,
-        )
+        return verdict_propose(**given)
     if role == VerdictRole.REVIEW:
-        return verdict_review(
-            claim=claim,
-            actor=actor,
-            rating=rating,
-            explanation=explanation,
-            expected_status=expected_status,
-            expected_version=expected_version,
-        )
+        return verdict_review(**given, expected_status=expected_status)
     if role == VerdictRole.ADJUDICATION:
-        return verdict_adjudicate(
-            claim=claim,
-            actor=actor,
-            rating=rating,
-            explanation=explanation,
-            comment=comment,
-            expected_status=expected_status,
-            expected_version=expected_version,
-        )
+        return verdict_adjudicate(**given, expected_status=expected_status, comment=comment)
     raise rule_error(
         "role",
         f"Unknown verdict role {role!r}; use one of {', '.join(VerdictRole.values)}.",
