@@ -140,6 +140,14 @@ def test_api_asks_for_the_version_seen(claim, annotator, ratings):
 # The page.
 
 
+def _post_proposal(client, claim: Claim, rating: Rating, explanation: str, version: int):
+    """Propose a verdict through the claim page's form, as the page at `version` would."""
+    return client.post(
+        f"/claims/{claim.pk}/verdict/",
+        {"rating": rating.pk, "explanation": explanation, "role": "proposal", "version": version},
+    )
+
+
 def test_page_refuses_a_stale_proposal_and_keeps_what_was_typed(
     client, claim, annotator, other_annotator, ratings
 ):
@@ -148,14 +156,8 @@ def test_page_refuses_a_stale_proposal_and_keeps_what_was_typed(
     before = _proposals(claim)
     client.force_login(other_annotator)
 
-    response = client.post(
-        f"/claims/{claim.pk}/verdict/",
-        {
-            "rating": ratings["true"].pk,
-            "explanation": "A distinctive explanation typed by hand.",
-            "role": "proposal",
-            "version": seen,
-        },
+    response = _post_proposal(
+        client, claim, ratings["true"], "A distinctive explanation typed by hand.", seen
     )
 
     assert response.status_code == 409
@@ -169,15 +171,7 @@ def test_page_refuses_a_stale_proposal_and_keeps_what_was_typed(
 def test_page_saves_a_proposal_on_the_current_version(client, claim, annotator, ratings):
     client.force_login(annotator)
 
-    response = client.post(
-        f"/claims/{claim.pk}/verdict/",
-        {
-            "rating": ratings["false"].pk,
-            "explanation": "9%.",
-            "role": "proposal",
-            "version": claim.version,
-        },
-    )
+    response = _post_proposal(client, claim, ratings["false"], "9%.", claim.version)
 
     assert response.status_code == 302
     assert _proposals(claim) == [("false", "9%.", "annie")]
