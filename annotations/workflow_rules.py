@@ -20,42 +20,44 @@ from annotations.permissions import (
 )
 from annotations.selectors.review import ReviewRound, claim_researcher_ids, review_round
 
-S = ClaimStatus
-A = ReviewAction
-
 # Statuses in which someone still has work to do on the claim, so it can be assigned.
-WORK_STATUSES = (S.CANDIDATE, S.RESEARCHING, S.IN_REVIEW, S.APPROVED)
+WORK_STATUSES = (
+    ClaimStatus.CANDIDATE,
+    ClaimStatus.RESEARCHING,
+    ClaimStatus.IN_REVIEW,
+    ClaimStatus.APPROVED,
+)
 
 # action → {from status: to status}. Anything not listed is refused.
 ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
-    A.START: {S.CANDIDATE: S.RESEARCHING},
-    A.SUBMIT: {S.RESEARCHING: S.IN_REVIEW},
-    A.APPROVE: {S.IN_REVIEW: S.APPROVED},
-    A.REQUEST_CHANGES: {S.IN_REVIEW: S.RESEARCHING},
-    A.PUBLISH: {S.APPROVED: S.PUBLISHED},
-    A.DISMISS: {S.CANDIDATE: S.DISMISSED},
-    A.RESTORE: {S.DISMISSED: S.CANDIDATE},
-    A.REOPEN: {S.PUBLISHED: S.RESEARCHING},
+    ReviewAction.START: {ClaimStatus.CANDIDATE: ClaimStatus.RESEARCHING},
+    ReviewAction.SUBMIT: {ClaimStatus.RESEARCHING: ClaimStatus.IN_REVIEW},
+    ReviewAction.APPROVE: {ClaimStatus.IN_REVIEW: ClaimStatus.APPROVED},
+    ReviewAction.REQUEST_CHANGES: {ClaimStatus.IN_REVIEW: ClaimStatus.RESEARCHING},
+    ReviewAction.PUBLISH: {ClaimStatus.APPROVED: ClaimStatus.PUBLISHED},
+    ReviewAction.DISMISS: {ClaimStatus.CANDIDATE: ClaimStatus.DISMISSED},
+    ReviewAction.RESTORE: {ClaimStatus.DISMISSED: ClaimStatus.CANDIDATE},
+    ReviewAction.REOPEN: {ClaimStatus.PUBLISHED: ClaimStatus.RESEARCHING},
     # Blind double review: a reviewer's verdict keeps the claim in review, except the second
     # one when both agree, which approves it (see `_review`).
-    A.REVIEW: {S.IN_REVIEW: S.IN_REVIEW},
-    A.ADJUDICATE: {S.IN_REVIEW: S.APPROVED},
-    A.ASSIGN: {status: status for status in WORK_STATUSES},
-    A.UNASSIGN: {status: status for status in WORK_STATUSES},
+    ReviewAction.REVIEW: {ClaimStatus.IN_REVIEW: ClaimStatus.IN_REVIEW},
+    ReviewAction.ADJUDICATE: {ClaimStatus.IN_REVIEW: ClaimStatus.APPROVED},
+    ReviewAction.ASSIGN: {status: status for status in WORK_STATUSES},
+    ReviewAction.UNASSIGN: {status: status for status in WORK_STATUSES},
 }
 
 # The permission each action needs; assign/unassign depend on who is assigned (see `_assign`).
 ACTION_PERMISSIONS: dict[str, str] = {
-    A.START: RESEARCH_CLAIM,
-    A.SUBMIT: RESEARCH_CLAIM,
-    A.APPROVE: REVIEW_CLAIM,
-    A.REQUEST_CHANGES: REVIEW_CLAIM,
-    A.REVIEW: REVIEW_CLAIM,
-    A.ADJUDICATE: PUBLISH_CLAIM,
-    A.PUBLISH: PUBLISH_CLAIM,
-    A.DISMISS: PUBLISH_CLAIM,
-    A.RESTORE: PUBLISH_CLAIM,
-    A.REOPEN: PUBLISH_CLAIM,
+    ReviewAction.START: RESEARCH_CLAIM,
+    ReviewAction.SUBMIT: RESEARCH_CLAIM,
+    ReviewAction.APPROVE: REVIEW_CLAIM,
+    ReviewAction.REQUEST_CHANGES: REVIEW_CLAIM,
+    ReviewAction.REVIEW: REVIEW_CLAIM,
+    ReviewAction.ADJUDICATE: PUBLISH_CLAIM,
+    ReviewAction.PUBLISH: PUBLISH_CLAIM,
+    ReviewAction.DISMISS: PUBLISH_CLAIM,
+    ReviewAction.RESTORE: PUBLISH_CLAIM,
+    ReviewAction.REOPEN: PUBLISH_CLAIM,
 }
 
 ROLE_NAMES: dict[str, str] = {
@@ -67,57 +69,66 @@ ROLE_NAMES: dict[str, str] = {
 
 # What a person assigned to a claim in each status will do, and so must be allowed to do.
 STATUS_WORK: dict[str, str] = {
-    S.CANDIDATE: RESEARCH_CLAIM,
-    S.RESEARCHING: RESEARCH_CLAIM,
-    S.IN_REVIEW: REVIEW_CLAIM,
-    S.APPROVED: PUBLISH_CLAIM,
+    ClaimStatus.CANDIDATE: RESEARCH_CLAIM,
+    ClaimStatus.RESEARCHING: RESEARCH_CLAIM,
+    ClaimStatus.IN_REVIEW: REVIEW_CLAIM,
+    ClaimStatus.APPROVED: PUBLISH_CLAIM,
 }
 
 COMMENT_REQUIRED: dict[str, str] = {
-    A.REQUEST_CHANGES: "Requesting changes needs a comment saying what to change.",
-    A.DISMISS: "Dismissing a claim needs a comment saying why.",
-    A.REOPEN: "Reopening a published claim needs a comment saying what is being corrected.",
-    A.ADJUDICATE: "Adjudicating needs a comment explaining the decision.",
+    ReviewAction.REQUEST_CHANGES: "Requesting changes needs a comment saying what to change.",
+    ReviewAction.DISMISS: "Dismissing a claim needs a comment saying why.",
+    ReviewAction.REOPEN: (
+        "Reopening a published claim needs a comment saying what is being corrected."
+    ),
+    ReviewAction.ADJUDICATE: "Adjudicating needs a comment explaining the decision.",
 }
 
 # Actions the claim's researchers may not take: the four-eyes rule.
-FOUR_EYES_ACTIONS = frozenset({A.APPROVE, A.REQUEST_CHANGES, A.REVIEW, A.ADJUDICATE})
+FOUR_EYES_ACTIONS = frozenset(
+    {
+        ReviewAction.APPROVE,
+        ReviewAction.REQUEST_CHANGES,
+        ReviewAction.REVIEW,
+        ReviewAction.ADJUDICATE,
+    }
+)
 
 VERBS: dict[str, str] = {
-    A.START: "start research on",
-    A.SUBMIT: "submit",
-    A.APPROVE: "approve",
-    A.REQUEST_CHANGES: "request changes on",
-    A.REVIEW: "review",
-    A.ADJUDICATE: "adjudicate",
-    A.PUBLISH: "publish",
-    A.DISMISS: "dismiss",
-    A.RESTORE: "restore",
-    A.REOPEN: "reopen",
-    A.ASSIGN: "assign",
-    A.UNASSIGN: "unassign",
+    ReviewAction.START: "start research on",
+    ReviewAction.SUBMIT: "submit",
+    ReviewAction.APPROVE: "approve",
+    ReviewAction.REQUEST_CHANGES: "request changes on",
+    ReviewAction.REVIEW: "review",
+    ReviewAction.ADJUDICATE: "adjudicate",
+    ReviewAction.PUBLISH: "publish",
+    ReviewAction.DISMISS: "dismiss",
+    ReviewAction.RESTORE: "restore",
+    ReviewAction.REOPEN: "reopen",
+    ReviewAction.ASSIGN: "assign",
+    ReviewAction.UNASSIGN: "unassign",
 }
 
 
 # Statuses in which the research (wording, evidence, proposed verdict) may still change: once
 # a claim is submitted, its wording is what the reviewer saw; it changes only after changes are
 # requested (back to researching) or a reopen.
-EDITABLE_STATUSES = frozenset({S.CANDIDATE, S.RESEARCHING})
+EDITABLE_STATUSES = frozenset({ClaimStatus.CANDIDATE, ClaimStatus.RESEARCHING})
 
 # The order in which actions are offered: the usual next step first.
 ACTION_ORDER = (
-    A.START,
-    A.SUBMIT,
-    A.APPROVE,
-    A.REQUEST_CHANGES,
-    A.PUBLISH,
-    A.REOPEN,
-    A.DISMISS,
-    A.RESTORE,
-    A.REVIEW,
-    A.ADJUDICATE,
-    A.ASSIGN,
-    A.UNASSIGN,
+    ReviewAction.START,
+    ReviewAction.SUBMIT,
+    ReviewAction.APPROVE,
+    ReviewAction.REQUEST_CHANGES,
+    ReviewAction.PUBLISH,
+    ReviewAction.REOPEN,
+    ReviewAction.DISMISS,
+    ReviewAction.RESTORE,
+    ReviewAction.REVIEW,
+    ReviewAction.ADJUDICATE,
+    ReviewAction.ASSIGN,
+    ReviewAction.UNASSIGN,
 )
 # Actions a page shows as plain buttons; the others have forms or controls of their own.
 BUTTON_ACTIONS = ACTION_ORDER[:8]
@@ -162,7 +173,7 @@ class _Viewer:
             work is not None
             and self.claim.assignee_id is None
             and self.user.has_perm(work)
-            and not (self.claim.status == S.IN_REVIEW and self.researched())
+            and not (self.claim.status == ClaimStatus.IN_REVIEW and self.researched())
         )
 
     def may(self, action: str) -> bool:
@@ -170,24 +181,24 @@ class _Viewer:
         claim, user = self.claim, self.user
         if claim.status not in ALLOWED_TRANSITIONS[action]:
             return False
-        if action == A.ASSIGN:
+        if action == ReviewAction.ASSIGN:
             return user.has_perm(ASSIGN_CLAIM) or self.may_take()
-        if action == A.UNASSIGN:
+        if action == ReviewAction.UNASSIGN:
             return claim.assignee_id is not None and (
                 claim.assignee_id == user.pk or user.has_perm(ASSIGN_CLAIM)
             )
         if not user.has_perm(ACTION_PERMISSIONS[action]):
             return False
-        if action in (A.START, A.SUBMIT) and not self.can_research:
+        if action in (ReviewAction.START, ReviewAction.SUBMIT) and not self.can_research:
             return False
         if action in FOUR_EYES_ACTIONS and self.researched():
             return False
-        if action == A.APPROVE:
+        if action == ReviewAction.APPROVE:
             return not self.current.blind
-        if action == A.REVIEW:
+        if action == ReviewAction.REVIEW:
             current = self.current
             return current.blind and not current.complete and user.pk not in current.reviewer_ids()
-        if action == A.ADJUDICATE:
+        if action == ReviewAction.ADJUDICATE:
             current = self.current
             return current.needs_adjudication and user.pk not in current.reviewer_ids()
         return True
@@ -235,9 +246,9 @@ def claim_abilities(
         actions=tuple(action for action in offered if action in BUTTON_ACTIONS),
         can_edit=editable,
         can_research=editable,
-        can_review_blind=A.REVIEW in offered,
-        can_adjudicate=A.ADJUDICATE in offered,
+        can_review_blind=ReviewAction.REVIEW in offered,
+        can_adjudicate=ReviewAction.ADJUDICATE in offered,
         can_assign_self=viewer.may_take(),
-        can_unassign=A.UNASSIGN in offered,
+        can_unassign=ReviewAction.UNASSIGN in offered,
         can_comment=user.has_perm("annotations.add_comment"),
     )

@@ -39,7 +39,8 @@ USERNAME = get_user_model().USERNAME_FIELD
 T = TypeVar("T")
 
 
-def _as_value(field: str) -> str:
+def _as_stored(field: str) -> str:
+    """Select a timestamp as stored; the serialiser prints the datetime it becomes."""
     return field
 
 
@@ -131,7 +132,7 @@ def iter_export_chunks(
     unknown = set(relations) - set(RELATIONS)
     if unknown:
         raise ValueError(f"Unknown relations: {', '.join(sorted(unknown))}.")
-    moment = _as_iso_text if connection.vendor == "postgresql" else _as_value
+    moment = _as_iso_text if connection.vendor == "postgresql" else _as_stored
     claims = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
     if since is not None:
         claims = claims.filter(updated_at__gte=since)

@@ -28,9 +28,6 @@ from annotations.selectors.verdicts import final_verdict
 from annotations.services.workflow.effects import Step, make_final, record, save_verdict
 from annotations.workflow_rules import ROLE_NAMES, STATUS_WORK, VERBS
 
-S = ClaimStatus
-A = ReviewAction
-
 
 def _refuse(message: str, *, code: str, field_name: str = NON_FIELD_ERRORS) -> NoReturn:
     raise rule_error(field_name, message, code=code)
@@ -89,7 +86,7 @@ def _start(step: Step) -> ReviewEvent:
     if step.claim.assignee_id is None:
         # Starting research is taking the claim: it lands in the starter's queue.
         step.claim.assignee = step.actor
-    return record(step, S.RESEARCHING)
+    return record(step, ClaimStatus.RESEARCHING)
 
 
 def _submit(step: Step) -> ReviewEvent:
@@ -115,7 +112,7 @@ def _submit(step: Step) -> ReviewEvent:
     claim.researcher = step.actor
     # The research is done; the claim waits in the review queue for anyone but its researcher.
     claim.assignee = None
-    return record(step, S.IN_REVIEW, {"proposal": proposal.pk})
+    return record(step, ClaimStatus.IN_REVIEW, {"proposal": proposal.pk})
 
 
 def _approve(step: Step) -> ReviewEvent:
@@ -133,7 +130,7 @@ def _approve(step: Step) -> ReviewEvent:
     now = timezone.now()
     make_final(proposal, approved_by=step.actor, at=now)
     claim.assignee = None
-    return record(step, S.APPROVED, {"verdict": proposal.pk})
+    return record(step, ClaimStatus.APPROVED, {"verdict": proposal.pk})
 
 
 def _request_changes(step: Step) -> ReviewEvent:
@@ -145,7 +142,7 @@ def _request_changes(step: Step) -> ReviewEvent:
         if researcher is not None and researcher.is_active and researcher.has_perm(RESEARCH_CLAIM)
         else None
     )
-    return record(step, S.RESEARCHING)
+    return record(step, ClaimStatus.RESEARCHING)
 
 
 def _review(step: Step) -> ReviewEvent:
@@ -170,17 +167,17 @@ def _review(step: Step) -> ReviewEvent:
     # The event names the verdict but not its rating: the other reviewer may read the trail.
     data: dict[str, Any] = {"verdict": verdict.pk, "blind": True}
     if not current.reviews:
-        return record(step, S.IN_REVIEW, data)
+        return record(step, ClaimStatus.IN_REVIEW, data)
     first = current.reviews[0]
     data["agreed"] = first.rating_id == verdict.rating_id
     if not data["agreed"]:
         # Leave it in review for an editor to adjudicate.
-        return record(step, S.IN_REVIEW, data)
+        return record(step, ClaimStatus.IN_REVIEW, data)
     # Both reviewers agree: the first verdict in becomes final, approved by the second reviewer.
     make_final(first, approved_by=step.actor, at=timezone.now())
     claim.assignee = None
     data["final_verdict"] = first.pk
-    return record(step, S.APPROVED, data)
+    return record(step, ClaimStatus.APPROVED, data)
 
 
 def _adjudicate(step: Step) -> ReviewEvent:
@@ -208,7 +205,9 @@ def _adjudicate(step: Step) -> ReviewEvent:
     make_final(verdict, approved_by=step.actor, at=timezone.now())
     claim.assignee = None
     return record(
-        step, S.APPROVED, {"verdict": verdict.pk, "reviews": [v.pk for v in current.reviews]}
+        step,
+        ClaimStatus.APPROVED,
+        {"verdict": verdict.pk, "reviews": [v.pk for v in current.reviews]},
     )
 
 
@@ -221,22 +220,22 @@ def _publish(step: Step) -> ReviewEvent:
     if claim.published_at is None:
         claim.published_at = timezone.now()
     claim.assignee = None
-    return record(step, S.PUBLISHED, {"verdict": final.pk})
+    return record(step, ClaimStatus.PUBLISHED, {"verdict": final.pk})
 
 
 def _dismiss(step: Step) -> ReviewEvent:
     step.claim.assignee = None
-    return record(step, S.DISMISSED)
+    return record(step, ClaimStatus.DISMISSED)
 
 
 def _restore(step: Step) -> ReviewEvent:
-    return record(step, S.CANDIDATE)
+    return record(step, ClaimStatus.CANDIDATE)
 
 
 def _reopen(step: Step) -> ReviewEvent:
     note = step.options["correction"] or step.comment
     step.claim.assignee = None
-    event = record(step, S.RESEARCHING)
+    event = record(step, ClaimStatus.RESEARCHING)
     correction = Correction(claim=step.claim, note=note, author=step.actor, event=event)
     correction.full_clean()
     correction.save()
@@ -283,7 +282,7 @@ def _assign(step: Step) -> ReviewEvent:
             code="assignee_role",
             field_name="assignee",
         )
-    if claim.status == S.IN_REVIEW and assignee.pk in claim_researcher_ids(claim):
+    if claim.status == ClaimStatus.IN_REVIEW and assignee.pk in claim_researcher_ids(claim):
         _refuse(
             f"Four-eyes rule: {assignee.get_username()} researched this claim and cannot "
             "review it.",
@@ -321,16 +320,16 @@ def _unassign(step: Step) -> ReviewEvent:
 
 
 HANDLERS: dict[str, Callable[[Step], ReviewEvent]] = {
-    A.START: _start,
-    A.SUBMIT: _submit,
-    A.APPROVE: _approve,
-    A.REQUEST_CHANGES: _request_changes,
-    A.REVIEW: _review,
-    A.ADJUDICATE: _adjudicate,
-    A.PUBLISH: _publish,
-    A.DISMISS: _dismiss,
-    A.RESTORE: _restore,
-    A.REOPEN: _reopen,
-    A.ASSIGN: _assign,
-    A.UNASSIGN: _unassign,
+    ReviewAction.START: _start,
+    ReviewAction.SUBMIT: _submit,
+    ReviewAction.APPROVE: _approve,
+    ReviewAction.REQUEST_CHANGES: _request_changes,
+    ReviewAction.REVIEW: _review,
+    ReviewAction.ADJUDICATE: _adjudicate,
+    ReviewAction.PUBLISH: _publish,
+    ReviewAction.DISMISS: _dismiss,
+    ReviewAction.RESTORE: _restore,
+    ReviewAction.REOPEN: _reopen,
+    ReviewAction.ASSIGN: _assign,
+    ReviewAction.UNASSIGN: _unassign,
 }

@@ -25,9 +25,6 @@ from annotations.workflow_rules import (
     VERBS,
 )
 
-S = ClaimStatus
-A = ReviewAction
-
 
 def claim_transition(
     *,
@@ -100,7 +97,7 @@ def claim_assign(
     return claim_transition(
         claim=claim,
         actor=actor,
-        action=A.ASSIGN,
+        action=ReviewAction.ASSIGN,
         assignee=assignee,
         expected_status=expected_status,
         expected_version=expected_version,
@@ -120,7 +117,7 @@ def claim_unassign(
     return claim_transition(
         claim=claim,
         actor=actor,
-        action=A.UNASSIGN,
+        action=ReviewAction.UNASSIGN,
         expected_status=expected_status,
         expected_version=expected_version,
         comment=comment,
@@ -149,7 +146,11 @@ def _check_fresh(
         return
     changed_by = _last_actor(claim)
     if stale_status:
-        seen = S(expected_status).label.lower() if expected_status in S.values else expected_status
+        seen = (
+            ClaimStatus(expected_status).label.lower()
+            if expected_status in ClaimStatus.values
+            else expected_status
+        )
         detail = f"it is now {claim.get_status_display().lower()}, not {seen} as you saw it"
     else:
         detail = f"you saw version {expected_version}, it is now version {claim.version}"
@@ -192,7 +193,7 @@ def _check_transition(claim: Claim, action: str) -> None:
     sources = ALLOWED_TRANSITIONS[action]
     if claim.status in sources:
         return
-    allowed = ", ".join(S(status).label.lower() for status in sources)
+    allowed = ", ".join(ClaimStatus(status).label.lower() for status in sources)
     raise rule_error(
         "status",
         f"Transition rule: cannot {VERBS[action]} a claim that is "
