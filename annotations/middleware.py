@@ -17,7 +17,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from annotations.api.filters import MAX_SEARCH_LENGTH
+from annotations.search import search_length_error
 
 NUL = "\x00"
 API_PREFIX = "/api/"
@@ -97,17 +97,10 @@ def check_request(request: HttpRequest) -> None:
 
 
 def _check_admin_search(query) -> None:
-    # Every word of an admin search is one more condition on every search field: thousands of
-    # them exhaust SQLite's expression depth (a 500) and take PostgreSQL seconds. The pages
-    # and the API cap their searches the same way.
     for name in ("q", "term"):  # the change lists' search and the autocomplete's
-        value = query.get(name, "")
-        if len(value) > MAX_SEARCH_LENGTH:
-            raise Refusal(
-                400,
-                name,
-                f"The search is {len(value)} characters long; use at most {MAX_SEARCH_LENGTH}.",
-            )
+        message = search_length_error(query.get(name, ""))
+        if message:
+            raise Refusal(400, name, message)
 
 
 def _check_size(request: HttpRequest) -> None:

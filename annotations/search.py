@@ -8,6 +8,17 @@ from django.contrib.postgres.search import SearchVector
 
 SEARCH_CONFIG = "simple"  # no stemming or stop words: claims come in every language
 
+# Every word of a search is one more scan of every searched column (and, in the admin, one more
+# condition per field: thousands exhaust SQLite's expression depth), so a search is short.
+MAX_SEARCH_LENGTH = 200
+
+
+def search_length_error(value: str) -> str | None:
+    """Return why a search is refused for its length, or None when it may run."""
+    if len(value) <= MAX_SEARCH_LENGTH:
+        return None
+    return f"The search is {len(value)} characters long; use at most {MAX_SEARCH_LENGTH}."
+
 
 def claim_search_vector() -> SearchVector:
     """Return the indexed vector of a claim's quote, restated text and claimant."""

@@ -13,9 +13,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from annotations.anchoring import MAX_CLAIM_CHARS
-from annotations.api.filters import MAX_SEARCH_LENGTH
 from annotations.api.parsers import MAX_JSON_DEPTH
 from annotations.models import Article, Claim
+from annotations.search import MAX_SEARCH_LENGTH
 from annotations.services import (
     SYSTEM,
     article_import,

@@ -14,23 +14,18 @@ from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
+from annotations.search import MAX_SEARCH_LENGTH, search_length_error
 
 # The largest id a PostgreSQL bigint (and an SQLite integer) holds.
 MAX_ID = 2**63 - 1
-
-# As on the pages: every word is one more scan of every searched column, so a search is short.
-MAX_SEARCH_LENGTH = 200
 
 
 class SearchFilter(filters.SearchFilter):
     """DRF's `search`, refusing a query longer than the pages' searches allow."""
 
     def get_search_terms(self, request) -> list[str]:
-        value = request.query_params.get(self.search_param, "")
-        if len(value) > MAX_SEARCH_LENGTH:
-            message = (
-                f"The search is {len(value)} characters long; use at most {MAX_SEARCH_LENGTH}."
-            )
+        message = search_length_error(request.query_params.get(self.search_param, ""))
+        if message:
             raise ValidationError({self.search_param: [message]})
         return super().get_search_terms(request)
 

@@ -25,12 +25,10 @@ from annotations.permissions import (
     PUBLISH_CLAIM,
     RESEARCH_CLAIM,
 )
+from annotations.search import MAX_SEARCH_LENGTH, search_length_error
 from annotations.views.common import json_for_script, refusal_as_message
 
 ARTICLES_PER_PAGE = 50
-
-
-MAX_ARTICLE_QUERY = 200
 
 
 # Reasons offered when dismissing a candidate from the article page (the workflow wants one).
@@ -47,8 +45,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     """List every article, newest first, a page at a time, with a search over its metadata."""
     query = request.GET.get("q", "").strip()
     error = None
-    if len(query) > MAX_ARTICLE_QUERY:
-        error = f"The search is {len(query)} characters long; use at most {MAX_ARTICLE_QUERY}."
+    error = search_length_error(query)
+    if error:
         query = ""
     # Page through bare rows, then count claims for this page's articles only: counting for
     # every article to show fifty grows with the whole table.
@@ -64,7 +62,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "pager_params": {"q": query} if query else {},
             "error": error,
-            "max_query": MAX_ARTICLE_QUERY,
+            "max_query": MAX_SEARCH_LENGTH,
             "can_import": request.user.has_perm("annotations.add_article"),
         },
         status=400 if error else 200,
