@@ -1,7 +1,5 @@
 """Roles and the predicates that the services, API, admin and templates share."""
 
-from collections.abc import Iterable
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
@@ -74,12 +72,6 @@ def user_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
         cached = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
         user._factcheck_roles = cached
     return cached
-
-
-def user_has_role(user: AbstractBaseUser | AnonymousUser, roles: str | Iterable[str]) -> bool:
-    """Return whether the user holds any of the given roles."""
-    wanted = {roles} if isinstance(roles, str) else set(roles)
-    return bool(user_roles(user) & wanted)
 
 
 RESEARCH_CLAIM = "annotations.research_claim"

@@ -48,10 +48,6 @@ class Workload:
     approved: int
     reviewed_recently: int
 
-    @property
-    def open_total(self) -> int:
-        return self.researching + self.in_review + self.approved
-
 
 @dataclass(frozen=True)
 class Dashboard:
