@@ -36,6 +36,7 @@ from annotations.selectors.people import (
     api_tokens_of,
     comments_for,
     public_names,
+    public_profile_of,
 )
 from annotations.selectors.queues import (
     adjudication_queue,
@@ -106,6 +107,7 @@ __all__ = [
     "open_proposal",
     "public_evidence",
     "public_names",
+    "public_profile_of",
     "public_review_events",
     "publish_queue",
     "published_claim",

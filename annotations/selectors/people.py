@@ -26,6 +26,11 @@ def public_names() -> list[tuple[int, str, str]]:
     )
 
 
+def public_profile_of(*, user: AbstractBaseUser) -> PublicProfile | None:
+    """Return the user's public profile, or None when they never set one."""
+    return PublicProfile.objects.filter(user=user).first()
+
+
 def api_tokens_of(*, user: AbstractBaseUser) -> QuerySet[APIToken]:
     """Return the user's API tokens, newest first, revoked and expired ones included."""
     return APIToken.objects.filter(user=user).order_by("-created_at", "-id")

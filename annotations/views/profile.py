@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from annotations import selectors
 from annotations.forms import apply_errors
 from annotations.models import PublicProfile
 from annotations.services import public_profile_set
@@ -18,7 +19,7 @@ class PublicProfileForm(forms.Form):
     """A public name and the choice to show it."""
 
     public_name = forms.CharField(
-        max_length=100,
+        max_length=PublicProfile._meta.get_field("public_name").max_length,
         required=False,
         help_text="The name readers see; never your login name.",
     )
@@ -32,7 +33,7 @@ class PublicProfileForm(forms.Form):
 @login_required
 def public_profile_edit(request: HttpRequest) -> HttpResponse:
     """Show and change how the signed-in person is named in public output."""
-    profile = PublicProfile.objects.filter(user=request.user).first()
+    profile = selectors.public_profile_of(user=request.user)
     initial = (
         {"public_name": profile.public_name, "show_name_publicly": profile.show_name_publicly}
         if profile
