@@ -20,6 +20,13 @@ class PublicProfile(models.Model):
         default=False,
         help_text="Credit this person by name on public pages, feeds and exports.",
     )
+    # A code from settings.LANGUAGES, checked by the service (choices here would write the
+    # settings' list into every migration); blank follows the browser.
+    interface_language = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The language of the interface for this person; blank follows the browser.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
