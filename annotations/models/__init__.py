@@ -1,10 +1,23 @@
 """The domain models, defined in submodules and re-exported here."""
 
+from annotations.models.archives import ArchiveStatus, SourceArchive
 from annotations.models.articles import ARTICLE_PROVENANCE_FIELDS, Article
 from annotations.models.auth import APIToken, AuthEvent, AuthEventKind
-from annotations.models.claims import CLAIM_TEXT_FIELDS, Claim, ClaimOrigin, ClaimStatus
+from annotations.models.claims import (
+    CLAIM_TEXT_FIELDS,
+    Claim,
+    ClaimantType,
+    ClaimOrigin,
+    ClaimStatus,
+)
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
+from annotations.models.notifications import (
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from annotations.models.people import PublicProfile
+from annotations.models.tags import Tag
 from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRole
 from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
 
@@ -12,23 +25,30 @@ __all__ = [
     "ARTICLE_PROVENANCE_FIELDS",
     "CLAIM_TEXT_FIELDS",
     "APIToken",
+    "ArchiveStatus",
     "Article",
     "AuthEvent",
     "AuthEventKind",
     "Claim",
     "ClaimOrigin",
+    "ClaimantType",
     "ClaimStatus",
     "Comment",
     "Correction",
     "Evidence",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "PublicProfile",
     "Rating",
     "RatingScale",
     "ReviewAction",
     "ReviewEvent",
     "Source",
+    "SourceArchive",
     "SourceKind",
     "Stance",
+    "Tag",
     "Verdict",
     "VerdictRole",
 ]

@@ -1,0 +1,53 @@
+"""Archived copies of sources: what a cited web page said when it was fetched."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ArchiveStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ARCHIVED = "archived", "Archived"
+    FAILED = "failed", "Failed"
+
+
+class SourceArchive(models.Model):
+    """One attempt to archive a source's URL: the fetched text and its hash, or the error."""
+
+    source = models.ForeignKey(
+        "annotations.Source", on_delete=models.CASCADE, related_name="archives"
+    )
+    status = models.CharField(
+        max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
+    )
+    requested_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [models.Index(fields=["source", "status"], name="source_archive_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArchiveStatus.values), name="source_archive_status_valid"
+            ),
+            # An archived copy always says when it was fetched and what it hashed to.
+            models.CheckConstraint(
+                condition=~Q(status=ArchiveStatus.ARCHIVED)
+                | (Q(fetched_at__isnull=False) & ~Q(sha256="")),
+                name="source_archive_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.requested_url}"
