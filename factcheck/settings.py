@@ -355,6 +355,33 @@ CACHES = {
     )
 }
 
+# Background work (Celery, factcheck/celery.py): URL imports and feed polling run on workers
+# when CELERY_BROKER_URL names a broker (redis://… or amqp://…). With none, tasks run in the
+# calling process (eager), errors included, so the demo and the tests need nothing but Python.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Acknowledge a task only once it has finished, and put it back if its worker dies: a killed
+# worker loses nothing (the tasks are idempotent, so running one twice creates nothing twice).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task taken by a worker that vanished (SIGKILL, lost machine) goes back to the queue after
+# this many seconds on Redis; it must exceed the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Outcomes are recorded on jobs in the database, not in a result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# celery beat enqueues the feeds that are due; each feed keeps its own interval.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "annotations.tasks.feeds.poll_due_feeds",
+        "schedule": env_int("FACTCHECK_FEED_BEAT_SECONDS", 60),
+    }
+}
+
 # Proxies in front of the app whose X-Forwarded-For is trusted (0: use the connection's
 # address). The sign-in lockout, the API's rates and the authentication log all count by it.
 FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
