@@ -11,6 +11,8 @@ from annotations.models.claims import (
     ClaimStatus,
 )
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
+from annotations.models.feeds import Feed, FeedEntry
+from annotations.models.jobs import Job, JobItem, JobItemStatus, JobKind, JobStatus
 from annotations.models.notifications import (
     Notification,
     NotificationKind,
@@ -36,6 +38,13 @@ __all__ = [
     "Comment",
     "Correction",
     "Evidence",
+    "Feed",
+    "FeedEntry",
+    "Job",
+    "JobItem",
+    "JobItemStatus",
+    "JobKind",
+    "JobStatus",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

@@ -1,0 +1,69 @@
+"""Feed subscriptions (RSS 2.0, Atom, JSON Feed) and the entries already seen on each."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Feed(models.Model):
+    """A feed polled every `interval_minutes`, conditionally, backing off after failures."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    # The language of its articles; empty lets each page say its own.
+    language = models.CharField(max_length=35, blank=True)
+    interval_minutes = models.PositiveIntegerField(default=60)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    next_poll_at = models.DateTimeField(db_index=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    # Whose name new entries are imported under (and whose permission they need).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1), name="feed_interval_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class FeedEntry(models.Model):
+    """An entry seen on a feed, once: a second poll finds it here and imports nothing."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    # An entry's id (Atom id, RSS guid, JSON Feed id, else its link), keyed by its hash since
+    # ids may be longer than an index entry can hold.
+    guid = models.TextField()
+    guid_sha256 = models.CharField(max_length=64)
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    seen_at = models.DateTimeField(auto_now_add=True)
+    article = models.ForeignKey(
+        "annotations.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feed_entries",
+    )
+
+    class Meta:
+        ordering = ["-seen_at", "-id"]
+        verbose_name_plural = "feed entries"
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "guid_sha256"], name="feed_entry_unique_guid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
