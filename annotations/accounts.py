@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from simple_history.models import HistoricalRecords
 
+from annotations.i18n import on_logged_in as apply_preferred_language
 from annotations.models.auth import AuthEventKind
 from annotations.services.auth import auth_event_record, user_deactivated, user_password_changed
 
@@ -217,6 +218,7 @@ def after_user_save(sender, instance, created: bool, raw: bool = False, **kwargs
 def connect() -> None:
     """Connect the receivers (called once, from the app's ready())."""
     user_logged_in.connect(on_logged_in, dispatch_uid="factcheck-auth-login")
+    user_logged_in.connect(apply_preferred_language, dispatch_uid="factcheck-interface-language")
     user_logged_out.connect(on_logged_out, dispatch_uid="factcheck-auth-logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="factcheck-auth-failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="factcheck-auth-lockout")

@@ -5,8 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
-from annotations.views import profile, tokens
+from annotations.views import language, profile, tokens
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -25,5 +26,12 @@ urlpatterns = [
     path("accounts/tokens/", tokens.token_list, name="token-list"),
     path("accounts/profile/", profile.public_profile_edit, name="public-profile"),
     path("accounts/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
+    path("i18n/language/", language.language_set, name="set-language"),
+    # The scripts' translated strings (gettext() in static/annotations/*.js).
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["annotations"]),
+        name="javascript-catalog",
+    ),
     path("", include("annotations.urls")),
 ]

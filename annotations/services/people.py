@@ -1,8 +1,10 @@
 """How a person is named in public: their opt-in public profile."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from annotations.models import PublicProfile
 from annotations.permissions import PUBLISH_CLAIM
@@ -37,6 +39,32 @@ def public_profile_set(
         profile = PublicProfile(user=user)
     profile.public_name = " ".join(public_name.split())
     profile.show_name_publicly = show_name_publicly
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def interface_language_set(
+    *, user: AbstractBaseUser, actor: AbstractBaseUser | None, language: str
+) -> PublicProfile:
+    """Set the language the interface speaks to the user; blank follows their browser."""
+    if actor is None or not actor.is_authenticated or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themself can choose their interface language."))
+    offered = dict(settings.LANGUAGES)
+    if language and language not in offered:
+        raise ValidationError(
+            {
+                "interface_language": _(
+                    "“%(language)s” is not a language of this site; choose one of: %(offered)s."
+                )
+                % {"language": language, "offered": ", ".join(offered)}
+            }
+        )
+    profile = PublicProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        profile = PublicProfile(user=user)
+    profile.interface_language = language
     profile.full_clean()
     profile.save()
     return profile

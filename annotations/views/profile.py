@@ -51,5 +51,10 @@ def public_profile_edit(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Your public profile is saved.")
                 return redirect("public-profile")
         status = 400
-    context = {"form": form, "organization": settings.FACTCHECK_ORGANIZATION_NAME}
+    context = {
+        "form": form,
+        "organization": settings.FACTCHECK_ORGANIZATION_NAME,
+        # The language form posts to the switcher (views.language), which keeps it.
+        "interface_language": profile.interface_language if profile else "",
+    }
     return render(request, "annotations/public_profile.html", context, status=status)
