@@ -9,18 +9,19 @@ once per full stop, not once per character.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from annotations.anchoring import is_grapheme_extend
 
+from .languages import rules_for
+from .multilingual import split_with
+from .spans import HAS_LINE_BREAK as _HAS_LINE_BREAK
+from .spans import LINE_BREAKS as _LINE_BREAKS
+from .spans import PARAGRAPH as _PARAGRAPH
+from .spans import Span
+from .spans import first_start as _first_start
+from .spans import trim_end as _trim_end
+
 __all__ = ["Span", "is_english", "split"]
-
-
-class Span(NamedTuple):
-    """A half-open range of code points in a text."""
-
-    start: int
-    end: int
 
 
 # Prefixes that are always followed by a name: a full stop after them never ends a sentence.
@@ -84,7 +85,6 @@ OPENERS = "\"'“‘«‹([{¿¡"
 BULLETS = "•⁃‣◦▪▫●○■□◆◇★☆➢➤►▸"
 
 _TERMINAL = ".!?…‽⁇⁈⁉"
-_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 # Every match starts with one terminal punctuation mark or line break: a pattern that opens with
 # a single character set lets the regular expression engine skip to candidates in C, five times
@@ -98,28 +98,11 @@ _CANDIDATE = re.compile(
     r"(\s+|\Z)"
     r"|(?<=[" + _LINE_BREAKS + r"])(\s*))"
 )
-_PARAGRAPH = re.compile(
-    r"(?:\r\n|["
-    + _LINE_BREAKS
-    + r"])[^\S"
-    + _LINE_BREAKS
-    + r"]*(?:\r\n|["
-    + _LINE_BREAKS
-    + r"])|\u2029"
-)
-_HAS_LINE_BREAK = re.compile(r"[" + _LINE_BREAKS + r"]")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # A list marker at the start of a sentence: an optional bullet, then "1.", "1.)", "1)", "a." ...
 _LIST_MARKER = re.compile(r"([" + BULLETS + r"])?[^\S\n]*(?:(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s))?")
 _MARKER_FIRST = frozenset("0123456789abcdefghijklmnopqrstuvwxyz" + BULLETS)
-_SPACE = re.compile(r"\s*")
-# Terminal punctuation of scripts that do not put a space after it.
-_FALLBACK_CANDIDATE = re.compile(
-    r"([.!?…‽;;।॥։።؟۔]+)([\"'”’»›)\]}]*)(\s+|\Z)"
-    r"|([。！？｡]+[」』）〕】\"'”’»]*)\s*"
-    r"|([" + _LINE_BREAKS + r"]\s*)"
-)
 
 
 def is_english(language: str | None) -> bool:
@@ -135,19 +118,7 @@ def split(text: str, language: str | None = "en") -> list[Span]:
         return []
     if is_english(language):
         return _split_english(text)
-    return _split_fallback(text)
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    """Move end back over whitespace."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _first_start(text: str, pos: int) -> int:
-    """Return the first non-space position at or after pos."""
-    return _SPACE.match(text, pos).end()
+    return split_with(text, rules_for(language))
 
 
 def _list_state(text: str, start: int) -> tuple[int, int]:
@@ -321,56 +292,4 @@ def _split_english(text: str) -> list[Span]:
         end = _trim_end(text, start, n)
         if end > start:
             append(Span(start, end))
-    return spans
-
-
-def _split_fallback(text: str) -> list[Span]:
-    """Split conservatively: paragraphs, line breaks and terminal punctuation only."""
-    n = len(text)
-    spans: list[Span] = []
-    start = _first_start(text, 0)
-    for m in _FALLBACK_CANDIDATE.finditer(text, start):
-        ms = m.start()
-        if ms < start:
-            continue
-        punct, closers, ws, cjk, newline = m.groups()
-        j = m.end()
-        if j >= n:
-            break
-        nxt = text[j]
-        if cjk is not None:
-            if j == ms + len(cjk) and is_grapheme_extend(nxt):
-                # No space after the stop: a combining mark here belongs to it.
-                continue
-            if cjk[-1] not in "。！？｡" and j == ms + len(cjk) and nxt not in '「『（〔【"“':
-                # 「本当ですか？」と彼は言った: a quotation that the sentence goes on from.
-                continue
-            end = ms + len(cjk)
-        elif newline is not None:
-            if nxt.islower() and not _PARAGRAPH.search(newline):
-                continue
-            end = _trim_end(text, start, ms)
-        else:
-            breaks = _PARAGRAPH.search(ws) if len(ws) > 1 else None
-            if breaks is None:
-                if nxt.islower() or ("0" <= nxt <= "9"):
-                    continue
-                lo = ms - 48 if ms - 48 > start else start
-                parts = text[lo:ms].rsplit(None, 1)
-                tok = parts[-1] if parts else ""
-                # Without a list of abbreviations, keep initials and dotted abbreviations.
-                if (
-                    punct == "."
-                    and not closers
-                    and ((len(tok) == 1 and tok.isalpha()) or "." in tok)
-                ):
-                    continue
-            end = m.end(2)
-        if end > start:
-            spans.append(Span(start, end))
-        start = j
-    if start < n:
-        end = _trim_end(text, start, n)
-        if end > start:
-            spans.append(Span(start, end))
     return spans
