@@ -55,6 +55,14 @@ class FetchResult:
     content_sha256: str
     fetched_at: datetime.datetime
     redirects: list[str] = field(default_factory=list)
+    # For conditional GET (feeds): the validators the server sent, to send back next time.
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """Return whether the server said the page has not changed (304 to a conditional GET)."""
+        return self.status == 304
 
     @property
     def is_html(self) -> bool:
@@ -99,8 +107,19 @@ def _client(policy: FetchPolicy) -> httpx.Client:
     )
 
 
-def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchResult:
-    """Fetch a page for import; raise FetchError with a message naming the URL and the problem."""
+def fetch_url(
+    url: str,
+    *,
+    policy: FetchPolicy | None = None,
+    accept: tuple[str, ...] = ACCEPTED_TYPES,
+    headers: dict[str, str] | None = None,
+) -> FetchResult:
+    """Fetch a page for import; raise FetchError with a message naming the URL and the problem.
+
+    `accept` lists the media types taken (feeds pass theirs); `headers` go with the request
+    (feeds send If-None-Match / If-Modified-Since and get a result whose `not_modified` is
+    true, with an empty body, when the server answers 304).
+    """
     policy = policy or FetchPolicy.from_settings()
     requested = check_url(url, policy)
     current = requested
@@ -109,7 +128,7 @@ def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchResult:
     with _client(policy) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, headers=headers) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         if not location:
@@ -117,10 +136,17 @@ def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchResult:
                         current = check_url(urljoin(current, location), policy)
                         redirects.append(current)
                         continue
-                    _check_status(current, response)
-                    content_type, header_charset = _content_type(current, response)
-                    body = _read_capped(current, response, deadline)
                     status = response.status_code
+                    validators = {
+                        "etag": response.headers.get("etag", ""),
+                        "last_modified": response.headers.get("last-modified", ""),
+                    }
+                    if status == 304 and headers:
+                        content_type, header_charset, body = "", "", b""
+                    else:
+                        _check_status(current, response)
+                        content_type, header_charset = _content_type(current, response, accept)
+                        body = _read_capped(current, response, deadline)
             except AddressRefused as error:
                 if str(error).startswith(current):
                     raise
@@ -142,6 +168,7 @@ def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchResult:
                 content_sha256=hashlib.sha256(body).hexdigest(),
                 fetched_at=datetime.datetime.now(tz=datetime.UTC),
                 redirects=redirects,
+                **validators,
             )
     raise FetchError(f"{requested} redirects more than {MAX_REDIRECTS} times; not followed.")
 
@@ -155,15 +182,19 @@ def _check_status(url: str, response: httpx.Response) -> None:
         )
 
 
-def _content_type(url: str, response: httpx.Response) -> tuple[str, str]:
+def _content_type(url: str, response: httpx.Response, accept: tuple[str, ...]) -> tuple[str, str]:
     raw = response.headers.get("content-type", "")
     message = Message()
     message["content-type"] = raw or "application/octet-stream"
     content_type = message.get_content_type()
-    if content_type not in ACCEPTED_TYPES:
+    if content_type not in accept:
+        wanted = (
+            "only HTML, XHTML and plain text are imported"
+            if accept == ACCEPTED_TYPES
+            else "expected " + ", ".join(accept)
+        )
         raise FetchError(
-            f"{url} is {content_type if raw else 'of no declared type'}, not a web page; "
-            "only HTML, XHTML and plain text are imported."
+            f"{url} is {content_type if raw else 'of no declared type'}, not a web page; {wanted}."
         )
     return content_type, (message.get_param("charset") or "").strip()
 
@@ -189,7 +220,7 @@ def _read_capped(url: str, response: httpx.Response, deadline: float) -> bytes:
 def _decode(url: str, body: bytes, header_charset: str, content_type: str) -> tuple[str, str]:
     """Return the body as text and the charset used: header, then <meta>, then detection."""
     candidates = [header_charset]
-    if content_type != "text/plain":
+    if content_type in ("text/html", "application/xhtml+xml"):
         match = _META_CHARSET.search(body[:_META_WINDOW])
         candidates.append(match.group(1).decode("ascii") if match else "")
     for name in candidates:
