@@ -189,13 +189,11 @@ def _content_type(url: str, response: httpx.Response, accept: tuple[str, ...]) -
     content_type = message.get_content_type()
     if content_type not in accept:
         wanted = (
-            "only HTML, XHTML and plain text are imported"
+            "not a web page; only HTML, XHTML and plain text are imported"
             if accept == ACCEPTED_TYPES
             else "expected " + ", ".join(accept)
         )
-        raise FetchError(
-            f"{url} is {content_type if raw else 'of no declared type'}, not a web page; {wanted}."
-        )
+        raise FetchError(f"{url} is {content_type if raw else 'of no declared type'}; {wanted}.")
     return content_type, (message.get_param("charset") or "").strip()
 
 
