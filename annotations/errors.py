@@ -21,6 +21,25 @@ class ConflictError(Exception):
         self.changed_by = changed_by
 
 
+class DuplicateArticleError(ValidationError):
+    """The article is already here (same URL or same text); `article` is the one that exists.
+
+    A ValidationError on `field`, so every surface that shows validation errors shows this
+    one; the API answers it with 409 and the existing article, the pages with a link to it.
+    """
+
+    def __init__(self, *, article, reason: str) -> None:
+        field_name = "url" if reason == "url" else "text"
+        same = "URL" if reason == "url" else "text"
+        title = article.title or f"Article {article.pk}"
+        self.message = (
+            f"This article is already here with the same {same}: “{title}” (article {article.pk})."
+        )
+        super().__init__({field_name: ValidationError(self.message, code="duplicate")})
+        self.article = article
+        self.reason = reason
+
+
 def rule_error(field_name: str, message: str, *, code: str) -> ValidationError:
     """Return a ValidationError for one field whose message names the rule, with its code."""
     return ValidationError({field_name: ValidationError(message, code=code)})

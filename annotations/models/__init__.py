@@ -12,6 +12,12 @@ from annotations.models.claims import (
 )
 from annotations.models.evidence import Evidence, Source, SourceKind, Stance
 from annotations.models.feeds import Feed, FeedEntry
+from annotations.models.intake import (
+    ArticleBand,
+    ArticleFingerprint,
+    FetchRecord,
+    PossibleDuplicate,
+)
 from annotations.models.jobs import Job, JobItem, JobItemStatus, JobKind, JobStatus
 from annotations.models.notifications import (
     Notification,
@@ -29,17 +35,20 @@ __all__ = [
     "APIToken",
     "ArchiveStatus",
     "Article",
+    "ArticleBand",
+    "ArticleFingerprint",
     "AuthEvent",
     "AuthEventKind",
     "Claim",
     "ClaimOrigin",
-    "ClaimantType",
     "ClaimStatus",
+    "ClaimantType",
     "Comment",
     "Correction",
     "Evidence",
     "Feed",
     "FeedEntry",
+    "FetchRecord",
     "Job",
     "JobItem",
     "JobItemStatus",
@@ -48,6 +57,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "NotificationPreference",
+    "PossibleDuplicate",
     "PublicProfile",
     "Rating",
     "RatingScale",
