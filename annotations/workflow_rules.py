@@ -55,8 +55,10 @@ ACTION_PERMISSIONS: dict[str, str] = {
     ReviewAction.REVIEW: REVIEW_CLAIM,
     ReviewAction.ADJUDICATE: PUBLISH_CLAIM,
     ReviewAction.PUBLISH: PUBLISH_CLAIM,
-    ReviewAction.DISMISS: PUBLISH_CLAIM,
-    ReviewAction.RESTORE: PUBLISH_CLAIM,
+    # Triage is the researchers' work: whoever may start research on a candidate may also set
+    # it aside, and bring it back; the dismissal is audited like every step.
+    ReviewAction.DISMISS: RESEARCH_CLAIM,
+    ReviewAction.RESTORE: RESEARCH_CLAIM,
     ReviewAction.REOPEN: PUBLISH_CLAIM,
 }
 
@@ -83,6 +85,9 @@ COMMENT_REQUIRED: dict[str, str] = {
     ),
     ReviewAction.ADJUDICATE: "Adjudicating needs a comment explaining the decision.",
 }
+
+# Actions only someone who may research this claim may take (it is not someone else's).
+_RESEARCHER_ACTIONS = frozenset({ReviewAction.START, ReviewAction.SUBMIT, ReviewAction.DISMISS})
 
 # Actions the claim's researchers may not take: the four-eyes rule.
 FOUR_EYES_ACTIONS = frozenset(
@@ -189,7 +194,7 @@ class _Viewer:
             )
         if not user.has_perm(ACTION_PERMISSIONS[action]):
             return False
-        if action in (ReviewAction.START, ReviewAction.SUBMIT) and not self.can_research:
+        if action in _RESEARCHER_ACTIONS and not self.can_research:
             return False
         if action in FOUR_EYES_ACTIONS and self.researched():
             return False

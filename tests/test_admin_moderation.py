@@ -124,7 +124,7 @@ ACTION_MATRIX = {
     "approve": (S.IN_REVIEW, "reviewer", "annotator", S.APPROVED, None),
     "request_changes": (S.IN_REVIEW, "reviewer", "annotator", S.RESEARCHING, {"comment": "x"}),
     "publish": (S.APPROVED, "editor", "reviewer", S.PUBLISHED, None),
-    "dismiss": (S.CANDIDATE, "editor", "annotator", S.DISMISSED, {"comment": "Opinion."}),
+    "dismiss": (S.CANDIDATE, "editor", "reviewer", S.DISMISSED, {"comment": "Opinion."}),
     "restore": (S.DISMISSED, "editor", "reviewer", S.CANDIDATE, None),
     "reopen": (S.PUBLISHED, "editor", "annotator", S.RESEARCHING, {"comment": "Wrong year."}),
 }

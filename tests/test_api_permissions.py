@@ -627,12 +627,12 @@ EXPECTED = {
     "PATCH claims/{id}/ (assigned to the editor)": (401, 403, 403, 200),
     "PATCH claims/{id}/ (unassigned)": (401, 200, 403, 200),
     "DELETE claims/{id}/": (401, 405, 405, 405),
-    # start: research_claim; approve: review_claim; publish and dismiss: publish_claim.
+    # start and dismiss: research_claim; approve: review_claim; publish: publish_claim.
     "GET claims/{id}/transitions/": (401, 405, 405, 405),
     "POST claims/{id}/transitions/ (start)": (401, 200, 403, 200),
     "POST claims/{id}/transitions/ (approve)": (401, 403, 200, 200),
     "POST claims/{id}/transitions/ (publish)": (401, 403, 403, 200),
-    "POST claims/{id}/transitions/ (dismiss)": (401, 403, 403, 200),
+    "POST claims/{id}/transitions/ (dismiss)": (401, 200, 403, 200),
     "PUT claims/{id}/transitions/": (401, 405, 405, 405),
     "PATCH claims/{id}/transitions/": (401, 405, 405, 405),
     "DELETE claims/{id}/transitions/": (401, 405, 405, 405),

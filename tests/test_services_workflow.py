@@ -51,8 +51,8 @@ ROLES_FOR = {
     A.APPROVE: REVIEWERS,
     A.REQUEST_CHANGES: REVIEWERS,
     A.PUBLISH: EDITORS,
-    A.DISMISS: EDITORS,
-    A.RESTORE: EDITORS,
+    A.DISMISS: RESEARCHERS,
+    A.RESTORE: RESEARCHERS,
     A.REOPEN: EDITORS,
 }
 ROLES = ("annotator", "reviewer", "editor", "superuser", "outsider")

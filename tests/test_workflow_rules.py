@@ -25,11 +25,11 @@ def test_every_action_has_a_place_in_the_tables():
     assert set(BUTTON_ACTIONS) <= set(ACTION_ORDER)
 
 
-def test_a_candidate_offers_research_to_annotators_and_dismissal_to_editors(
+def test_a_candidate_offers_research_and_dismissal_to_annotators_and_editors(
     annotator, reviewer, editor
 ):
     claim = ClaimFactory()
-    assert actions_offered(user=annotator, claim=claim) == (A.START, A.ASSIGN)
+    assert actions_offered(user=annotator, claim=claim) == (A.START, A.DISMISS, A.ASSIGN)
     assert actions_offered(user=reviewer, claim=claim) == ()
     assert actions_offered(user=editor, claim=claim) == (A.START, A.DISMISS, A.ASSIGN)
 
@@ -43,7 +43,7 @@ def test_nothing_is_offered_to_someone_signed_out():
 def test_a_claim_assigned_to_someone_else_offers_no_research(annotator, other_annotator, editor):
     claim = ClaimFactory(assignee=other_annotator)
     assert actions_offered(user=annotator, claim=claim) == ()
-    assert actions_offered(user=other_annotator, claim=claim) == (A.START, A.UNASSIGN)
+    assert actions_offered(user=other_annotator, claim=claim) == (A.START, A.DISMISS, A.UNASSIGN)
     assert actions_offered(user=editor, claim=claim) == (A.START, A.DISMISS, A.ASSIGN, A.UNASSIGN)
 
 

@@ -224,6 +224,8 @@ def _publish(step: Step) -> ReviewEvent:
 
 
 def _dismiss(step: Step) -> ReviewEvent:
+    # Annotators may dismiss too: a candidate someone has taken is theirs to set aside.
+    _check_assignment(step)
     step.claim.assignee = None
     return record(step, ClaimStatus.DISMISSED)
 
