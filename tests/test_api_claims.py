@@ -242,3 +242,37 @@ def test_full_text_search_uses_the_index_on_postgresql(article, annotator):
     plan = search_claims(Claim.objects.all(), "drivers").explain()
     assert "claim_search_idx" in plan
     assert [c.quote for c in search_claims(Claim.objects.all(), "drivers")] == ["120 drivers"]
+
+
+def test_claim_detail_offers_the_actions_the_claim_page_offers(api, annotator, reviewer, submitted):
+    from annotations.workflow_rules import actions_offered
+
+    api_as(api, annotator)
+    own = api.get(f"/api/v1/claims/{submitted.pk}/").json()["actions"]
+    assert "approve" not in own  # four eyes: the researcher may not approve their own work
+    assert own == list(actions_offered(user=annotator, claim=submitted))
+
+    api_as(api, reviewer)
+    other = api.get(f"/api/v1/claims/{submitted.pk}/").json()["actions"]
+    assert {"approve", "request_changes"} <= set(other)
+    assert other == list(actions_offered(user=reviewer, claim=submitted))
+
+
+def test_write_answers_carry_the_actions_offered_next(api, annotator, article):
+    api_as(api, annotator)
+    created = api.post(
+        "/api/v1/claims/", {"article": article.pk, "quote": "120 drivers"}, format="json"
+    ).json()
+    assert "start" in created["actions"]
+    started = api.post(
+        f"/api/v1/claims/{created['id']}/transitions/",
+        {"action": "start", "expected_status": "candidate"},
+        format="json",
+    ).json()
+    assert "start" not in started["actions"] and "submit" in started["actions"]
+
+
+def test_anonymous_readers_are_offered_no_actions(api, annotator, reviewer, editor, article):
+    claim = claim_create(article=article, actor=annotator, quote="120 drivers")
+    publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
+    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["actions"] == []

@@ -9,6 +9,7 @@ from annotations.api.serializers.articles import (
 )
 from annotations.api.serializers.claims import (
     ClaimCreateSerializer,
+    ClaimDetailSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
     ReviewEventSerializer,
@@ -46,6 +47,7 @@ __all__ = [
     "ArticleSerializer",
     "ArticleUpdateSerializer",
     "ClaimCreateSerializer",
+    "ClaimDetailSerializer",
     "ClaimSerializer",
     "ClaimUpdateSerializer",
     "CommentModerationSerializer",

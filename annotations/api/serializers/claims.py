@@ -10,7 +10,7 @@ from annotations.api.serializers.common import (
     UsernameField,
 )
 from annotations.api.serializers.verdicts import FinalVerdictSerializer
-from annotations.exports.claimreview import public_url
+from annotations.exports.claimreview import public_base, public_url
 from annotations.models import (
     CLAIM_TEXT_FIELDS,
     Article,
@@ -21,6 +21,7 @@ from annotations.models import (
     ReviewEvent,
 )
 from annotations.selectors import final_verdict
+from annotations.workflow_rules import actions_offered
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -54,6 +55,30 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_verdict(self, claim: Claim) -> dict | None:
         verdict = final_verdict(claim)
         return FinalVerdictSerializer(verdict).data if verdict else None
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """One claim with the workflow actions the caller is offered on it now."""
+
+    actions = serializers.SerializerMethodField(
+        help_text=(
+            "The workflow actions the caller may take now, as on the claim page (a hint: the "
+            "transition is checked again when taken). Empty for anonymous readers."
+        )
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = (*ClaimSerializer.Meta.fields, "actions")
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=ReviewAction.choices))
+    )
+    def get_actions(self, claim: Claim) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return list(actions_offered(user=request.user, claim=claim))
 
 
 class ClaimCreateSerializer(serializers.Serializer):
@@ -145,4 +170,5 @@ class SimilarClaimSerializer(serializers.ModelSerializer):
 
     def get_url(self, claim: Claim) -> str:
         """The public fact-check page."""
-        return public_url(claim)
+        request = self.context.get("request")
+        return public_url(claim, base=public_base(request))

@@ -33,7 +33,10 @@ from annotations.similar import similar_published_claims
         summary="List claims (anonymous: published only)",
         responses={200: serializers.ClaimSerializer},
     ),
-    retrieve=extend_schema(summary="Get a claim", responses={200: serializers.ClaimSerializer}),
+    retrieve=extend_schema(
+        summary="Get a claim, with the workflow actions the caller is offered",
+        responses={200: serializers.ClaimDetailSerializer},
+    ),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [AuthenticatedOrPublicRead, ModelPermissionOrReadOnly]
@@ -49,10 +52,15 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self) -> QuerySet[Claim]:
         return claim_queryset(self.request.user)
 
+    def get_serializer_class(self) -> type[serializers.ClaimSerializer]:
+        if self.action == "retrieve":
+            return serializers.ClaimDetailSerializer
+        return serializers.ClaimSerializer
+
     @write_schema(
         "Create a claim from start/end (code points) or from a quote",
         serializers.ClaimCreateSerializer,
-        serializers.ClaimSerializer,
+        serializers.ClaimDetailSerializer,
         created=True,
     )
     def create(self, request: Request) -> Response:
@@ -66,7 +74,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)
         ],
-        responses={200: serializers.ClaimSerializer, **CONFLICT},
+        responses={200: serializers.ClaimDetailSerializer, **CONFLICT},
     )
     def partial_update(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
@@ -82,7 +90,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @write_schema(
         "Move the claim through the workflow",
         serializers.TransitionSerializer,
-        serializers.ClaimSerializer,
+        serializers.ClaimDetailSerializer,
         conflict=True,
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -130,7 +138,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def similar(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
         found = similar_published_claims(claim=claim)
-        return Response(serializers.SimilarClaimSerializer(found, many=True).data)
+        context = self.get_serializer_context()
+        return Response(serializers.SimilarClaimSerializer(found, many=True, context=context).data)
 
     def _fresh(self, claim: Claim) -> dict:
-        return serializers.ClaimSerializer(claim_queryset(self.request.user).get(pk=claim.pk)).data
+        fresh = claim_queryset(self.request.user).get(pk=claim.pk)
+        return serializers.ClaimDetailSerializer(fresh, context=self.get_serializer_context()).data
