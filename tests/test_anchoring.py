@@ -40,23 +40,23 @@ JOINED = ["q\u0301", "ना", "👩🏽‍🚒", "🇵🇹", "❤️"]
 atoms = st.lists(st.sampled_from(ATOMS), min_size=1, max_size=40)
 
 
-def _edges(parts: list[str]) -> list[int]:
-    edges, position = [0], 0
+@st.composite
+def text_and_span(draw) -> tuple[str, int, int]:
+    """Draw a text of atoms and a non-blank span whose edges fall between atoms."""
+    parts = draw(atoms)
+    edges = [0]
     for part in parts:
-        position += len(part)
-        edges.append(position)
-    return edges
-
-
-@given(parts=atoms, data=st.data())
-def test_offsets_round_trip_through_the_text(parts, data):
+        edges.append(edges[-1] + len(part))
+    i = draw(st.integers(0, len(edges) - 2))
+    j = draw(st.integers(i + 1, len(edges) - 1))
     text = "".join(parts)
-    edges = _edges(parts)
-    i = data.draw(st.integers(0, len(edges) - 2))
-    j = data.draw(st.integers(i + 1, len(edges) - 1))
-    start, end = edges[i], edges[j]
-    assume(text[start:end].strip())
+    assume(text[edges[i] : edges[j]].strip())
+    return text, edges[i], edges[j]
 
+
+@given(drawn=text_and_span())
+def test_offsets_round_trip_through_the_text(drawn):
+    text, start, end = drawn
     anchor = resolve_anchor(text, start=start, end=end)
 
     assert text[anchor.start : anchor.end] == anchor.quote
@@ -65,14 +65,10 @@ def test_offsets_round_trip_through_the_text(parts, data):
     assert len(anchor.prefix) <= 32 and len(anchor.suffix) <= 32
 
 
-@given(parts=atoms, data=st.data())
-def test_quote_with_its_context_finds_the_same_span(parts, data):
-    text = "".join(parts)
-    edges = _edges(parts)
-    i = data.draw(st.integers(0, len(edges) - 2))
-    j = data.draw(st.integers(i + 1, len(edges) - 1))
-    assume(text[edges[i] : edges[j]].strip())
-    original = resolve_anchor(text, start=edges[i], end=edges[j])
+@given(drawn=text_and_span())
+def test_quote_with_its_context_finds_the_same_span(drawn):
+    text, start, end = drawn
+    original = resolve_anchor(text, start=start, end=end)
 
     try:
         found = resolve_anchor(
