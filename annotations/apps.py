@@ -8,5 +8,7 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self) -> None:
         from annotations import accounts
+        from annotations.services import notifications
 
         accounts.connect()
+        notifications.connect()

@@ -4,6 +4,8 @@ from django.urls import path
 
 from annotations import views
 from annotations.feeds import PublishedFactchecksFeed
+from annotations.views import archives as archive_views
+from annotations.views import notifications as notification_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +28,28 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", views.verdict_add, name="verdict-add"),
     path("claims/<int:pk>/comments/", views.comment_add, name="comment-add"),
     path("review/", views.review_queue, name="review-queue"),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification-preferences",
+    ),
+    path("archives/<int:pk>/", archive_views.source_archive, name="source-archive"),
+    path(
+        "sources/<int:pk>/archive/",
+        archive_views.source_archive_again,
+        name="source-archive-again",
+    ),
     path("factchecks/", views.factcheck_list, name="factcheck-list"),
     path("factchecks/<int:pk>/", views.factcheck_public, name="factcheck-public"),
     path("factchecks/feed/", PublishedFactchecksFeed(), name="factcheck-feed"),

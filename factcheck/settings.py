@@ -384,7 +384,9 @@ FACTCHECK_FETCH_USER_AGENT = os.environ.get(
 # exports made outside a request (CLI, jobs) carry absolute URLs.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/")
-FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Unset: public URLs take the host of the request that builds them (the command line, with no
+# request, uses http://127.0.0.1:8000).
+FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "")
 
 # Caches: the API's request counters (and anything else cached) live in Redis when REDIS_URL is
 # set, so that every app process counts together; otherwise in each process's memory.

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from annotations.api import tokens, views
+from annotations.api import notifications, tokens, views
 from annotations.api.exports import ClaimExportView
 
 app_name = "api"
@@ -49,9 +49,21 @@ def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
 
 urlpatterns = [
     path("claims/<int:claim_id>/", include(claim_children)),
+    path("users/", notifications.UserSearchView.as_view(), name="user-search"),
     path("users/me/", views.MeView.as_view(), name="me"),
     path("users/me/tokens/", tokens.MyTokenListView.as_view(), name="my-tokens"),
     path("users/me/tokens/<int:pk>/", tokens.MyTokenDetailView.as_view(), name="my-token"),
+    path("notifications/", notifications.NotificationListView.as_view(), name="notifications"),
+    path(
+        "notifications/read-all/",
+        notifications.NotificationReadAllView.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications.NotificationReadView.as_view(),
+        name="notification-read",
+    ),
     path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (docs/?script), so the

@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ("text", models.CharField(max_length=300)),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "actor",
                     models.ForeignKey(

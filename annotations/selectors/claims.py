@@ -3,6 +3,7 @@
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from annotations.models import Article, Claim, ClaimStatus, Evidence, Verdict
+from annotations.selectors.archives import archives_prefetch
 from annotations.selectors.common import ARTICLE_BULK_FIELDS, subquery_count
 from annotations.selectors.verdicts import final_verdicts_prefetch, shown_verdict
 
@@ -56,6 +57,7 @@ def claim_evidence(*, claim: Claim) -> QuerySet[Evidence]:
     return (
         Evidence.objects.filter(claim=claim)
         .select_related("source", "added_by")
+        .prefetch_related(archives_prefetch())
         .order_by("created_at", "id")
     )
 

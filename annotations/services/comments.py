@@ -11,6 +11,7 @@ from django.utils import timezone
 from annotations.errors import rule_error
 from annotations.models import Claim, Comment
 from annotations.permissions import MODERATE_COMMENT, user_can_moderate
+from annotations.services.notifications import mentions_notify
 
 MAX_COMMENT_LENGTH = 10_000
 DEFAULT_EDIT_WINDOW = 900
@@ -31,6 +32,8 @@ def comment_add(*, claim: Claim, actor: AbstractBaseUser | None, text: str) -> C
     comment.full_clean()
     comment._history_user = actor
     comment.save()
+    # Mentions are notified once the comment is saved for good; a failure there is logged.
+    transaction.on_commit(lambda: mentions_notify(comment=comment), robust=True)
     return comment
 
 

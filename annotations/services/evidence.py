@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from annotations.errors import rule_error
 from annotations.models import Claim, Evidence, Source, SourceKind
 from annotations.permissions import require_research
+from annotations.services.archives import source_archive_cited
 from annotations.services.common import check_length, parse_date
 from annotations.workflow_rules import EDITABLE_STATUSES
 
@@ -179,6 +180,8 @@ def evidence_add(
         evidence.full_clean()
         evidence._history_user = actor
         evidence.save()
+        # Fetched on a worker after commit; a fetch that fails never undoes the citation.
+        source_archive_cited(source=source, actor=actor)
     return evidence
 
 

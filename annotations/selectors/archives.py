@@ -1,0 +1,40 @@
+"""Archived copies of sources: the one a page shows, and the newest per source."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch
+
+from annotations.models import ArchiveStatus, ClaimStatus, SourceArchive
+
+VIEW_SOURCE = "annotations.view_source"
+
+
+def archived_copy(*, pk: int, user: AbstractBaseUser | AnonymousUser) -> SourceArchive | None:
+    """Return the archived copy `pk` if this user may read it.
+
+    The desk reads every copy; anyone else only a copy of a source that a published claim
+    cites, which the public exports link to.
+    """
+    copies = SourceArchive.objects.filter(pk=pk, status=ArchiveStatus.ARCHIVED).select_related(
+        "source"
+    )
+    if not (user.is_authenticated and user.has_perm(VIEW_SOURCE)):
+        copies = copies.filter(source__evidence__claim__status=ClaimStatus.PUBLISHED).distinct()
+    return copies.first()
+
+
+def archives_prefetch(lookup: str = "source__archives") -> Prefetch:
+    """Prefetch each source's archive attempts, newest first, as `archive_list`."""
+    return Prefetch(
+        lookup,
+        queryset=SourceArchive.objects.defer("text").order_by("-created_at", "-id"),
+        to_attr="archive_list",
+    )
+
+
+def archive_state(source) -> tuple[SourceArchive | None, SourceArchive | None]:
+    """Return a source's newest archived copy and its newest attempt, from `archives_prefetch`."""
+    attempts = getattr(source, "archive_list", None)
+    if attempts is None:
+        attempts = list(source.archives.defer("text").order_by("-created_at", "-id"))
+    copy = next((a for a in attempts if a.status == ArchiveStatus.ARCHIVED), None)
+    return copy, (attempts[0] if attempts else None)
