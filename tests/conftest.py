@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -14,6 +15,7 @@ from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import claim_transition, verdict_propose
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
 from tests.helpers import make_article
+from tests.intake_site import serve as serve_intake_site
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -28,6 +30,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared is absent ({SHARED}); these checks need its data")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    # A request in another language leaves that language active in this thread (the server
+    # picks one afresh per request; tests calling services directly would inherit it).
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +97,16 @@ def api() -> APIClient:
 def article(db) -> Article:
     """The shared transit article (tests.helpers.ARTICLE_TEXT), imported by the system."""
     return make_article()
+
+
+@pytest.fixture
+def intake_site(settings):
+    """A web site on 127.0.0.1 (tests.intake_site) that the fetcher may reach."""
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE = True
+    site, server = serve_intake_site()
+    yield site
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture
