@@ -32,10 +32,10 @@ class DuplicateArticleError(ValidationError):
         field_name = "url" if reason == "url" else "text"
         same = "URL" if reason == "url" else "text"
         title = article.title or f"Article {article.pk}"
-        self.message = (
-            f"This article is already here with the same {same}: “{title}” (article {article.pk})."
+        self.summary = (
+            f"An article with this {same} already exists: “{title}” (article {article.pk})."
         )
-        super().__init__({field_name: ValidationError(self.message, code="duplicate")})
+        super().__init__({field_name: ValidationError(self.summary, code="duplicate")})
         self.article = article
         self.reason = reason
 

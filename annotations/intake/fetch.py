@@ -34,6 +34,7 @@ from annotations.intake.ssrf import (
 __all__ = ["AddressRefused", "FetchError", "FetchResult", "fetch_url"]
 
 MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
@@ -129,7 +130,7 @@ def fetch_url(
         for _hop in range(MAX_REDIRECTS + 1):
             try:
                 with client.stream("GET", current, headers=headers) as response:
-                    if response.is_redirect:
+                    if response.status_code in _REDIRECTS:
                         location = response.headers.get("location", "")
                         if not location:
                             raise FetchError(f"{current} redirects without saying where to.")
@@ -152,11 +153,14 @@ def fetch_url(
                     raise
                 raise AddressRefused(f"{current}: {error}") from None
             except httpx.TimeoutException:
-                raise FetchError(f"{current} did not answer in time.") from None
+                raise FetchError(f"{current} did not answer in time.", temporary=True) from None
             except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
                 raise FetchError(f"{requested} redirects too often.") from None
             except (httpx.HTTPError, httpx.InvalidURL) as error:
-                raise FetchError(f"{current} could not be fetched: {error}.") from None
+                raise FetchError(
+                    f"{current} could not be fetched: {error}.",
+                    temporary=isinstance(error, httpx.TransportError),
+                ) from None
             text, charset = _decode(current, body, header_charset, content_type)
             return FetchResult(
                 requested_url=requested,
@@ -175,7 +179,10 @@ def fetch_url(
 
 def _check_status(url: str, response: httpx.Response) -> None:
     if response.status_code >= 400:
-        raise FetchError(f"{url} answered {response.status_code} {response.reason_phrase}.")
+        raise FetchError(
+            f"{url} answered {response.status_code} {response.reason_phrase}.",
+            temporary=response.status_code >= 500 or response.status_code == 429,
+        )
     if response.status_code != 200:
         raise FetchError(
             f"{url} answered {response.status_code} {response.reason_phrase}, not a page."
@@ -210,7 +217,7 @@ def _read_capped(url: str, response: httpx.Response, deadline: float) -> bytes:
         if size > limit:
             raise FetchError(f"{url} is larger than the limit of {_mb(limit)}; not imported.")
         if time.monotonic() > deadline:
-            raise FetchError(f"{url} did not finish sending in time.")
+            raise FetchError(f"{url} did not finish sending in time.", temporary=True)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -250,4 +257,6 @@ def _codec(name: str) -> str | None:
 
 
 def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"

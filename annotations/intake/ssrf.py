@@ -28,7 +28,15 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class FetchError(ValueError):
-    """A page could not be fetched, or must not be; the message says why and names the URL."""
+    """A page could not be fetched, or must not be; the message says why and names the URL.
+
+    `temporary` is true where trying again later may succeed (a timeout, a refused
+    connection, a 5xx or 429 answer): workers retry those and give up on the rest.
+    """
+
+    def __init__(self, message: str, *, temporary: bool = False) -> None:
+        super().__init__(message)
+        self.temporary = temporary
 
 
 class AddressRefused(FetchError):

@@ -16,8 +16,10 @@ from annotations.services.evidence import (
     source_create,
     source_get_or_create,
 )
+from annotations.services.intake import article_import_url
 from annotations.services.people import public_profile_set
 from annotations.services.splitting import SplitResult, article_import_split, claims_split
+from annotations.services.triage import TriageResult, claim_mark, claims_triage
 from annotations.services.verdicts import (
     verdict_adjudicate,
     verdict_propose,
@@ -29,17 +31,21 @@ from annotations.services.workflow import claim_assign, claim_transition, claim_
 __all__ = [
     "SYSTEM",
     "SplitResult",
+    "TriageResult",
     "article_build",
     "article_create",
     "article_import",
     "article_import_split",
+    "article_import_url",
     "article_update_metadata",
     "claim_assign",
     "claim_create",
+    "claim_mark",
     "claim_transition",
     "claim_unassign",
     "claim_update",
     "claims_split",
+    "claims_triage",
     "comment_add",
     "comment_edit",
     "comment_hide",

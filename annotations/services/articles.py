@@ -20,6 +20,7 @@ from annotations.services.common import (
     refuse_nul,
     require_permission,
 )
+from annotations.services.duplicates import article_fingerprint, refuse_duplicate
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
 
@@ -28,7 +29,7 @@ HTML_FILE_SUFFIXES = (".html", ".htm")
 IMPORT_FILE_SUFFIXES = TEXT_FILE_SUFFIXES + HTML_FILE_SUFFIXES
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TITLE_LENGTH = 80
-_URL_VALIDATOR = URLValidator(
+URL_VALIDATOR = URLValidator(
     schemes=["http", "https"], message="Enter a valid URL starting with http:// or https://."
 )
 
@@ -53,10 +54,16 @@ def article_import(*, actor: Actor, **kwargs: Any) -> Article:
 
 
 def article_create(*, article: Article, actor: Actor) -> Article:
-    """Save an article that `article_build` returned (the admin builds one to check its form)."""
+    """Save an article that `article_build` returned (the admin builds one to check its form).
+
+    Its text's fingerprint is kept, and a near-duplicate of an earlier article is flagged.
+    """
     require_permission(actor, ADD_ARTICLE, doing="import an article")
     article.created_by = credited(actor)
-    return _save_unique_url(article)
+    with transaction.atomic():
+        _save_unique_url(article)
+        article_fingerprint(article=article)
+    return article
 
 
 def _save_unique_url(article: Article) -> Article:
@@ -83,6 +90,8 @@ def article_build(
     language: str = "",
     published_at: datetime.date | str | None = None,
     actor: Actor = None,
+    extracted: HtmlArticle | None = None,
+    original: str = "",
 ) -> Article:
     """Return a validated, unsaved article built from text, HTML or a `.txt`/`.md`/`.html` file.
 
@@ -91,7 +100,9 @@ def article_build(
     fills the fields that no argument gives. The text is normalised (NFC, `\\n` line ends),
     a leading `date YYYY-MM-DD` marker and a closing `(Publisher – Dateline)` credit are
     lifted into fields, and the input is kept unchanged in `original`. Explicit arguments
-    override what was lifted. Raise ValidationError naming the field on bad input; nothing is
+    override what was lifted. `extracted` is a page already fetched and extracted (import by
+    URL), with `original` the page as it came. Raise ValidationError naming the field on bad
+    input, DuplicateArticleError when an article has the same URL or the same text; nothing is
     written then.
     """
     for name, value in (
@@ -104,17 +115,12 @@ def article_build(
         ("language", language),
     ):
         refuse_nul(value or "", field=name)
-    if html is not None and (text is not None or file is not None):
-        raise ValidationError({"html": "Give either the text, the HTML or a file, not several."})
-    field = "file" if file is not None else "html" if html is not None else "text"
-    is_html = html is not None or PurePath(filename).suffix.lower() in HTML_FILE_SUFFIXES
-    raw = _read_input(
-        text=html if html is not None else text, file=file, filename=filename, field=field
-    )
-    if not raw.strip():
-        raise ValidationError({field: "The text is empty."})
-
-    page = extract_article(raw) if is_html else HtmlArticle(text=raw, html="")
+    if extracted is not None:
+        if text is not None or html is not None or file is not None:
+            raise ValidationError({"url": "Give either a fetched page or text, HTML or a file."})
+        field, raw, page = "url", refuse_nul(original or extracted.text, field="url"), extracted
+    else:
+        field, raw, page = _read_page(text=text, html=html, file=file, filename=filename)
     if not page.text.strip():
         raise ValidationError({field: "The HTML holds no readable text."})
     canonical = normalize_text(page.text)
@@ -148,9 +154,26 @@ def article_build(
         text_sha256=text_sha256(lifted.text),
         created_by=credited(actor),
     )
+    refuse_duplicate(urls=[article.url], text_sha256=article.text_sha256)
     _check_url(article)
     article.full_clean()
     return article
+
+
+def _read_page(
+    *, text: str | bytes | None, html: str | bytes | None, file: IO[bytes] | None, filename: str
+) -> tuple[str, str, HtmlArticle]:
+    """Return the input's field name, its text as given and the article it holds."""
+    if html is not None and (text is not None or file is not None):
+        raise ValidationError({"html": "Give either the text, the HTML or a file, not several."})
+    field = "file" if file is not None else "html" if html is not None else "text"
+    is_html = html is not None or PurePath(filename).suffix.lower() in HTML_FILE_SUFFIXES
+    raw = _read_input(
+        text=html if html is not None else text, file=file, filename=filename, field=field
+    )
+    if not raw.strip():
+        raise ValidationError({field: "The text is empty."})
+    return field, raw, extract_article(raw) if is_html else HtmlArticle(text=raw, html="")
 
 
 METADATA_FIELDS = ("title", "url", "publisher", "dateline", "author", "language", "published_at")
@@ -185,7 +208,7 @@ def _check_url(article: Article) -> None:
     if not article.url:
         return
     try:
-        _URL_VALIDATOR(article.url)
+        URL_VALIDATOR(article.url)
     except ValidationError as error:
         raise ValidationError({"url": error.messages}) from None
     clash = Article.objects.filter(url=article.url).exclude(pk=article.pk).values("pk").first()

@@ -1,0 +1,48 @@
+"""Duplicate articles: refuse an exact one, flag a near one, remember each text's fingerprint."""
+
+from collections.abc import Iterable
+
+from annotations.errors import DuplicateArticleError
+from annotations.intake import dedupe
+from annotations.models import Article, ArticleBand, ArticleFingerprint, PossibleDuplicate
+from annotations.selectors.intake import (
+    article_with_text,
+    article_with_url,
+    near_duplicate_candidates,
+)
+
+
+def refuse_duplicate(*, urls: Iterable[str] = (), text_sha256: str = "") -> None:
+    """Raise DuplicateArticleError if an article has one of these URLs, or this text."""
+    existing = article_with_url(urls)
+    if existing is not None:
+        raise DuplicateArticleError(article=existing, reason="url")
+    if text_sha256:
+        existing = article_with_text(text_sha256)
+        if existing is not None:
+            raise DuplicateArticleError(article=existing, reason="text")
+
+
+def article_fingerprint(*, article: Article) -> PossibleDuplicate | None:
+    """Store the article's text fingerprint; flag and return its closest near-duplicate, if any.
+
+    Called for every new article inside its import's transaction (nothing is left behind if
+    the import fails). Texts too short to compare are not fingerprinted.
+    """
+    if not dedupe.has_enough_words(article.text):
+        return None
+    minhash = dedupe.signature(article.text)
+    keys = dedupe.band_keys(minhash)
+    best_id, best = None, 0.0
+    for article_id, stored in near_duplicate_candidates(keys, exclude=article.pk).items():
+        score = dedupe.similarity(minhash, dedupe.from_bytes(stored))
+        # The earliest of equally close articles is the one to point at.
+        if score > best or (score == best and best_id is not None and article_id < best_id):
+            best_id, best = article_id, score
+    ArticleFingerprint.objects.create(article=article, minhash=dedupe.to_bytes(minhash))
+    ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in keys)
+    if best_id is None or best < dedupe.NEAR_DUPLICATE_SIMILARITY:
+        return None
+    return PossibleDuplicate.objects.create(
+        article=article, duplicate_of_id=best_id, similarity=round(best, 3)
+    )
