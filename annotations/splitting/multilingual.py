@@ -30,6 +30,7 @@ _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 _NUMBER = re.compile(r"\d[\d.,]*\Z")
 _AFTER_DASH = re.compile(r"[—–][^\S\n]*(.)")
 # Kana and Chinese characters: "?" or "!" before one ends a sentence with no space after it.
+_CJK_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("【", "】"))
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
 
 
@@ -107,8 +108,16 @@ def _ends(text: str, start: int, m: re.Match[str], rules: Rules) -> bool:
     if not ws:
         # Only Chinese and Japanese get here: a stop with no space after it.
         if any(c in CJK_STOPS for c in punct):
-            # 「本当ですか？」と彼は言った: the sentence goes on after the quotation.
-            return not (closers and "\u3040" <= nxt <= "\u309f")
+            if _inside_brackets(text, max(start, ms - 200), j):
+                # 《摔跤吧！爸爸》: a stop inside a title or a quotation that is still open.
+                return False
+            if closers and "\u3040" <= nxt <= "\u309f":
+                # 「本当ですか？」と彼は言った: the sentence goes on after the quotation.
+                return False
+            if closers and rules.attribution_after_quote and text[start] in OPENERS:
+                # “这是一次历史性的胜利！”市长说。: who said it follows the quotation.
+                return nxt in OPENERS
+            return True
         return ("?" in punct or "!" in punct) and _CJK_CHAR.match(nxt) is not None
     if len(ws) > 1 and PARAGRAPH.search(ws):
         return True
@@ -134,6 +143,12 @@ def _ends(text: str, start: int, m: re.Match[str], rules: Rules) -> bool:
     return True
 
 
+def _inside_brackets(text: str, lo: int, hi: int) -> bool:
+    """Tell whether a CJK quotation or title bracket opened in text[lo:hi] is still open."""
+    piece = text[lo:hi]
+    return any(piece.count(o) > piece.count(c) for o, c in _CJK_PAIRS)
+
+
 def _period_ends(text: str, start: int, ms: int, closers: str, j: int, rules: Rules) -> bool:
     """Decide whether the full stop at ms (followed by closers, then text[j]) ends a sentence."""
     if closers:
@@ -142,12 +157,20 @@ def _period_ends(text: str, start: int, ms: int, closers: str, j: int, rules: Ru
     lo = ms - 48 if ms - 48 > start else start
     parts = text[lo:ms].split()
     tok = parts[-1].lstrip(OPENERS) if parts and not text[ms - 1].isspace() else ""
+    head, apostrophe, tail = tok.replace("’", "'").rpartition("'")
+    if apostrophe and len(head) <= 4:
+        # An elided article or preposition: "l'art. 14", "dell'On.".
+        tok = tail
     if not tok:
         return True
     if tok in rules.titles:
         return False
-    low = tok.lower()
     single = len(tok) == 1 and tok.isalpha()
+    prev = parts[-2].lstrip(OPENERS) if len(parts) > 1 else ""
+    # "т. д.", "z. B.", "d. h.": a spaced abbreviation is looked up whole.
+    low = (prev + tok).lower() if single and prev[-1:] == "." else tok.lower()
+    if low in rules.list_enders:
+        return not text[j].isdigit()
     if text[j].isdigit():
         # "Nr. 5", "pág. 12", "J. 5" keep the number; "…en 2019. 833 personas…" ends.
         return not (low in rules.number_abbreviations or low in rules.abbreviations or single)
@@ -163,7 +186,6 @@ def _period_ends(text: str, start: int, ms: int, closers: str, j: int, rules: Ru
     if low in rules.abbreviations or _DOTTED_INITIALS.match(tok):
         return starter and not initial
     if single:
-        prev = parts[-2].lstrip(OPENERS) if len(parts) > 1 else ""
         if _NUMBER.match(prev):
             # "عام 2020 م." (AD): a letter after a year is a unit, not an initial.
             return True

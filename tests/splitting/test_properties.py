@@ -78,6 +78,24 @@ PIECES = [
     "ع",
     "中文",
     "。",
+    "。”",
+    "！",
+    "《",
+    "》",
+    "「",
+    "؟",
+    "।",
+    "॥",
+    "«",
+    " » ",
+    " — ",
+    "5. ",
+    "16.886. ",
+    "z. B. ",
+    "т. д. ",
+    "l'art. ",
+    "Sr. ",
+    "ordu",
     "？",
     "」",
     "e\u0301",
@@ -89,7 +107,8 @@ texts = st.one_of(
     st.text(max_size=200),
     st.text(alphabet=st.characters(codec=None, categories=None), max_size=80),
 )
-languages = st.sampled_from(["en", "en-GB", "de", "zh", "", None, "xx"])
+LANGUAGES = "en en-GB xx el es pt fr de it ar hi id tr ru zh ja".split()
+languages = st.sampled_from([*LANGUAGES, "", None])
 
 
 def is_extend(ch: str) -> bool:

@@ -21,6 +21,9 @@ class Rules:
     titles: frozenset[str] = frozenset()
     # May end a sentence, but only before a word in ``starters`` ("etc.", "EE.UU."); lower case.
     abbreviations: frozenset[str] = frozenset()
+    # End a list and so, nearly always, a sentence: a break before any capital ("etc.", "dll.",
+    # "т. д."); lower case.
+    list_enders: frozenset[str] = frozenset()
     # Usually followed by a number ("Nr. 5", "pág. 12", "Art. 3"); lower case.
     number_abbreviations: frozenset[str] = frozenset()
     # Words that usually open a sentence: after an abbreviation they show that it ended one.
@@ -36,3 +39,5 @@ class Rules:
     # Chinese and Japanese: "。！？" end a sentence with no space after them, and so do "?" and
     # "!" before a Chinese character or kana.
     cjk: bool = False
+    # Chinese: a sentence that opens with a quotation goes on after it ("“…！”市长说。").
+    attribution_after_quote: bool = False

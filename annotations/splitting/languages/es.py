@@ -12,12 +12,13 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        etc ee.uu
+        ee.uu
         aprox apdo dpto depto cía cia s.a s.l núm nº n.º pág págs art arts cap vol tel ej p.ej
         a.c d.c a.m p.m ud uds vd vds admón adm dcha izq izqda ene feb mar abr may jun jul ago
         sep sept oct nov dic lun mié jue vie sáb dom km kg cm mm mill mín máx
         """
     ),
+    list_enders=words("etc"),
     number_abbreviations=words(
         """
         núm nº n.º n no pág págs p pp art arts cap vol tel ej km ene feb mar abr may jun jul ago

@@ -12,10 +12,11 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        dll dsb dst dkk tsb yg dgn utk tgl no hlm rp kab kec kel prov s.h s.e m.si m.m s.pd s.kom
+        tsb yg dgn utk tgl no hlm rp kab kec kel prov s.h s.e m.si m.m s.pd s.kom
         m.a m.sc ph.d a.n u.p d.a pt tbk cv jan feb mar apr jun jul agu ags sep okt nov des
         """
     ),
+    list_enders=words("dll dsb dst dkk"),
     number_abbreviations=words("no hlm rp tgl nomor jl jln kab pasal ps"),
     starters=words(
         """

@@ -6,17 +6,19 @@ RULES = Rules(
     code="it",
     titles=words(
         """
-        Sig Sigg Dott Dr Prof Avv Ing Arch Geom Rag On Sen Gen
+        Sig Sigg Dott Dr Prof Avv sig sigg dott dr prof avv ing arch on geom rag Ing Arch Geom
+        Rag On Sen Gen
         Col Magg Cap Ten Mons Don S Ss Sen Pres Egr Gent Rev
         """
     ),
     abbreviations=words(
         """
-        ecc etc ca cfr es a.c d.c pag pagg art artt cap vol tel n nn num fig sett nov dic
+        ca cfr es a.c d.c pag pagg art artt cap vol tel n nn num fig sett nov dic
         gen feb mar apr mag giu lug ago ott lun mer gio ven sab dom km kg cm mm mln mld min max
         s.p.a s.r.l spa srl d.lgs
         """
     ),
+    list_enders=words("ecc etc"),
     number_abbreviations=words(
         """
         n nn num pag pagg p pp art artt cap vol tel fig gen feb mar apr mag giu lug ago sett ott

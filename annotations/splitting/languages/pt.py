@@ -12,11 +12,12 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        etc ee.uu eua s.a ltda cia nº n.º pág págs art arts cap vol tel ex p.ex a.c d.c
+        ee.uu eua s.a ltda cia nº n.º pág págs art arts cap vol tel ex p.ex a.c d.c
         aprox dept depto jan fev mar abr mai jun jul ago set out nov dez seg ter qua qui sex sáb
         dom km kg cm mm mi bi tri mil min máx r
         """
     ),
+    list_enders=words("etc"),
     number_abbreviations=words(
         """
         nº n.º n no pág págs p pp art arts cap vol tel km jan fev mar abr mai jun jul ago set out

@@ -12,10 +12,11 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        vb vs vd bkz krş örn yy öö ms m.ö m.s a.ş ltd şti no sok cad mah apt blv tel s sy ca
+        bkz krş örn yy öö ms m.ö m.s a.ş ltd şti no sok cad mah apt blv tel s sy ca
         oca şub mar nis haz tem ağu eyl eki kas ara km kg cm mm mn mlr
         """
     ),
+    list_enders=words("vb vs vd"),
     number_abbreviations=words("no s sy sok cad apt tel md madde"),
     starters=words(
         """

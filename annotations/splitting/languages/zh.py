@@ -2,4 +2,4 @@
 
 from .base import Rules
 
-RULES = Rules(code="zh", cjk=True, closers="」』》〉）】〕")
+RULES = Rules(code="zh", cjk=True, closers="」』》〉）】〕", attribution_after_quote=True)
