@@ -8,7 +8,7 @@ REVIEWER = "reviewer"
 EDITOR = "editor"
 ROLES = (ANNOTATOR, REVIEWER, EDITOR)
 
-_MODELS = ("article", "claim", "source", "evidence", "ratingscale", "rating", "verdict")
+_MODELS = ("article", "claim", "source", "evidence", "ratingscale", "rating", "verdict", "tag")
 
 # Permissions each role's group holds (app label "annotations" unless qualified).
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -18,6 +18,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "view_comment",
         "view_correction",
         "add_article",
+        "change_article",
         "add_claim",
         "change_claim",
         "add_source",

@@ -67,9 +67,12 @@ def test_list_articles_with_counts_and_retrieve(api, annotator, article, researc
     assert detail["text"] == article.text
 
 
-def test_article_metadata_update_is_for_editors(api, annotator, editor, article):
+def test_article_metadata_update_is_for_annotators_and_editors(
+    api, annotator, reviewer, editor, article
+):
     url = f"/api/v1/articles/{article.pk}/"
-    assert api_as(api, annotator).patch(url, {"title": "X"}, format="json").status_code == 403
+    assert api_as(api, reviewer).patch(url, {"title": "X"}, format="json").status_code == 403
+    assert api_as(api, annotator).patch(url, {"title": "Fixed"}, format="json").status_code == 200
     response = api_as(api, editor).patch(url, {"title": "Renamed"}, format="json")
     assert response.status_code == 200
     assert response.json()["title"] == "Renamed"

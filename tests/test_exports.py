@@ -54,7 +54,7 @@ def _validator():
 def test_json_document_matches_the_schema(published):
     document = json.loads(_export("json"))
     _validator().validate(document)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert [c["id"] for c in document["claims"]] == [c.pk for c in published]
 
 
@@ -69,7 +69,7 @@ def test_record_carries_provenance(published, editor):
     assert first["verdict"]["rating"] == "mostly-true"
     assert first["verdict"]["scale"] == {
         "slug": "default",
-        "name": "Truth-O-Meter",
+        "name": "Accuracy scale",
         "best": 5,
         "worst": 1,
     }
@@ -116,7 +116,7 @@ def test_since_keeps_later_changes_only(published):
 
 
 def test_empty_export_is_still_valid(db):
-    assert json.loads(_export("json")) == {"schema_version": "1.1", "claims": []}
+    assert json.loads(_export("json")) == {"schema_version": "1.2", "claims": []}
     assert _export("jsonl") == ""
     assert json.loads(_export("w3c")) == []
 
@@ -124,23 +124,24 @@ def test_empty_export_is_still_valid(db):
 def test_queries_do_not_grow_with_the_number_of_claims(
     published, annotator, reviewer, editor, django_assert_num_queries
 ):
-    # Per chunk: the claims, their articles' texts, verdicts, evidence, events, corrections.
-    with django_assert_num_queries(6):
+    # The public names, then per chunk: the claims, their articles' texts, verdicts, evidence,
+    # corrections and tags.
+    with django_assert_num_queries(7):
         assert len(json.loads(_export("json"))["claims"]) == 2
     article = published[0].article
     for quote in ("Mayor Dana Ortiz", "fares fell"):
         claim = claim_create(article=article, actor=annotator, quote=quote)
         publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(json.loads(_export("json"))["claims"]) == 4
 
 
 @pytest.mark.parametrize(
     ("fmt", "queries"),
-    # The claims, their articles, and per relation the format prints: ClaimReview the verdict,
-    # W3C the verdict and evidence, our own format also the corrections; the formats that name
-    # people read who chose a public name.
-    [("claimreview", 3), ("w3c", 5), ("jsonl", 6)],
+    # The claims, their articles, and per relation the format prints: ClaimReview the verdict
+    # and tags, W3C also the evidence, our own format also the corrections, CSV the verdict and
+    # tags; the formats that name people read who chose a public name.
+    [("claimreview", 4), ("w3c", 6), ("jsonl", 7), ("csv", 5)],
 )
 def test_each_format_reads_only_what_it_prints(published, fmt, queries, django_assert_num_queries):
     with django_assert_num_queries(queries):
@@ -170,8 +171,10 @@ def test_stream_is_produced_in_chunks(published):
     assert all(chunk.endswith("\n") for chunk in chunks)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "claimreview", "w3c"])
-def test_api_and_cli_give_the_same_content(published, fmt, tmp_path, capsys):
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "claimreview", "w3c", "csv"])
+def test_api_and_cli_give_the_same_content(published, fmt, tmp_path, capsys, settings):
+    # With no request to take a host from, the command line needs the setting to agree.
+    settings.FACTCHECK_PUBLIC_BASE_URL = "https://checks.example.org"
     response = APIClient().get(f"/api/v1/exports/claims/?format={fmt}")
     assert response.status_code == 200
     assert response.streaming

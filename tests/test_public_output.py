@@ -134,7 +134,9 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_anonymous_export_carries_no_login_and_no_internal_comment(claim, fmt, capsys):
+def test_anonymous_export_carries_no_login_and_no_internal_comment(claim, fmt, capsys, settings):
+    # With no request to take a host from, the command line needs the setting to agree.
+    settings.FACTCHECK_PUBLIC_BASE_URL = "https://checks.example.org"
     text = _api_export(APIClient(), fmt)
     assert claim.quote in text
     assert_nothing_internal(text)

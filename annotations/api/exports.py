@@ -16,9 +16,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from annotations.api.filters import in_utc
-from annotations.exports.stream import CONTENT_TYPES, FORMATS, export_stream
+from annotations.api.filters import MAX_ID, in_utc
+from annotations.exports.claimreview import public_base
+from annotations.exports.stream import CONTENT_TYPES, EXTENSIONS, FORMATS, export_stream
 from annotations.permissions import VIEW_REVIEW_HISTORY, user_can_see_internal_history
+from annotations.tagging import MAX_TAG_LENGTH, normalize_tag
 
 INCLUDE_CHOICES = ("internal",)
 
@@ -43,6 +45,25 @@ def parse_since(value: str | None, *, field: str = "since") -> datetime.datetime
     return in_utc(moment, field=field)
 
 
+def parse_article(value: str | None, *, field: str = "article") -> int | None:
+    """Parse an article id, or raise ValidationError naming the field."""
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        raise ValidationError({field: f"{value[:40]!r} is not an article id."})
+    return int(value)
+
+
+def parse_tag(value: str | None, *, field: str = "tag") -> str | None:
+    """Return the tag normalised as stored, or raise ValidationError naming the field."""
+    if not value:
+        return None
+    tag = normalize_tag(value)
+    if not tag or len(tag) > MAX_TAG_LENGTH:
+        raise ValidationError({field: f"A tag has 1 to {MAX_TAG_LENGTH} characters."})
+    return tag
+
+
 class ClaimExportView(APIView):
     permission_classes = [AllowAny]
     # An export reads every published claim: a stricter rate than other requests.
@@ -54,7 +75,11 @@ class ClaimExportView(APIView):
             "`json`: one document with `schema_version` and `claims` (JSON Schema in "
             "docs/export.schema.json); `jsonl`: one record per line; `claimreview`: a JSON "
             "array of schema.org ClaimReview objects; `w3c`: a JSON array of W3C Web "
-            "Annotations. `since` keeps claims changed at or after that moment. The export "
+            "Annotations; `csv`: a header row and one row per claim with the flat fields of "
+            "`json` (UTF-8; cells that a spreadsheet would run as a formula start with `'`). "
+            "`since` keeps claims changed at or after that moment, `article` that article's "
+            "claims, `tag` the claims with that tag. Public URLs are under "
+            "FACTCHECK_PUBLIC_BASE_URL, or this request's host when it is unset. The export "
             "is public: people appear as the organisation or by the public name they chose, "
             "and the review's internal work stays out. `include=internal` (signed-in desk "
             "members only) names people by username and adds the review history and "
@@ -71,6 +96,8 @@ class ClaimExportView(APIView):
                 },
                 required=False,
             ),
+            OpenApiParameter("article", int, required=False),
+            OpenApiParameter("tag", str, required=False),
             OpenApiParameter(
                 "include",
                 str,
@@ -83,7 +110,10 @@ class ClaimExportView(APIView):
             (200, "application/json"): OpenApiTypes.OBJECT,
             (200, "application/x-ndjson"): OpenApiTypes.STR,
             (200, "application/ld+json"): OpenApiTypes.ANY,
-            400: OpenApiResponse(description="Unknown format or include, or bad since."),
+            (200, "text/csv"): OpenApiTypes.STR,
+            400: OpenApiResponse(
+                description="Unknown format or include, or bad since, article or tag."
+            ),
             403: OpenApiResponse(description="include=internal asked by someone not allowed."),
         },
     )
@@ -92,14 +122,26 @@ class ClaimExportView(APIView):
         if fmt not in FORMATS:
             raise ValidationError({"format": f"Use one of {', '.join(FORMATS)}, not {fmt!r}."})
         since = parse_since(request.query_params.get("since"))
+        article = parse_article(request.query_params.get("article"))
+        tag = parse_tag(request.query_params.get("tag"))
         internal = _wants_internal(request)
         response = StreamingHttpResponse(
-            export_stream(fmt, since=since, internal=internal),
+            export_stream(
+                fmt,
+                since=since,
+                article=article,
+                tag=tag,
+                internal=internal,
+                base=public_base(request),
+            ),
             content_type=CONTENT_TYPES[fmt] + "; charset=utf-8",
         )
-        extension = {"jsonl": "jsonl", "json": "json"}.get(fmt, "jsonld")
         name = f"claims-{fmt}-internal" if internal else f"claims-{fmt}"
-        response["Content-Disposition"] = f'inline; filename="{name}.{extension}"'
+        # A spreadsheet is saved, not shown; the JSON formats open in the browser.
+        disposition = "attachment" if fmt == "csv" else "inline"
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{name}.{EXTENSIONS.get(fmt, "jsonld")}"'
+        )
         if internal:
             # Usernames and internal comments must never sit in a shared cache.
             response["Cache-Control"] = "private, no-store"

@@ -9,24 +9,35 @@ import functools
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations.models import Claim, Verdict
+from annotations.models import Claim, ClaimantType, Verdict
 from annotations.selectors.verdicts import final_verdict
 
 SCHEMA_CONTEXT = "https://schema.org"
 
 
 _PK_PLACEHOLDER = 2_147_483_647
+# Where public pages are when neither the setting nor a request says (the command line).
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 
 
-def public_url(claim: Claim) -> str:
-    """Return the absolute URL of the claim's public fact-check page."""
+def public_base(request: HttpRequest | None = None) -> str:
+    """Return the base of public URLs: the setting, else the request's host, else the default."""
+    configured = settings.FACTCHECK_PUBLIC_BASE_URL
+    if configured:
+        return configured.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_PUBLIC_BASE_URL
+
+
+def public_url(claim: Claim, *, base: str | None = None) -> str:
+    """Return the absolute URL of the claim's public fact-check page (under `base` if given)."""
     # Exports call this for every claim; resolving the route once per base keeps it cheap.
-    return _public_url_pattern(settings.FACTCHECK_PUBLIC_BASE_URL).replace(
-        str(_PK_PLACEHOLDER), str(claim.pk)
-    )
+    return _public_url_pattern(base or public_base()).replace(str(_PK_PLACEHOLDER), str(claim.pk))
 
 
 @functools.lru_cache(maxsize=8)
@@ -34,8 +45,8 @@ def _public_url_pattern(base: str) -> str:
     return base.rstrip("/") + reverse("factcheck-public", args=[_PK_PLACEHOLDER])
 
 
-def claim_review(claim: Claim) -> dict[str, Any]:
-    """Return the schema.org ClaimReview object of a published claim.
+def claim_review(claim: Claim, *, base: str | None = None) -> dict[str, Any]:
+    """Return the schema.org ClaimReview object of a published claim (public URLs under `base`).
 
     Reads the claim, its article and its final verdict (with rating and scale); load them with
     `selectors.claim_review_queryset` when serialising many. Raise ValueError for a claim that is
@@ -48,13 +59,16 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
-        "url": public_url(claim),
+        "url": public_url(claim, base=base),
         "claimReviewed": claim.claim_text or claim.quote,
         "datePublished": reviewed_on.isoformat(),
         "author": _organization(),
         "reviewRating": _rating(verdict),
         "itemReviewed": _item_reviewed(claim, reviewed_on),
     }
+    tags = [tag.name for tag in claim.tags.all()]
+    if tags:
+        review["keywords"] = ", ".join(tags)
     return review
 
 
@@ -82,7 +96,8 @@ def _item_reviewed(claim: Claim, reviewed_on: datetime.date) -> dict[str, Any]:
     article = claim.article
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant:
-        item["author"] = {"@type": "Person", "name": claim.claimant}
+        kind = "Organization" if claim.claimant_type == ClaimantType.ORGANIZATION else "Person"
+        item["author"] = {"@type": kind, "name": claim.claimant}
     claimed_on = claim.claim_date or article.published_at
     # A claim cannot be made after it was reviewed; a later date is a typo, not a fact.
     if claimed_on is not None and claimed_on <= reviewed_on:

@@ -107,7 +107,7 @@ def _claim_columns(moment: Callable[[str], str | Func]) -> tuple:
     return tuple(moment(name) if name in _CLAIM_MOMENTS else name for name in _CLAIM_ROW)
 
 
-RELATIONS = ("verdicts", "evidence", "review_events", "corrections")
+RELATIONS = ("verdicts", "evidence", "review_events", "corrections", "tags")
 
 
 def iter_export_chunks(
@@ -115,6 +115,8 @@ def iter_export_chunks(
     *,
     since: datetime.datetime | None = None,
     ids: Collection[int] | None = None,
+    article: int | None = None,
+    tag: str | None = None,
     chunk_size: int = 1000,
     relations: Collection[str] = RELATIONS,
 ) -> Iterator[T]:
@@ -122,7 +124,8 @@ def iter_export_chunks(
 
     `render` gets the chunk's records as an iterator and must consume it before returning.
 
-    `since` keeps claims changed since then and `ids` only those claims (a selection); only the
+    `since` keeps claims changed since then, `ids` only those claims (a selection), `article`
+    that article's claims and `tag` the claims carrying that (normalised) tag; only the
     `relations` named are loaded, the others are empty. On PostgreSQL, dates and times arrive
     as the ISO 8601 text Python would print, and the next chunk's queries run on the server
     while `render` works on this one. Between yields no query is in flight, no transaction is
@@ -138,6 +141,10 @@ def iter_export_chunks(
         claims = claims.filter(updated_at__gte=since)
     if ids is not None:
         claims = claims.filter(_of_claims(ids, "pk")) if ids else claims.none()
+    if article is not None:
+        claims = claims.filter(article_id=article)
+    if tag is not None:
+        claims = claims.filter(tags__name=tag)
     rows = claims.order_by("article_id", "start", "end").values_list(*_claim_columns(moment))
     loaders = {name: _RELATED[name] for name in RELATIONS if name in relations}
 
@@ -209,6 +216,7 @@ def _records(
             suffix,
             claim_text,
             claimant,
+            claimant_type,
             claim_date,
             origin,
             checkworthiness,
@@ -231,6 +239,7 @@ def _records(
             suffix=suffix,
             claim_text=claim_text,
             claimant=claimant,
+            claimant_type=claimant_type,
             claim_date=claim_date,
             origin=origin,
             checkworthiness=checkworthiness,
@@ -243,6 +252,7 @@ def _records(
             evidence=empty,
             review_events=empty,
             corrections=empty,
+            tags=empty,
         )
         for name, (grouped, build) in builders.items():
             found = grouped.get(pk)
@@ -410,15 +420,25 @@ def _correction(row: tuple) -> SimpleNamespace:
     return SimpleNamespace(note=note, author=_person(author), created_at=created_at)
 
 
+def _tags(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
+    return _rows_of(Claim.tags.through.objects.all(), ids, "tag__name", at="tag__name")
+
+
+def _tag(row: tuple) -> SimpleNamespace:
+    return SimpleNamespace(name=row[1])
+
+
 _RELATED: dict[str, Callable[[list[int], Callable], QuerySet]] = {
     "verdicts": _verdicts,
     "evidence": _evidence,
     "review_events": _events,
     "corrections": _corrections,
+    "tags": _tags,
 }
 _BUILD: dict[str, Callable[[tuple], SimpleNamespace]] = {
     "verdicts": _verdict,
     "evidence": _evidence_item,
     "review_events": _event,
     "corrections": _correction,
+    "tags": _tag,
 }

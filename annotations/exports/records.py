@@ -13,15 +13,19 @@ from annotations.exports.claimreview import public_url
 from annotations.models import Claim, Correction, Evidence, ReviewEvent, Verdict
 from annotations.selectors.verdicts import final_verdict
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def claim_record(
-    claim: Claim, *, credits: Credits | None = None, include_article_text: bool = False
+    claim: Claim,
+    *,
+    credits: Credits | None = None,
+    include_article_text: bool = False,
+    base: str | None = None,
 ) -> dict[str, Any]:
     """Return the export record of a published claim (as `iter_export_claims` loads it).
 
-    Without `credits` the record is public.
+    Without `credits` the record is public; its public URL is under `base` if given.
     """
     credits = credits or Credits.for_public()
     article = claim.article
@@ -43,7 +47,7 @@ def claim_record(
         "schema_version": SCHEMA_VERSION,
         "visibility": "internal" if credits.internal else "public",
         "id": claim.pk,
-        "url": public_url(claim),
+        "url": public_url(claim, base=base),
         "article": article_record,
         "selector": {
             "start": claim.start,
@@ -54,10 +58,12 @@ def claim_record(
         "quote": claim.quote,
         "claim_text": claim.claim_text,
         "claimant": claim.claimant or None,
+        "claimant_type": claim.claimant_type,
         "claim_date": iso_8601(claim.claim_date),
         "origin": claim.origin,
         "checkworthiness": claim.checkworthiness,
         "reasons": list(claim.reasons or []),
+        "tags": [tag.name for tag in claim.tags.all()],
         "researcher": credits.name(claim.researcher),
         "verdict": _verdict(verdict, credits) if verdict else None,
         "evidence": [_evidence(item, credits) for item in claim.evidence.all()],

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from annotations.credits import Credits
-from annotations.exports.claimreview import public_url
+from annotations.exports.claimreview import public_base, public_url
 from annotations.exports.records import iso_8601
 from annotations.models import Claim
 from annotations.selectors.verdicts import final_verdict
@@ -22,20 +22,22 @@ from annotations.selectors.verdicts import final_verdict
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def article_iri(claim: Claim) -> str:
+def article_iri(claim: Claim, *, base: str | None = None) -> str:
     """Return the article's own URL, or its API address when it has none."""
     if claim.article.url:
         return claim.article.url
-    base = settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
-    return base + reverse("api:article-detail", args=[claim.article_id])
+    return (base or public_base()) + reverse("api:article-detail", args=[claim.article_id])
 
 
-def web_annotation(claim: Claim, *, credits: Credits | None = None) -> dict[str, Any]:
+def web_annotation(
+    claim: Claim, *, credits: Credits | None = None, base: str | None = None
+) -> dict[str, Any]:
     """Return the Web Annotation of a published claim (as `iter_export_claims` loads it).
 
-    Without `credits` the annotation is public.
+    Without `credits` the annotation is public; public URLs are under `base` if given.
     """
     credits = credits or Credits.for_public()
+    base = base or public_base()
     verdict = final_verdict(claim)
     bodies: list[dict[str, Any]] = []
     if verdict is not None:
@@ -59,6 +61,9 @@ def web_annotation(claim: Claim, *, credits: Credits | None = None) -> dict[str,
             "language": claim.article.language,
         }
     )
+    bodies.extend(
+        {"type": "TextualBody", "purpose": "tagging", "value": tag.name} for tag in claim.tags.all()
+    )
     for evidence in claim.evidence.all():
         if evidence.source.url:
             bodies.append(
@@ -70,19 +75,19 @@ def web_annotation(claim: Claim, *, credits: Credits | None = None) -> dict[str,
             )
     annotation: dict[str, Any] = {
         "@context": ANNOTATION_CONTEXT,
-        "id": public_url(claim) + "#annotation",
+        "id": public_url(claim, base=base) + "#annotation",
         "type": "Annotation",
         "motivation": "assessing",
         "created": iso_8601(claim.created_at),
         "modified": iso_8601(claim.updated_at),
         "generator": {
-            "id": settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/") + "/",
+            "id": base + "/",
             "type": "Software",
             "name": "Factcheck",
         },
         "body": bodies,
         "target": {
-            "source": article_iri(claim),
+            "source": article_iri(claim, base=base),
             "selector": [
                 {
                     "type": "TextQuoteSelector",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 # Where the article comes from, in the order the API and the exports list them.
 ARTICLE_PROVENANCE_FIELDS = (
@@ -46,6 +47,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who changed the metadata, and from what; the text never changes, so it is not copied.
+    history = HistoricalRecords(excluded_fields=["text", "html", "original", "updated_at"])
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -18,6 +18,11 @@ class ClaimStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class ClaimantType(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+
+
 class ClaimOrigin(models.TextChoices):
     AUTO = "auto", "Suggested by splitting"
     MANUAL = "manual", "Marked by a person"
@@ -32,6 +37,7 @@ CLAIM_TEXT_FIELDS = (
     "suffix",
     "claim_text",
     "claimant",
+    "claimant_type",
     "claim_date",
 )
 
@@ -51,6 +57,13 @@ class Claim(models.Model):
     suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
     claim_text = models.TextField(help_text="The claim restated so it stands alone.")
     claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    # Rows from before the field existed were published as a Person, so that stays the default.
+    claimant_type = models.CharField(
+        max_length=12,
+        choices=ClaimantType.choices,
+        default=ClaimantType.PERSON,
+        help_text="Whether the claimant is a person or an organization.",
+    )
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     checkworthiness = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)
@@ -83,6 +96,7 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    tags = models.ManyToManyField("annotations.Tag", blank=True, related_name="claims")
     version = models.PositiveIntegerField(default=1, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -115,6 +129,10 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimant_type__in=ClaimantType.values),
+                name="claim_claimant_type_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),

@@ -59,7 +59,7 @@ def shown_verdict(verdicts: Iterable[Verdict]) -> Verdict | None:
 
 def claim_review_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """Return the claims with what `claim_review` reads loaded, so it runs no query of its own."""
-    return claims.select_related("article").prefetch_related(final_verdicts_prefetch())
+    return claims.select_related("article").prefetch_related(final_verdicts_prefetch(), "tags")
 
 
 def published_claims() -> QuerySet[Claim]:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from annotations import selectors
 from annotations.credits import Credits
-from annotations.exports.claimreview import claim_review
+from annotations.exports.claimreview import claim_review, public_base
 from annotations.models import (
     Claim,
 )
@@ -45,6 +45,6 @@ def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": list(claim.corrections.all()),
             # The organisation, or the researcher by the public name they chose: never a login.
             "credit": Credits.for_public().name_by_id(claim.researcher_id),
-            "claimreview_json": json_for_script(claim_review(claim)),
+            "claimreview_json": json_for_script(claim_review(claim, base=public_base(request))),
         },
     )

@@ -1,0 +1,25 @@
+"""Tags: short lower-case labels a desk puts on claims to group them (topics, campaigns)."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from annotations.tagging import MAX_TAG_LENGTH
+
+
+class Tag(models.Model):
+    """A label shared by the claims that carry it; its name is stored normalised."""
+
+    name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),
+            # Normalised names are lower case, so "Vaccines" and "vaccines" are one tag.
+            models.CheckConstraint(condition=Q(name=Lower("name")), name="tag_name_lower_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
