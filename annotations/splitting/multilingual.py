@@ -190,5 +190,6 @@ def _period_ends(text: str, start: int, ms: int, closers: str, j: int, rules: Ru
             # "عام 2020 م." (AD): a letter after a year is a unit, not an initial.
             return True
         # "В. В. Путин", "J. K. Rowling": initials; "la planta A. Luego" ends.
-        return bool(prev) and prev[0].islower() and starter and not initial
+        after_word = bool(prev) and (prev[0].islower() or rules.capitalised_nouns)
+        return after_word and starter and not initial
     return True

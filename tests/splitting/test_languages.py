@@ -208,3 +208,12 @@ def test_english_is_unchanged_by_the_language_rules():
         "He spoke.",
         "The U.S. Senate voted.",
     ]
+
+
+def test_german_capitalised_noun_before_a_single_letter_does_not_make_an_initial():
+    text = "Das Spiel endete in Gruppe B. Die Mannschaft verlor. Angela D. Schmidt kam."
+    assert sentences(text, "de") == [
+        "Das Spiel endete in Gruppe B.",
+        "Die Mannschaft verlor.",
+        "Angela D. Schmidt kam.",
+    ]

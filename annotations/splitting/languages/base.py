@@ -30,6 +30,9 @@ class Rules:
     starters: frozenset[str] = frozenset()
     # A number of up to three digits with a full stop is an ordinal ("am 5. September").
     ordinals: bool = False
+    # Nouns are capitalised (German): a capitalised word before a single letter says nothing
+    # about an initial ("Vitamin C. Die …" ends, "Gruppe B. Der …" too).
+    capitalised_nouns: bool = False
     # The script's own sentence stops beside ". ! ? …" ("؟ ۔", "। ॥").
     stops: str = ""
     # Closing quotes and brackets that may follow a stop ("“" closes a German quotation).

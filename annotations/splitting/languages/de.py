@@ -35,6 +35,7 @@ RULES = Rules(
         """
     ),
     ordinals=True,
+    capitalised_nouns=True,
     # German quotations close with “ ‘ (and » « the other way round).
     closers="“‘«‹",
 )
