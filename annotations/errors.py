@@ -38,6 +38,7 @@ class DuplicateArticleError(ValidationError):
         super().__init__({field_name: ValidationError(self.summary, code="duplicate")})
         self.article = article
         self.reason = reason
+        self.field = field_name
 
 
 def rule_error(field_name: str, message: str, *, code: str) -> ValidationError:

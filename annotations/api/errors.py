@@ -5,11 +5,12 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.urls import reverse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations.errors import ConflictError
+from annotations.errors import ConflictError, DuplicateArticleError
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -23,6 +24,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             "changed_by": exc.changed_by,
         }
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DuplicateArticleError):
+        return Response(_duplicate(exc, context), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=_django_errors(exc))
     elif isinstance(exc, PermissionDenied):
@@ -47,6 +50,25 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             "code": getattr(detail, "code", None) or getattr(exc, "default_code", "error"),
         }
     return response
+
+
+def _duplicate(exc: DuplicateArticleError, context: dict) -> dict[str, Any]:
+    """Name the article that is already here, with where to read it (API and page)."""
+    article = exc.article
+    request = context.get("request")
+    api_url = reverse("api:article-detail", args=[article.pk])
+    page_url = article.get_absolute_url()
+    if request is not None:
+        api_url, page_url = (
+            request.build_absolute_uri(api_url),
+            request.build_absolute_uri(page_url),
+        )
+    return {
+        "message": exc.summary,
+        "code": "duplicate",
+        "fields": {exc.field: [exc.summary]},
+        "article": {"id": article.pk, "title": article.title, "url": api_url, "page": page_url},
+    }
 
 
 def _django_errors(error: DjangoValidationError) -> dict[str, list[str]] | list[str]:

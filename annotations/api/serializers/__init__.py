@@ -5,6 +5,7 @@ from annotations.api.serializers.articles import (
     ArticleDetailSerializer,
     ArticleSerializer,
     ArticleUpdateSerializer,
+    DuplicateArticleSerializer,
     SplitResultSerializer,
 )
 from annotations.api.serializers.claims import (
@@ -52,6 +53,7 @@ __all__ = [
     "ClaimUpdateSerializer",
     "CommentModerationSerializer",
     "CommentSerializer",
+    "DuplicateArticleSerializer",
     "EvidenceCreateSerializer",
     "EvidenceSerializer",
     "EvidenceUpdateSerializer",

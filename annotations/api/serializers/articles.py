@@ -49,9 +49,37 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    possible_duplicate_of = serializers.SerializerMethodField()
+
     class Meta(ArticleSerializer.Meta):
-        fields = (*ArticleSerializer.Meta.fields, "text", "html", "original")
+        fields = (
+            *ArticleSerializer.Meta.fields,
+            "text",
+            "html",
+            "original",
+            "possible_duplicate_of",
+        )
         read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "description": "An earlier article whose text is close to this one's (a rewritten "
+            "story), with the estimated share of three-word runs in common.",
+            "properties": {
+                "id": {"type": "integer"},
+                "title": {"type": "string"},
+                "similarity": {"type": "number"},
+            },
+        }
+    )
+    def get_possible_duplicate_of(self, article: Article) -> dict | None:
+        flag = getattr(article, "possible_duplicate", None)
+        if flag is None:
+            return None
+        earlier = flag.duplicate_of
+        return {"id": earlier.pk, "title": earlier.title, "similarity": flag.similarity}
 
 
 class ArticleCreateSerializer(serializers.Serializer):
@@ -65,7 +93,13 @@ class ArticleCreateSerializer(serializers.Serializer):
         help_text="An HTML page; its main text is extracted and sanitised.",
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Where the article was published. Given alone (no text or html), the page "
+        "is fetched from it and its article imported.",
+    )
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
     dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
     author = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -76,9 +110,28 @@ class ArticleCreateSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs: dict) -> dict:
-        if bool(attrs.get("text")) == bool(attrs.get("html")):
+        if attrs.get("text") and attrs.get("html"):
             raise serializers.ValidationError({"text": "Give either text or html, not both."})
+        if not attrs.get("text") and not attrs.get("html") and not attrs.get("url"):
+            raise serializers.ValidationError(
+                {"text": "Give the text, the html, or a url to fetch the article from."}
+            )
         return attrs
+
+
+class DuplicateArticleSerializer(serializers.Serializer):
+    """The 409 answer to importing an article that is already here."""
+
+    class ExistingArticle(serializers.Serializer):
+        id = serializers.IntegerField()
+        title = serializers.CharField()
+        url = serializers.URLField(help_text="The article in the API.")
+        page = serializers.URLField(help_text="The article's page.")
+
+    message = serializers.CharField()
+    code = serializers.CharField(help_text="`duplicate`.")
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    article = ExistingArticle()
 
 
 class ArticleUpdateSerializer(serializers.Serializer):

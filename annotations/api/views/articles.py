@@ -19,6 +19,7 @@ from annotations.models import Article
 from annotations.services import (
     article_import,
     article_import_split,
+    article_import_url,
     article_update_metadata,
     claims_split,
 )
@@ -43,22 +44,32 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self) -> QuerySet[Article]:
         if self.action == "list":
             return selectors.article_list_with_counts()
-        return Article.objects.all()
+        return Article.objects.select_related("possible_duplicate__duplicate_of")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return serializers.ArticleDetailSerializer
         return serializers.ArticleSerializer
 
-    @write_schema(
-        "Import an article",
-        serializers.ArticleCreateSerializer,
-        serializers.ArticleDetailSerializer,
-        created=True,
+    @extend_schema(
+        summary="Import an article (from text, HTML or a URL to fetch)",
+        request=serializers.ArticleCreateSerializer,
+        responses={
+            201: serializers.ArticleDetailSerializer,
+            409: serializers.DuplicateArticleSerializer,
+        },
     )
     def create(self, request: Request) -> Response:
         data = valid_input(serializers.ArticleCreateSerializer, request.data)
-        if data.pop("split", False):
+        if not data.get("text") and not data.get("html"):
+            # Only a URL: fetch the page (an exact duplicate answers 409 naming the article).
+            article = article_import_url(
+                actor=request.user,
+                url=data["url"],
+                split=data.get("split", False),
+                language=data.get("language") or None,
+            )
+        elif data.pop("split", False):
             # Import and split stand or fall together: a failed split leaves no article behind.
             article, _ = article_import_split(**without_empty(data), actor=request.user)
         else:

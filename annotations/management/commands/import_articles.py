@@ -1,26 +1,37 @@
-"""Import article files (.txt, .md) through the import service, one transaction per file.
+"""Import articles from files (.txt, .md, .html) or by URL, through the import services.
 
-With --split, each file's import and split are one transaction: a file whose split fails
-leaves no article behind.
+Each file or URL is one transaction: with --split, an article whose split fails is not left
+behind. One line is printed per file or URL; one that fails does not stop the others, and the
+command exits non-zero when any failed. An article that is already here (same URL or same
+text) is named, not imported again, and is not a failure.
 """
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.errors import field_messages
+from annotations.errors import DuplicateArticleError, field_messages
 from annotations.management.commands.split_articles import split_report
-from annotations.services import SYSTEM, article_import, article_import_split
+from annotations.services import SYSTEM, article_import, article_import_split, article_import_url
 
 
 class Command(BaseCommand):
-    help = "Import article files (.txt, .md); prints one line per file with the new article's id."
+    help = (
+        "Import article files (.txt, .md, .html), or fetch articles with --url URL (repeatable); "
+        "prints one line per file or URL with the new article's id."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("files", nargs="*", metavar="FILE")
+        parser.add_argument(
+            "--url",
+            action="append",
+            default=[],
+            help="Without FILE: fetch and import the article at this URL (repeat for more). "
+            "With one FILE: the URL the file's article was published at.",
+        )
         parser.add_argument("--title", default="", help="Title (default: lifted from the text).")
-        parser.add_argument("--url", default="", help="URL of the original article.")
         parser.add_argument("--publisher", default="", help="Publisher (default: from the credit).")
         parser.add_argument("--author", default="")
         parser.add_argument("--language", default="", help="BCP 47 language tag (default: en).")
@@ -31,9 +42,52 @@ class Command(BaseCommand):
             "--split", action="store_true", help="Split each article into candidate claims."
         )
 
-    def handle(self, *args, files: list[str], **options) -> None:
-        if options["url"] and len(files) > 1:
+    def handle(self, *args, files: list[str], url: list[str] | str, **options) -> None:
+        # call_command() passes a single --url as a string, the command line as a list.
+        urls = [url] if isinstance(url, str) else list(url or [])
+        if not files and not urls:
+            raise CommandError("Give article files, or --url URL for each page to fetch.")
+        if files and urls and (len(files) > 1 or len(urls) > 1):
             raise CommandError("--url names one article; give it with a single FILE.")
+        if files:
+            failures, total = self._import_files(files, urls[:1], **options), len(files)
+        else:
+            failures, total = self._import_urls(urls, **options), len(urls)
+        if failures:
+            kind = "file(s)" if files else "URL(s)"
+            raise CommandError(f"{failures} of {total} {kind} could not be imported.")
+
+    def _already_here(self, name: str, duplicate: DuplicateArticleError) -> None:
+        existing = duplicate.article
+        self.stdout.write(
+            f"{name}: already here as article {existing.pk} ({existing.title}); not imported again"
+        )
+
+    def _import_urls(self, urls: list[str], **options) -> int:
+        failures = 0
+        for url in urls:
+            try:
+                article = article_import_url(
+                    actor=SYSTEM,
+                    url=url,
+                    split=options["split"],
+                    language=options["language"] or None,
+                )
+            except DuplicateArticleError as duplicate:
+                self._already_here(url, duplicate)
+            except (ValidationError, PermissionDenied) as error:
+                failures += 1
+                self.stderr.write(f"{url}: {field_messages(error)}")
+            else:
+                claims = (
+                    f", {article.claims.count()} candidate claim(s)" if options["split"] else ""
+                )
+                self.stdout.write(
+                    f"{url}: imported as article {article.pk} ({article.title}){claims}"
+                )
+        return failures
+
+    def _import_files(self, files: list[str], urls: list[str], **options) -> int:
         failures = 0
         for name in files:
             path = Path(name)
@@ -44,7 +98,7 @@ class Command(BaseCommand):
                         file=handle,
                         filename=path.name,
                         title=options["title"],
-                        url=options["url"],
+                        url=urls[0] if urls else "",
                         publisher=options["publisher"],
                         author=options["author"],
                         language=options["language"],
@@ -58,6 +112,8 @@ class Command(BaseCommand):
             except OSError as error:
                 failures += 1
                 self.stderr.write(f"{name}: cannot read the file ({error.strerror}).")
+            except DuplicateArticleError as duplicate:
+                self._already_here(name, duplicate)
             except ValidationError as error:
                 failures += 1
                 self.stderr.write(f"{name}: {field_messages(error)}")
@@ -65,5 +121,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: imported as article {article.pk} ({article.title})")
                 if split is not None:
                     self.stdout.write(split_report(article, split))
-        if failures:
-            raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")
+        return failures
