@@ -5,6 +5,7 @@ from django.urls import path
 from annotations import views
 from annotations.feeds import PublishedFactchecksFeed
 from annotations.views import archives as archive_views
+from annotations.views import jobs
 from annotations.views import notifications as notification_views
 
 urlpatterns = [
@@ -28,6 +29,8 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", views.verdict_add, name="verdict-add"),
     path("claims/<int:pk>/comments/", views.comment_add, name="comment-add"),
     path("review/", views.review_queue, name="review-queue"),
+    path("jobs/", jobs.job_list, name="job-list"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
     path("notifications/", notification_views.notification_list, name="notification-list"),
     path(
         "notifications/<int:pk>/read/",

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from annotations.api import notifications, tokens, views
 from annotations.api.exports import ClaimExportView
+from annotations.api.jobs import JobDetailView
 
 app_name = "api"
 
@@ -65,6 +66,7 @@ urlpatterns = [
         name="notification-read",
     ),
     path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
+    path("jobs/<int:pk>/", JobDetailView.as_view(), name="job-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (docs/?script), so the
     # Content-Security-Policy needs no inline script for it.

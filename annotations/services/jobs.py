@@ -239,11 +239,9 @@ def job_item_run(*, item_id: int, url_sha256: str) -> JobItem | None:
                 )
         except DuplicateArticleError as error:
             _item_record(item, article=error.article, message=error_message(error))
-        except FetchError as error:
+        except (FetchError, ValidationError, PermissionDenied) as error:
             if is_transient(error):
                 raise
-            _item_record(item, message=error_message(error), failed=True)
-        except (ValidationError, PermissionDenied) as error:
             _item_record(item, message=error_message(error), failed=True)
         else:
             _item_record(item, article=article, message=match_summary(article))
@@ -267,16 +265,19 @@ def job_item_fail(*, item_id: int, message: str) -> None:
             _item_record(item, message=message, failed=True)
 
 
-def is_transient(error: Exception) -> bool:
-    """Return whether an error may go away on its own (a timeout, a 5xx), worth a retry."""
+def is_transient(error: BaseException) -> bool:
+    """Return whether an error may go away on its own (a timeout, a 5xx), worth a retry.
+
+    The import service wraps the fetcher's error in a ValidationError; its cause says.
+    """
     import httpx
 
-    if isinstance(error, httpx.TransportError):
-        return True
-    if getattr(error, "temporary", False):
-        return True
-    cause = error.__cause__ or error.__context__
-    return isinstance(cause, httpx.TransportError)
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, httpx.TransportError) or getattr(seen, "temporary", False):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _item_record(
