@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 
 from annotations.models import Claim, ClaimOrigin, ClaimStatus
 from annotations.search import MAX_SEARCH_LENGTH, search_length_error
+from annotations.tagging import MAX_TAG_LENGTH, normalize_tag
 
 # The largest id a PostgreSQL bigint (and an SQLite integer) holds.
 MAX_ID = 2**63 - 1
@@ -121,6 +122,11 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.CharFilter(
         method="filter_rating", help_text="Slug of the claim's final verdict's rating."
     )
+    tag = django_filters.CharFilter(
+        method="filter_tag",
+        max_length=MAX_TAG_LENGTH * 2,
+        help_text="A tag (compared as stored: trimmed, lower case).",
+    )
     q = django_filters.CharFilter(
         method="filter_q", max_length=MAX_SEARCH_LENGTH, help_text="Words in quote, text, claimant."
     )
@@ -148,6 +154,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(verdicts__is_final=True, verdicts__rating__slug=value)
+
+    def filter_tag(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(tags__name=normalize_tag(value))
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return search_claims(queryset, value)

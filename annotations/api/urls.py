@@ -66,6 +66,7 @@ urlpatterns = [
         name="notification-read",
     ),
     path("exports/claims/", ClaimExportView.as_view(), name="export-claims"),
+    path("tags/", views.TagListView.as_view(), name="tags"),
     path("jobs/<int:pk>/", JobDetailView.as_view(), name="job-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (docs/?script), so the

@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 
 from annotations.anchoring import MAX_CLAIM_CHARS, resolve_anchor
 from annotations.errors import ConflictError
-from annotations.models import Article, Claim, ClaimOrigin
+from annotations.models import Article, Claim, ClaimantType, ClaimOrigin, Tag
 from annotations.permissions import require_research
 from annotations.services.common import Actor, credited, parse_date, require_permission
+from annotations.tagging import normalize_tags
 from annotations.workflow_rules import EDITABLE_STATUSES
 
 ADD_CLAIM = "annotations.add_claim"
@@ -32,10 +33,12 @@ def claim_create(
     suffix: str = "",
     claim_text: str = "",
     claimant: str = "",
+    claimant_type: str = ClaimantType.PERSON,
     claim_date: datetime.date | str | None = None,
     origin: str = ClaimOrigin.MANUAL,
     checkworthiness: float | None = None,
     reasons: Iterable[str] = (),
+    tags: Iterable[str] | str = (),
 ) -> Claim:
     """Create a candidate claim from `start`/`end` or from a `quote` (plus context to choose).
 
@@ -44,6 +47,7 @@ def claim_create(
     the field on bad input; nothing is written then.
     """
     require_permission(actor, ADD_CLAIM, doing="mark a claim")
+    names = normalize_tags(tags)
     anchor = resolve_anchor(
         article.text, start=start, end=end, quote=quote, prefix=prefix or "", suffix=suffix or ""
     )
@@ -57,6 +61,7 @@ def claim_create(
         **asdict(anchor),
         claim_text=_check_claim_text((claim_text or "").strip()) or anchor.quote,
         claimant=(claimant or "").strip(),
+        claimant_type=_check_claimant_type(claimant_type),
         claim_date=parse_date(claim_date, field="claim_date"),
         origin=origin,
         checkworthiness=_check_score(checkworthiness),
@@ -68,6 +73,7 @@ def claim_create(
     try:
         with transaction.atomic():
             claim.save()
+            apply_tags(claim, names)
     except IntegrityError as error:
         raise ValidationError(
             {"start": f"A claim already covers {anchor.start}–{anchor.end}."}
@@ -82,14 +88,16 @@ def claim_update(
     expected_version: int,
     claim_text: str = _UNSET,
     claimant: str = _UNSET,
+    claimant_type: str = _UNSET,
     claim_date: datetime.date | str | None = _UNSET,
+    tags: Iterable[str] | str = _UNSET,
     start: int | None = _UNSET,
     end: int | None = _UNSET,
     quote: str | None = _UNSET,
     prefix: str = "",
     suffix: str = "",
 ) -> Claim:
-    """Edit a claim's wording, claimant, date or span, refusing stale edits.
+    """Edit a claim's wording, claimant (and its type), date, tags or span, refusing stale edits.
 
     The span moves to new `start`/`end` (checked against `quote` when given too), or to where
     `quote` alone occurs (with `prefix`/`suffix` to choose), as in `claim_create`.
@@ -97,13 +105,14 @@ def claim_update(
     ConflictError (naming who) and change nothing. Every saved edit bumps the version. Raise
     PermissionDenied unless the actor may research the claim (one assigned to someone is theirs).
     """
+    names = None if tags is _UNSET else normalize_tags(tags)
     with transaction.atomic():
         current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
         require_research(actor, current, doing="edit this claim")
         if current.version != expected_version:
             editor = _last_editor(current)
             raise ConflictError(
-                f"Claim {current.pk} was changed by {editor} meanwhile "
+                f"Claim {current.pk} was {changed_by_phrase(editor, actor)} "
                 f"(you saw version {expected_version}, it is now {current.version}); "
                 "reload it and apply your edit again.",
                 current_version=current.version,
@@ -123,6 +132,8 @@ def claim_update(
             current.claim_text = _check_claim_text(claim_text.strip())
         if claimant is not _UNSET:
             current.claimant = (claimant or "").strip()
+        if claimant_type is not _UNSET:
+            current.claimant_type = _check_claimant_type(claimant_type)
         if claim_date is not _UNSET:
             current.claim_date = parse_date(claim_date, field="claim_date")
         if start is not _UNSET or end is not _UNSET or quote is not _UNSET:
@@ -151,7 +162,34 @@ def claim_update(
         current.full_clean()
         current._history_user = actor
         current.save()
+        if names is not None:
+            apply_tags(current, names)
     return current
+
+
+def changed_by_phrase(editor: str, actor: AbstractBaseUser | None) -> str:
+    """Say who changed a claim meanwhile, plainly when it was the one asking now."""
+    if actor is not None and editor == actor.get_username():
+        return "changed by you in another window or an earlier request"
+    return f"changed by {editor} meanwhile"
+
+
+def apply_tags(claim: Claim, names: list[str]) -> None:
+    """Give the claim exactly these normalised tags, creating new ones (the caller checked who)."""
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=name) for name in names if name not in existing]
+    # Another request may create the same tag at once; the unique name settles it.
+    Tag.objects.bulk_create(missing, ignore_conflicts=True)
+    claim.tags.set(Tag.objects.filter(name__in=names))
+
+
+def _check_claimant_type(value: str) -> str:
+    if value not in ClaimantType.values:
+        choices = " or ".join(ClaimantType.values)
+        raise ValidationError(
+            {"claimant_type": f"The claimant type is {choices}, not {str(value)[:40]!r}."}
+        )
+    return value
 
 
 def _last_editor(claim: Claim) -> str:

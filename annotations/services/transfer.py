@@ -25,6 +25,7 @@ from annotations.anchoring import MAX_CLAIM_CHARS, quote_matches, resolve_anchor
 from annotations.models import (
     Article,
     Claim,
+    ClaimantType,
     ClaimStatus,
     Correction,
     Evidence,
@@ -34,8 +35,10 @@ from annotations.models import (
     Verdict,
 )
 from annotations.services.articles import article_import
+from annotations.services.claims import apply_tags
 from annotations.services.common import SYSTEM, Actor, credited, parse_date
 from annotations.services.evidence import normalize_url
+from annotations.tagging import normalize_tags
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "export.schema.json"
 
@@ -269,6 +272,8 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
         **asdict(anchor),
         claim_text=record["claim_text"],
         claimant=record["claimant"] or "",
+        # Records from before 1.2 carry no type; they were published as a Person.
+        claimant_type=record.get("claimant_type", ClaimantType.PERSON),
         claim_date=parse_date(record["claim_date"], field="claim_date"),
         origin=record["origin"],
         checkworthiness=record["checkworthiness"],
@@ -281,6 +286,7 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
     claim.full_clean()
     claim._history_user = credited(actor)
     claim.save()
+    apply_tags(claim, normalize_tags(record.get("tags", [])))
 
     if record["verdict"] is not None:
         _verdict(claim, record["verdict"], users)

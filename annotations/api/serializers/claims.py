@@ -15,12 +15,14 @@ from annotations.models import (
     CLAIM_TEXT_FIELDS,
     Article,
     Claim,
+    ClaimantType,
     ClaimStatus,
     Rating,
     ReviewAction,
     ReviewEvent,
 )
 from annotations.selectors import final_verdict
+from annotations.tagging import MAX_TAG_LENGTH, MAX_TAGS_PER_CLAIM
 from annotations.workflow_rules import actions_offered
 
 
@@ -29,6 +31,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     researcher = ReadUsernameField(public="credit")
     created_by = ReadUsernameField()
     verdict = serializers.SerializerMethodField()
+    tags = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Normalised: lower case, trimmed."
+    )
 
     class Meta:
         model = Claim
@@ -36,6 +41,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "id",
             "article",
             *CLAIM_TEXT_FIELDS,
+            "tags",
             "checkworthiness",
             "reasons",
             "origin",
@@ -81,6 +87,17 @@ class ClaimDetailSerializer(ClaimSerializer):
         return list(actions_offered(user=request.user, claim=claim))
 
 
+def tags_field() -> serializers.ListField:
+    """Return the tags input: the service normalises them and names a refused one."""
+    return serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        max_length=MAX_TAGS_PER_CLAIM * 2,
+        help_text=f"Replaces the claim's tags: at most {MAX_TAGS_PER_CLAIM}, each at most "
+        f"{MAX_TAG_LENGTH} characters; stored trimmed and lower case, duplicates dropped.",
+    )
+
+
 class ClaimCreateSerializer(serializers.Serializer):
     article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
     start = serializers.IntegerField(required=False, help_text="First code point of the span.")
@@ -90,7 +107,9 @@ class ClaimCreateSerializer(serializers.Serializer):
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     claim_text = serializers.CharField(required=False, allow_blank=True)
     claimant = serializers.CharField(required=False, allow_blank=True)
+    claimant_type = serializers.ChoiceField(choices=ClaimantType.choices, required=False)
     claim_date = serializers.DateField(required=False, allow_null=True)
+    tags = tags_field()
 
 
 class ClaimUpdateSerializer(serializers.Serializer):
@@ -101,7 +120,9 @@ class ClaimUpdateSerializer(serializers.Serializer):
     )
     claim_text = serializers.CharField(required=False)
     claimant = serializers.CharField(required=False, allow_blank=True)
+    claimant_type = serializers.ChoiceField(choices=ClaimantType.choices, required=False)
     claim_date = serializers.DateField(required=False, allow_null=True)
+    tags = tags_field()
     start = serializers.IntegerField(required=False)
     end = serializers.IntegerField(required=False)
 

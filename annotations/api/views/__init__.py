@@ -9,6 +9,7 @@ from annotations.api.views.comments import (
 )
 from annotations.api.views.evidence import EvidenceDetailView, EvidenceListView
 from annotations.api.views.sources import RatingScaleViewSet, SourceViewSet
+from annotations.api.views.tags import TagListView
 from annotations.api.views.users import MeView
 from annotations.api.views.verdicts import VerdictListView
 
@@ -23,5 +24,6 @@ __all__ = [
     "MeView",
     "RatingScaleViewSet",
     "SourceViewSet",
+    "TagListView",
     "VerdictListView",
 ]

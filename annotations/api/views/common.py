@@ -82,9 +82,9 @@ def if_match_version(request: Request) -> int | None:
 
 
 def claim_queryset(user) -> QuerySet[Claim]:
-    """Return the claims this user may see, with what the serializer needs in two queries."""
+    """Return the claims this user may see, with what the serializer needs in three queries."""
     claims = Claim.objects.select_related("assignee", "researcher", "created_by").prefetch_related(
-        selectors.final_verdicts_prefetch()
+        selectors.final_verdicts_prefetch(), "tags"
     )
     if not user.is_authenticated:
         claims = claims.filter(status=ClaimStatus.PUBLISHED)
