@@ -102,3 +102,36 @@ def test_the_job_page_shows_progress_errors_and_items(client, annotator, editor,
     assert client.get(reverse("job-detail", args=[job.pk])).status_code == 404
     client.force_login(editor)
     assert client.get(reverse("job-detail", args=[job.pk])).status_code == 200
+
+
+@pytest.fixture
+def with_workers(settings):
+    """A broker is configured: tasks go to the workers (never reached here: see below)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Items are sent after commit; the test's transaction never commits, so nothing is sent.
+
+
+def test_with_workers_a_url_import_answers_202_with_the_job_to_follow(api, annotator, with_workers):
+    api_as(api, annotator)
+    response = api.post(
+        "/api/v1/articles/", {"url": "https://example.org/story", "split": True}, format="json"
+    )
+    assert response.status_code == 202
+    job = Job.objects.get()
+    location = f"http://testserver/api/v1/jobs/{job.pk}/"
+    assert response.json() == {"job": location} and response["Location"] == location
+    assert job.options == {"split": True, "language": "", "system": False}
+    assert job.items.get().url == "https://example.org/story"
+    followed = api.get(location).json()
+    assert followed["status"] == "queued" and followed["progress"]["total"] == 1
+
+
+def test_with_workers_a_known_url_is_409_and_a_bad_one_400_and_no_job_is_made(
+    api, annotator, article, with_workers
+):
+    api_as(api, annotator)
+    known = api.post("/api/v1/articles/", {"url": article.url}, format="json")
+    assert known.status_code == 409
+    bad = api.post("/api/v1/articles/", {"url": "https://"}, format="json")
+    assert bad.status_code == 400 and "url" in bad.json()["fields"]
+    assert not Job.objects.exists()

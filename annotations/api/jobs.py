@@ -51,6 +51,12 @@ class JobSerializer(serializers.ModelSerializer):
         return {"done": job.done, "failed": job.failed, "total": job.total}
 
 
+class JobAcceptedSerializer(serializers.Serializer):
+    job = serializers.URLField(
+        help_text="With workers configured, a URL import is queued: follow the job here."
+    )
+
+
 class JobDetailView(generics.GenericAPIView):
     """A job's status, progress (done/failed/total) and the error of each failed item."""
 

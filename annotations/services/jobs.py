@@ -107,6 +107,22 @@ def job_create_url_import(
     )
 
 
+def article_import_url_later(
+    *, actor: Actor, url: str, split: bool = True, language: str | None = None
+) -> Job:
+    """Queue the import of one URL on the workers; return its job (the API's 202 answer).
+
+    Checked now, as `article_import_url` would: the permission, the URL, the language, and a
+    URL imported already (DuplicateArticleError, the API's 409). The fetch comes later.
+    """
+    from annotations.services.duplicates import refuse_duplicate
+
+    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    (url,) = clean_urls([url], field="url")
+    refuse_duplicate(urls=[url])
+    return job_create_url_import(actor=actor, urls=[url], split=split, language=language)
+
+
 def job_create_for_entries(
     *, feed_id: int, actor: Actor, entries: list[FeedEntry], language: str, defer: bool = False
 ) -> Job:

@@ -1,6 +1,7 @@
 """Articles: list, read, import (optionally split at once), change metadata, split."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from annotations import selectors
 from annotations.api import serializers
 from annotations.api.filters import SearchFilter
+from annotations.api.jobs import JobAcceptedSerializer
 from annotations.api.permissions import ModelPermissionOrReadOnly
 from annotations.api.views.common import valid_input, without_empty, write_schema
 from annotations.models import Article
@@ -23,6 +25,7 @@ from annotations.services import (
     article_update_metadata,
     claims_split,
 )
+from annotations.services.jobs import article_import_url_later, task_runs_here
 
 
 @extend_schema_view(
@@ -56,12 +59,27 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=serializers.ArticleCreateSerializer,
         responses={
             201: serializers.ArticleDetailSerializer,
+            202: JobAcceptedSerializer,
             409: serializers.DuplicateArticleSerializer,
         },
     )
     def create(self, request: Request) -> Response:
         data = valid_input(serializers.ArticleCreateSerializer, request.data)
         if not data.get("text") and not data.get("html"):
+            if not task_runs_here():
+                # Workers fetch it: answer at once with the job to follow.
+                job = article_import_url_later(
+                    actor=request.user,
+                    url=data["url"],
+                    split=data.get("split", False),
+                    language=data.get("language") or None,
+                )
+                location = request.build_absolute_uri(reverse("api:job-detail", args=[job.pk]))
+                return Response(
+                    {"job": location},
+                    status=status.HTTP_202_ACCEPTED,
+                    headers={"Location": location},
+                )
             # Only a URL: fetch the page (an exact duplicate answers 409 naming the article).
             article = article_import_url(
                 actor=request.user,
