@@ -65,8 +65,10 @@ def test_every_required_field(published):
             "bestRating": rating.scale.best_rating,
             "worstRating": rating.scale.worst_rating,
         },
+        "inLanguage": "en",
         "itemReviewed": {
             "@type": "Claim",
+            "inLanguage": "en",
             "author": {"@type": "Person", "name": "Dana Ortiz"},
             "datePublished": "2026-03-02",
             "appearance": {
@@ -75,6 +77,7 @@ def test_every_required_field(published):
                 "headline": "Budget approved",
                 "publisher": {"@type": "Organization", "name": "Example News"},
                 "datePublished": "2026-03-03",
+                "inLanguage": "en",
             },
         },
     }

@@ -66,6 +66,10 @@ def claim_review(claim: Claim, *, base: str | None = None) -> dict[str, Any]:
         "reviewRating": _rating(verdict),
         "itemReviewed": _item_reviewed(claim, reviewed_on),
     }
+    # schema.org's inLanguage (a BCP 47 tag) on the review and on the claim it reviews: the
+    # claim is quoted in the article's language, and the desk reviews it in that language.
+    if claim.article.language:
+        review["inLanguage"] = claim.article.language
     tags = [tag.name for tag in claim.tags.all()]
     if tags:
         review["keywords"] = ", ".join(tags)
@@ -95,6 +99,8 @@ def _rating(verdict: Verdict) -> dict[str, Any]:
 def _item_reviewed(claim: Claim, reviewed_on: datetime.date) -> dict[str, Any]:
     article = claim.article
     item: dict[str, Any] = {"@type": "Claim"}
+    if article.language:
+        item["inLanguage"] = article.language
     if claim.claimant:
         kind = "Organization" if claim.claimant_type == ClaimantType.ORGANIZATION else "Person"
         item["author"] = {"@type": kind, "name": claim.claimant}
@@ -110,6 +116,8 @@ def _item_reviewed(claim: Claim, reviewed_on: datetime.date) -> dict[str, Any]:
             appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
         if article.published_at is not None:
             appearance["datePublished"] = article.published_at.isoformat()
+        if article.language:
+            appearance["inLanguage"] = article.language
         item["appearance"] = appearance
     return item
 
