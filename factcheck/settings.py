@@ -8,6 +8,7 @@ SQLite file in the project folder and a development secret key is used.
 
 import datetime
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -125,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages are never served stale from the browser's history (Back after a step).
+    "annotations.caching.WorkspaceNoStoreMiddleware",
     "annotations.accounts.SessionIdleTimeoutMiddleware",
     # A signed-in person's preferred language wins over the cookie and the browser's.
     "annotations.i18n.PreferredLanguageMiddleware",
@@ -387,6 +390,18 @@ FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "http:
 # Unset: public URLs take the host of the request that builds them (the command line, with no
 # request, uses http://127.0.0.1:8000).
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "")
+# An article imported without a language gets the detected one; text too short or too ambiguous
+# to tell gets FACTCHECK_DEFAULT_LANGUAGE. The detector chooses among FACTCHECK_DETECT_LANGUAGES
+# (ISO 639-1 codes; unset: the list in annotations/splitting/language.py).
+FACTCHECK_DEFAULT_LANGUAGE = os.environ.get("FACTCHECK_DEFAULT_LANGUAGE", "en").strip()
+FACTCHECK_DETECT_LANGUAGES = env_list("FACTCHECK_DETECT_LANGUAGES", [])
+if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", FACTCHECK_DEFAULT_LANGUAGE) or not all(
+    re.fullmatch(r"[a-z]{2,3}", code) for code in FACTCHECK_DETECT_LANGUAGES
+):
+    raise ImproperlyConfigured(
+        "FACTCHECK_DEFAULT_LANGUAGE must be a language tag such as 'en' or 'pt-BR', and "
+        "FACTCHECK_DETECT_LANGUAGES a comma-separated list of codes such as 'en,es,ar'."
+    )
 
 # Caches: the API's request counters (and anything else cached) live in Redis when REDIS_URL is
 # set, so that every app process counts together; otherwise in each process's memory.

@@ -21,6 +21,7 @@ from annotations.services.common import (
     require_permission,
 )
 from annotations.services.duplicates import article_fingerprint, refuse_duplicate
+from annotations.splitting.language import detect_language
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
 
@@ -135,7 +136,10 @@ def article_build(
     if not _LANGUAGE_TAG.match(page_language):
         # A page's own lang attribute is only a hint; a malformed one is ignored, not an error.
         page_language = ""
-    language = _check_language((language or "").strip() or page_language or "en")
+    # No language given: detect it (the configured default when the text is too short to tell).
+    language = _check_language(
+        (language or "").strip() or page_language or detect_language(lifted.text)
+    )
 
     article = Article(
         title=(title or "").strip() or page.title or lifted.title or derive_title(lifted.text),

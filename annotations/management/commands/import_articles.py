@@ -34,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="Title (default: lifted from the text).")
         parser.add_argument("--publisher", default="", help="Publisher (default: from the credit).")
         parser.add_argument("--author", default="")
-        parser.add_argument("--language", default="", help="BCP 47 language tag (default: en).")
+        parser.add_argument(
+            "--language", default="", help="BCP 47 language tag (default: detected from the text)."
+        )
         parser.add_argument(
             "--published-at", default="", help="Publication date YYYY-MM-DD (default: lifted)."
         )
