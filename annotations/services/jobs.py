@@ -180,6 +180,9 @@ def job_start(*, job_id: int, on_item: Callable[[], object] | None = None) -> No
     """
     from celery import current_app
 
+    if IMPORT_ITEM_TASK not in current_app.tasks:
+        # Outside a worker the task modules are loaded on first use (Celery's autodiscovery).
+        current_app.loader.import_default_modules()
     task = current_app.tasks[IMPORT_ITEM_TASK]
     queued = JobItem.objects.filter(job_id=job_id, status=JobItemStatus.QUEUED)
     for item_id, key in list(queued.values_list("pk", "url_sha256")):
