@@ -2,9 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
-from annotations.models import Rating, ReviewAction, Source, SourceKind, Stance
+from annotations.models import ClaimantType, Rating, ReviewAction, Source, SourceKind, Stance
 from annotations.services.articles import IMPORT_FILE_SUFFIXES
+from annotations.tagging import MAX_TAG_LENGTH, MAX_TAGS_PER_CLAIM
 
 
 class DateInput(forms.DateInput):
@@ -27,12 +29,19 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class ArticleImportForm(forms.Form):
-    """Paste or upload an article, with optional metadata."""
+    """Paste or upload an article, or give the URL to fetch it from, with optional metadata."""
 
+    fetch_url = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Import from URL",
+        widget=forms.URLInput(attrs={"placeholder": "https://", "inputmode": "url"}),
+        help_text="The page is fetched and its article text extracted.",
+    )
     text = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="Paste the article text, or upload a file below.",
+        help_text="Or paste the article text, or upload a file below.",
     )
     file = forms.FileField(
         required=False,
@@ -57,10 +66,15 @@ class ArticleImportForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         has_text = bool((data.get("text") or "").strip())
-        if has_text and data.get("file"):
+        fetch = bool((data.get("fetch_url") or "").strip())
+        if fetch and (has_text or data.get("file")):
+            self.add_error("fetch_url", "Give a URL, pasted text or a file: only one of them.")
+        elif has_text and data.get("file"):
             self.add_error("file", "Give either pasted text or a file, not both.")
-        elif not has_text and not data.get("file") and not self.has_error("file"):
-            self.add_error("text", "Paste the article text or choose a file.")
+        elif not fetch and not has_text and not data.get("file") and not self.has_error("file"):
+            self.add_error(
+                "text", "Paste the article text or choose a file. Or give its URL to fetch it."
+            )
         return data
 
 
@@ -82,8 +96,27 @@ class ClaimEditForm(forms.Form):
         help_text="Restated so it stands alone.",
     )
     claimant = forms.CharField(required=False, max_length=300, help_text="Who made the claim.")
+    claimant_type = forms.ChoiceField(
+        choices=ClaimantType.choices,
+        initial=ClaimantType.PERSON,
+        label="Claimant is",
+        help_text="ClaimReview names an organisation's claims as an Organization's.",
+    )
     claim_date = forms.DateField(
         required=False, label="Claim date", widget=DateInput(), help_text="When it was made."
+    )
+    tags = forms.CharField(
+        required=False,
+        # Checked by the service's tag rules; this only stops a runaway paste early.
+        max_length=(MAX_TAG_LENGTH + 2) * MAX_TAGS_PER_CLAIM,
+        help_text="Separate tags with commas; they are stored in lower case.",
+        widget=forms.TextInput(
+            attrs={
+                "list": "tag-suggestions",
+                "autocomplete": "off",
+                "data-tags-url": reverse_lazy("api:tags"),
+            }
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from annotations.admin.article_import import ImportFromUrlMixin
 from annotations.admin.base import BulkOutcome
 from annotations.admin.claims import status_badge
 from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter
@@ -64,7 +65,7 @@ class HasClaimsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
     list_display = (
         "title_display",
         "publisher",

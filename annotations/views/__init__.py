@@ -1,12 +1,7 @@
 """Browser pages, one module per page or area; each parses the form, calls one service, renders."""
 
-from annotations.views.articles import (
-    article_act,
-    article_detail,
-    article_import,
-    article_list,
-    claim_mark,
-)
+from annotations.views.article_page import article_act, article_detail, claim_mark
+from annotations.views.articles import article_list
 from annotations.views.claims import (
     claim_detail,
     claim_edit,
@@ -17,6 +12,7 @@ from annotations.views.claims import (
 from annotations.views.comments import comment_add
 from annotations.views.evidence import evidence_add, evidence_remove
 from annotations.views.home import home
+from annotations.views.importing import article_import
 from annotations.views.profile import public_profile_edit
 from annotations.views.public import factcheck_list, factcheck_public
 from annotations.views.review import review_queue
