@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ArchiveStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ARCHIVED = "archived", "Archived"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    ARCHIVED = "archived", _("Archived")
+    FAILED = "failed", _("Failed")
 
 
 class SourceArchive(models.Model):

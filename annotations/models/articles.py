@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # Where the article comes from, in the order the API and the exports list them.
@@ -24,17 +25,17 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     dateline = models.CharField(
-        max_length=200, blank=True, help_text="Place or desk credited with the article."
+        max_length=200, blank=True, help_text=_("Place or desk credited with the article.")
     )
     author = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag, e.g. en.")
+    language = models.CharField(max_length=35, default="en", help_text=_("BCP 47 tag, e.g. en."))
     published_at = models.DateField(null=True, blank=True)
     text = models.TextField(
-        help_text="Canonical plain text (NFC, \\n line ends); claim offsets point into it."
+        help_text=_("Canonical plain text (NFC, \\n line ends); claim offsets point into it.")
     )
-    html = models.TextField(blank=True, help_text="Sanitised HTML of the original, when any.")
+    html = models.TextField(blank=True, help_text=_("Sanitised HTML of the original, when any."))
     original = models.TextField(
-        blank=True, help_text="The input exactly as it arrived, kept for provenance."
+        blank=True, help_text=_("The input exactly as it arrived, kept for provenance.")
     )
     original_filename = models.CharField(max_length=255, blank=True)
     text_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
@@ -58,7 +59,7 @@ class Article(models.Model):
                 fields=["url"],
                 condition=~Q(url=""),
                 name="article_url_unique_when_set",
-                violation_error_message="An article with this URL already exists.",
+                violation_error_message=_("An article with this URL already exists."),
             ),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
         ]

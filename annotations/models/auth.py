@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def token_digest(key: str) -> str:
@@ -28,7 +29,7 @@ class APIToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(
-        max_length=100, help_text="What the token is for, e.g. 'nightly export'."
+        max_length=100, help_text=_("What the token is for, e.g. 'nightly export'.")
     )
     key_digest = models.CharField(max_length=64, unique=True, editable=False)
     # The first characters of the key, shown so that a person can tell their tokens apart.
@@ -43,7 +44,7 @@ class APIToken(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
-        verbose_name = "API token"
+        verbose_name = _("API token")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")),
@@ -68,14 +69,14 @@ class APIToken(models.Model):
 
 
 class AuthEventKind(models.TextChoices):
-    LOGIN = "login", "signed in"
-    LOGIN_FAILED = "login_failed", "sign-in failed"
-    LOCKOUT = "lockout", "locked out"
-    LOGOUT = "logout", "signed out"
-    TOKEN_CREATED = "token_created", "API token created"
-    TOKEN_REVOKED = "token_revoked", "API token revoked"
-    PASSWORD_CHANGED = "password_changed", "password changed"
-    DEACTIVATED = "deactivated", "account deactivated"
+    LOGIN = "login", _("signed in")
+    LOGIN_FAILED = "login_failed", _("sign-in failed")
+    LOCKOUT = "lockout", _("locked out")
+    LOGOUT = "logout", _("signed out")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    DEACTIVATED = "deactivated", _("account deactivated")
 
 
 class AuthEvent(models.Model):
@@ -88,7 +89,7 @@ class AuthEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="auth_events",
-        help_text="The account concerned, when it exists.",
+        help_text=_("The account concerned, when it exists."),
     )
     # Kept apart from `user`: failures name accounts that may not exist, and users get deleted.
     username = models.CharField(max_length=150, blank=True)
@@ -98,7 +99,7 @@ class AuthEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who did it, when someone else did it to the account (e.g. an admin).",
+        help_text=_("Who did it, when someone else did it to the account (e.g. an admin)."),
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=300, blank=True)

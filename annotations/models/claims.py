@@ -4,28 +4,29 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from annotations.anchoring import CONTEXT_LENGTH
 
 
 class ClaimStatus(models.TextChoices):
-    CANDIDATE = "candidate", "Candidate"
-    RESEARCHING = "researching", "Researching"
-    IN_REVIEW = "in_review", "In review"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    DISMISSED = "dismissed", "Dismissed"
+    CANDIDATE = "candidate", _("Candidate")
+    RESEARCHING = "researching", _("Researching")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class ClaimantType(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANIZATION = "organization", "Organization"
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organization")
 
 
 class ClaimOrigin(models.TextChoices):
-    AUTO = "auto", "Suggested by splitting"
-    MANUAL = "manual", "Marked by a person"
+    AUTO = "auto", _("Suggested by splitting")
+    MANUAL = "manual", _("Marked by a person")
 
 
 # The claim's anchor and wording, in the order the API and the exports list them.
@@ -48,23 +49,23 @@ class Claim(models.Model):
     article = models.ForeignKey(
         "annotations.Article", on_delete=models.PROTECT, related_name="claims"
     )
-    start = models.PositiveIntegerField(help_text="First code point of the quote in the text.")
-    end = models.PositiveIntegerField(help_text="Code point just after the quote.")
+    start = models.PositiveIntegerField(help_text=_("First code point of the quote in the text."))
+    end = models.PositiveIntegerField(help_text=_("Code point just after the quote."))
     quote = models.TextField(
-        help_text="The article text between start and end, kept for integrity."
+        help_text=_("The article text between start and end, kept for integrity.")
     )
     prefix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
     suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
-    claim_text = models.TextField(help_text="The claim restated so it stands alone.")
-    claimant = models.CharField(max_length=300, blank=True, help_text="Who made the claim.")
+    claim_text = models.TextField(help_text=_("The claim restated so it stands alone."))
+    claimant = models.CharField(max_length=300, blank=True, help_text=_("Who made the claim."))
     # Rows from before the field existed were published as a Person, so that stays the default.
     claimant_type = models.CharField(
         max_length=12,
         choices=ClaimantType.choices,
         default=ClaimantType.PERSON,
-        help_text="Whether the claimant is a person or an organization.",
+        help_text=_("Whether the claimant is a person or an organization."),
     )
-    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
+    claim_date = models.DateField(null=True, blank=True, help_text=_("When the claim was made."))
     checkworthiness = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     origin = models.CharField(
@@ -87,7 +88,7 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="researched_claims",
         editable=False,
-        help_text="Who submitted the claim for review; may not review it (four-eyes rule).",
+        help_text=_("Who submitted the claim for review; may not review it (four-eyes rule)."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,7 +143,7 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "start", "end"],
                 name="claim_span_unique_per_article",
-                violation_error_message="A claim with this span already exists in the article.",
+                violation_error_message=_("A claim with this span already exists in the article."),
             ),
         ]
         indexes = [

@@ -3,23 +3,24 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class SourceKind(models.TextChoices):
-    ARTICLE = "article", "News article"
-    REPORT = "report", "Report or study"
-    DATASET = "dataset", "Dataset or statistics"
-    OFFICIAL = "official", "Official record or statement"
-    INTERVIEW = "interview", "Interview"
-    SOCIAL = "social", "Social media post"
-    OTHER = "other", "Other"
+    ARTICLE = "article", _("News article")
+    REPORT = "report", _("Report or study")
+    DATASET = "dataset", _("Dataset or statistics")
+    OFFICIAL = "official", _("Official record or statement")
+    INTERVIEW = "interview", _("Interview")
+    SOCIAL = "social", _("Social media post")
+    OTHER = "other", _("Other")
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    REFUTES = "refutes", "Refutes"
-    CONTEXT = "context", "Context"
+    SUPPORTS = "supports", _("Supports")
+    REFUTES = "refutes", _("Refutes")
+    CONTEXT = "context", _("Context")
 
 
 class Source(models.Model):
@@ -43,7 +44,7 @@ class Source(models.Model):
                 fields=["normalized_url"],
                 condition=~Q(normalized_url=""),
                 name="source_normalized_url_unique",
-                violation_error_message="A source with this URL already exists.",
+                violation_error_message=_("A source with this URL already exists."),
             ),
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
             models.CheckConstraint(
@@ -63,7 +64,7 @@ class Evidence(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
     stance = models.CharField(max_length=10, choices=Stance.choices)
-    excerpt = models.TextField(blank=True, help_text="The quoted passage of the source.")
+    excerpt = models.TextField(blank=True, help_text=_("The quoted passage of the source."))
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -75,12 +76,12 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["claim", "created_at", "id"]
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source"],
                 name="evidence_source_once_per_claim",
-                violation_error_message="This source is already cited for the claim.",
+                violation_error_message=_("This source is already cited for the claim."),
             ),
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values), name="evidence_stance_valid"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Feed(models.Model):
@@ -60,7 +61,7 @@ class FeedEntry(models.Model):
 
     class Meta:
         ordering = ["-seen_at", "-id"]
-        verbose_name_plural = "feed entries"
+        verbose_name_plural = _("feed entries")
         constraints = [
             models.UniqueConstraint(fields=["feed", "guid_sha256"], name="feed_entry_unique_guid"),
         ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models.articles import Article
 
@@ -10,12 +11,12 @@ class FetchRecord(models.Model):
     """One fetch of a page that became an article: where it was asked for, found and when."""
 
     requested_url = models.URLField(max_length=2000)
-    final_url = models.URLField(max_length=2000, help_text="Where the redirects ended.")
+    final_url = models.URLField(max_length=2000, help_text=_("Where the redirects ended."))
     status = models.PositiveSmallIntegerField()
     content_type = models.CharField(max_length=100, blank=True)
     charset = models.CharField(max_length=40, blank=True)
     content_sha256 = models.CharField(
-        max_length=64, help_text="SHA-256 of the bytes received (after transfer decoding)."
+        max_length=64, help_text=_("SHA-256 of the bytes received (after transfer decoding).")
     )
     redirects = models.JSONField(default=list, blank=True)
     fetched_at = models.DateTimeField()
@@ -68,7 +69,7 @@ class PossibleDuplicate(models.Model):
         Article, on_delete=models.CASCADE, primary_key=True, related_name="possible_duplicate"
     )
     duplicate_of = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    similarity = models.FloatField(help_text="Estimated share of three-word runs in common.")
+    similarity = models.FloatField(help_text=_("Estimated share of three-word runs in common."))
     found_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

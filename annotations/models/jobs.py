@@ -4,25 +4,26 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class JobKind(models.TextChoices):
-    URL_IMPORT = "url_import", "Import from URLs"
-    FEED_POLL = "feed_poll", "New entries of a feed"
+    URL_IMPORT = "url_import", _("Import from URLs")
+    FEED_POLL = "feed_poll", _("New entries of a feed")
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-    PARTLY_FAILED = "partly_failed", "Partly failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    PARTLY_FAILED = "partly_failed", _("Partly failed")
 
 
 class JobItemStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class Job(models.Model):

@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    ASSIGNED = "assigned", "A claim is assigned to you"
-    APPROVED = "approved", "A claim you researched is approved"
-    RETURNED = "returned", "A claim you researched is returned with changes requested"
-    PUBLISHED = "published", "A claim you researched is published"
-    REVIEW_WAITING = "review_waiting", "A review is waiting for you"
-    MENTION = "mention", "Someone mentions you in a comment"
+    ASSIGNED = "assigned", _("A claim is assigned to you")
+    APPROVED = "approved", _("A claim you researched is approved")
+    RETURNED = "returned", _("A claim you researched is returned with changes requested")
+    PUBLISHED = "published", _("A claim you researched is published")
+    REVIEW_WAITING = "review_waiting", _("A review is waiting for you")
+    MENTION = "mention", _("Someone mentions you in a comment")
 
 
 class Notification(models.Model):

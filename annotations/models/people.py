@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicProfile(models.Model):
@@ -14,18 +15,18 @@ class PublicProfile(models.Model):
     public_name = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The name readers see (never the login name).",
+        help_text=_("The name readers see (never the login name)."),
     )
     show_name_publicly = models.BooleanField(
         default=False,
-        help_text="Credit this person by name on public pages, feeds and exports.",
+        help_text=_("Credit this person by name on public pages, feeds and exports."),
     )
     # A code from settings.LANGUAGES, checked by the service (choices here would write the
     # settings' list into every migration); blank follows the browser.
     interface_language = models.CharField(
         max_length=10,
         blank=True,
-        help_text="The language of the interface for this person; blank follows the browser.",
+        help_text=_("The language of the interface for this person; blank follows the browser."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -34,7 +35,7 @@ class PublicProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(show_name_publicly=False) | ~Q(public_name=""),
                 name="public_profile_name_when_shown",
-                violation_error_message="A public name is required to show it publicly.",
+                violation_error_message=_("A public name is required to show it publicly."),
             ),
         ]
 

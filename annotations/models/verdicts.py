@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
@@ -20,7 +21,7 @@ class RatingScale(models.Model):
     is_default = models.BooleanField(default=False)
     blind_review = models.BooleanField(
         default=False,
-        help_text="Claims rated on this scale need two independent reviewer verdicts.",
+        help_text=_("Claims rated on this scale need two independent reviewer verdicts."),
     )
 
     class Meta:
@@ -48,9 +49,11 @@ class Rating(models.Model):
     colour = models.CharField(max_length=7, default="#6b7280", validators=[colour_validator])
     order = models.PositiveSmallIntegerField(default=0)
     value = models.SmallIntegerField(
-        null=True, blank=True, help_text="ClaimReview ratingValue; empty for labels off the scale."
+        null=True,
+        blank=True,
+        help_text=_("ClaimReview ratingValue; empty for labels off the scale."),
     )
-    retired = models.BooleanField(default=False, help_text="Kept for old verdicts; not offered.")
+    retired = models.BooleanField(default=False, help_text=_("Kept for old verdicts; not offered."))
 
     class Meta:
         ordering = ["scale", "order", "id"]
@@ -66,9 +69,9 @@ class Rating(models.Model):
 
 
 class VerdictRole(models.TextChoices):
-    PROPOSAL = "proposal", "Proposed by the researcher"
-    REVIEW = "review", "Independent review"
-    ADJUDICATION = "adjudication", "Editor's adjudication"
+    PROPOSAL = "proposal", _("Proposed by the researcher")
+    REVIEW = "review", _("Independent review")
+    ADJUDICATION = "adjudication", _("Editor's adjudication")
 
 
 class Verdict(models.Model):
@@ -102,7 +105,7 @@ class Verdict(models.Model):
         on_delete=models.RESTRICT,
         related_name="+",
         editable=False,
-        help_text="The submission (review round) a review or adjudication answers.",
+        help_text=_("The submission (review round) a review or adjudication answers."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -128,7 +131,7 @@ class Verdict(models.Model):
                 fields=["submission", "author"],
                 condition=Q(role="review"),
                 name="verdict_one_review_per_reviewer",
-                violation_error_message="You have already reviewed this submission.",
+                violation_error_message=_("You have already reviewed this submission."),
             ),
         ]
 

@@ -5,24 +5,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from annotations.models.claims import ClaimStatus
 
 
 class ReviewAction(models.TextChoices):
-    START = "start", "Start research"
-    SUBMIT = "submit", "Submit for review"
-    APPROVE = "approve", "Approve"
-    REQUEST_CHANGES = "request_changes", "Request changes"
-    PUBLISH = "publish", "Publish"
-    DISMISS = "dismiss", "Dismiss"
-    RESTORE = "restore", "Restore"
-    REOPEN = "reopen", "Reopen"
-    ASSIGN = "assign", "Assign"
-    UNASSIGN = "unassign", "Unassign"
-    REVIEW = "review", "Blind review verdict"
-    ADJUDICATE = "adjudicate", "Adjudicate"
+    START = "start", _("Start research")
+    SUBMIT = "submit", _("Submit for review")
+    APPROVE = "approve", _("Approve")
+    REQUEST_CHANGES = "request_changes", _("Request changes")
+    PUBLISH = "publish", _("Publish")
+    DISMISS = "dismiss", _("Dismiss")
+    RESTORE = "restore", _("Restore")
+    REOPEN = "reopen", _("Reopen")
+    ASSIGN = "assign", _("Assign")
+    UNASSIGN = "unassign", _("Unassign")
+    REVIEW = "review", _("Blind review verdict")
+    ADJUDICATE = "adjudicate", _("Adjudicate")
 
 
 class ReviewEvent(models.Model):

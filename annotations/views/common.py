@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
@@ -19,7 +20,8 @@ from annotations.forms import apply_errors
 
 def json_for_script(value: Any) -> SafeString:
     """Return JSON that is safe inside a <script> element (as Django's json_script escapes)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Django's encoder writes translated labels (lazy strings) as the active language's text.
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     # Safe: no character that could close the element or open a comment is left unescaped.
