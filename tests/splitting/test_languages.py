@@ -181,6 +181,18 @@ def test_spaced_french_guillemets_stay_with_their_sentence():
     assert sentences(text, "fr") == ["Il a dit : « C'est fini. »", "Puis il est parti."]
 
 
+def test_guillemets_after_a_space_close_in_italian_but_open_in_german():
+    assert sentences("« Non faremo marcia indietro. » Poi è uscito.", "it") == [
+        "« Non faremo marcia indietro. »",
+        "Poi è uscito.",
+    ]
+    assert sentences("Sie rief. »Kommt!« Niemand kam.", "de") == [
+        "Sie rief.",
+        "»Kommt!«",
+        "Niemand kam.",
+    ]
+
+
 def test_a_speaker_after_a_quotation_stays_in_the_sentence():
     assert sentences("«¡Basta!» —gritó el alcalde. Todos callaron.", "es") == [
         "«¡Basta!» —gritó el alcalde.",

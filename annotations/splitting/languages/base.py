@@ -37,8 +37,9 @@ class Rules:
     stops: str = ""
     # Closing quotes and brackets that may follow a stop ("“" closes a German quotation).
     closers: str = ""
-    # Closing quotes written after a space ("Non. » Puis"): French.
-    spaced_closers: str = ""
+    # Closing quotes written after a space ("Non. » Puis"), as French does and other languages
+    # that take its guillemets often do; German reverses them (»…«), so it sets none.
+    spaced_closers: str = "»›"
     # Chinese and Japanese: "。！？" end a sentence with no space after them, and so do "?" and
     # "!" before a Chinese character or kana.
     cjk: bool = False

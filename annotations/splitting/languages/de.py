@@ -38,4 +38,5 @@ RULES = Rules(
     capitalised_nouns=True,
     # German quotations close with “ ‘ (and » « the other way round).
     closers="“‘«‹",
+    spaced_closers="",
 )

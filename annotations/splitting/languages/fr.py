@@ -32,5 +32,4 @@ RULES = Rules(
         C Ça Cela Ceci Qui Que Quoi Où Pourquoi Comment Au Aux Du De À Y
         """
     ),
-    spaced_closers="»›",
 )
