@@ -1,6 +1,7 @@
 """Shared fixtures: users in each role, the default rating scale, a submitted claim, and the
 shared data folder."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import claim_transition, verdict_propose
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
 from tests.helpers import make_article
+from tests.intake_pages import PageServer, loopback_connections_only, serving
 from tests.intake_site import serve as serve_intake_site
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -107,6 +109,25 @@ def intake_site(settings):
     yield site
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    """A server on 127.0.0.1 answering each path as the test says (tests.intake_pages)."""
+    with serving() as server:
+        yield server
+
+
+@pytest.fixture
+def allow_local(settings) -> None:
+    """Let the fetcher reach the local server, as FACTCHECK_FETCH_ALLOW_PRIVATE=1 does."""
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE = True
+
+
+@pytest.fixture
+def loopback_only(monkeypatch) -> None:
+    """Fail the test if anything connects beyond this machine (a guard that let it through)."""
+    loopback_connections_only(monkeypatch)
 
 
 @pytest.fixture

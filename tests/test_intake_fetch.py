@@ -5,16 +5,15 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 
 import pytest
 
 from annotations.intake import ssrf
 from annotations.intake.fetch import MAX_REDIRECTS, FetchError, fetch_url
 from annotations.intake.ssrf import AddressRefused, FetchPolicy, is_public_address
+from tests.intake_pages import Answer
 
 LOOPBACK = ipaddress.ip_network("127.0.0.1/32")
 PAGE = (
@@ -22,91 +21,7 @@ PAGE = (
     "<body><article><p>Le conseil a voté le budget à l’unanimité.</p></article></body></html>"
 )
 
-Answer = tuple[int, dict[str, str], bytes | Iterator[bytes]]
-
-
-class PageServer:
-    """Answer each path with a function of the request path: (status, headers, body)."""
-
-    def __init__(self) -> None:
-        self.answers: dict[str, Callable[[], Answer]] = {}
-        self.paths: list[str] = []
-        self.user_agents: list[str] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                server.paths.append(self.path)
-                server.user_agents.append(self.headers.get("User-Agent", ""))
-                answer = server.answers.get(self.path)
-                status, headers, body = (
-                    answer() if answer else (404, {"Content-Type": "text/plain"}, b"gone")
-                )
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                if isinstance(body, bytes):
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                self.send_header("Connection", "close")
-                self.end_headers()
-                try:
-                    for chunk in body:
-                        self.wfile.write(chunk)
-                except OSError:
-                    pass  # the client stopped reading, as it should past the cap
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def html(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8"):
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.answers[path] = lambda: (200, {"Content-Type": content_type}, data)
-        return self.url(path)
-
-    def redirect(self, path: str, location: str, status: int = 302) -> str:
-        self.answers[path] = lambda: (status, {"Location": location}, b"")
-        return self.url(path)
-
-
-@pytest.fixture
-def page_server() -> Iterator[PageServer]:
-    server = PageServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
-
-
-@pytest.fixture
-def allow_local(settings) -> None:
-    """Let the fetcher reach the local server, as FACTCHECK_FETCH_ALLOW_PRIVATE=1 does."""
-    settings.FACTCHECK_FETCH_ALLOW_PRIVATE = True
-
-
-@pytest.fixture(autouse=True)
-def no_traffic_beyond_loopback(monkeypatch) -> None:
-    """Fail loudly if a broken guard ever lets a test connect anywhere but this machine."""
-    connect = socket.create_connection
-
-    def loopback_only(address, *args, **kwargs):
-        host = address[0]
-        assert ipaddress.ip_address(host).is_loopback, f"test tried to connect to {host}"
-        return connect(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", loopback_only)
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 # The guard itself, with the setting off.

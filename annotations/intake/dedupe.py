@@ -25,6 +25,8 @@ NEAR_DUPLICATE_SIMILARITY = 0.5
 # Below this many words the shingles say too little to call two texts near-duplicates.
 MIN_WORDS = 20
 _SEED = 1
+# datasketch 2's default hashing scheme; stored signatures are only comparable within one.
+_SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 
 
@@ -46,7 +48,7 @@ def has_enough_words(text: str) -> bool:
 
 def signature(text: str) -> MinHash:
     """Return the MinHash signature of the text's shingles."""
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED)
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
@@ -59,7 +61,7 @@ def to_bytes(minhash: MinHash) -> bytes:
 def from_bytes(data: bytes) -> MinHash:
     """Return the signature stored by `to_bytes`."""
     values = np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashvalues=values)
+    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 def band_keys(minhash: MinHash) -> list[str]:
