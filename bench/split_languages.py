@@ -125,15 +125,22 @@ def f1(text: str, found: list[tuple[int, int]], gold: list[tuple[int, int]]) -> 
 
 
 def rate(splitter: Splitter, paragraphs: list[str], sentences: int, seconds: float) -> float:
-    """Return gold sentences split per second, each paragraph split on its own."""
-    rounds, spent = 0, 0.0
-    t0 = time.perf_counter()
-    while spent < seconds:
-        for paragraph in paragraphs:
-            splitter(paragraph)
-        rounds += 1
-        spent = time.perf_counter() - t0
-    return rounds * sentences / spent
+    """Return gold sentences split per second, each paragraph split on its own.
+
+    The best of five slices of the time: on a shared machine the other processes only ever
+    slow a slice down, so the fastest slice is the closest to the splitter's own speed.
+    """
+    best = 0.0
+    for _slice in range(5):
+        rounds, spent = 0, 0.0
+        t0 = time.perf_counter()
+        while spent < seconds / 5:
+            for paragraph in paragraphs:
+                splitter(paragraph)
+            rounds += 1
+            spent = time.perf_counter() - t0
+        best = max(best, rounds * sentences / spent)
+    return best
 
 
 def measure(language: str, seconds: float) -> dict:
@@ -178,10 +185,11 @@ def print_table(rows: list[dict]) -> None:
             f"| {row['language']} | {row['sentences']} | " + " | ".join(cells) + " | "
             f"{ours['per_s']:,} | {pysbd.get('per_s', 0):,} | {row.get('speed_vs_pysbd', '—')}× |"
         )
-    means = {
-        name: sum(r["splitters"][name].get("f1", 0.0) for r in rows) / len(rows) for name in names
-    }
-    print("| mean | | " + " | ".join(f"{means[n]:.3f}" for n in names) + " | | | |")
+    means = []
+    for name in names:
+        scores = [r["splitters"][name]["f1"] for r in rows if "f1" in r["splitters"][name]]
+        means.append(f"{sum(scores) / len(scores):.3f}" if scores else "—")
+    print("| mean | | " + " | ".join(means) + " | | | |")
 
 
 def main(argv: list[str] | None = None) -> int:
