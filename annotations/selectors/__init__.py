@@ -57,6 +57,12 @@ from annotations.selectors.sources import (
     source_admin_list,
     source_choices,
 )
+from annotations.selectors.triage import (
+    Reason,
+    highlighted_by_default,
+    reasons_of,
+    status_counts,
+)
 from annotations.selectors.verdicts import (
     all_ratings,
     claim_review_queryset,
@@ -78,6 +84,7 @@ __all__ = [
     "AuditEntry",
     "Dashboard",
     "FieldChange",
+    "Reason",
     "ReviewRound",
     "StatusCount",
     "Workload",
@@ -102,6 +109,7 @@ __all__ = [
     "final_among",
     "final_verdict",
     "final_verdicts_prefetch",
+    "highlighted_by_default",
     "latest_submission",
     "moderation_dashboard",
     "open_proposal",
@@ -113,6 +121,7 @@ __all__ = [
     "published_claim",
     "published_claims",
     "ratings_by_slug",
+    "reasons_of",
     "recent_review_events",
     "research_queue_for",
     "reusable_sources",
@@ -124,6 +133,7 @@ __all__ = [
     "shown_verdict",
     "source_admin_list",
     "source_choices",
+    "status_counts",
     "verdicts_unsealed",
     "verdicts_visible_to",
     "with_claim_counts",

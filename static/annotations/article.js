@@ -1,21 +1,23 @@
 /*
- * The article page, part 3 of 3: pick claims from the text or the list, turn a text selection
+ * The article page, part 4 of 5: pick claims from the text or the panel, turn a text selection
  * (mouse or keyboard) into a claim or a claim's new span, and the keyboard shortcuts. Loaded
- * after article-text.js and article-highlight.js, whose `articleText` and `articleClaims` it uses.
+ * after article-text.js, article-highlight.js and article-panel.js, whose `articleText`,
+ * `articleClaims` and `articlePanel` it uses; shares `articleMarking` with article-mark.js.
  */
 (() => {
   "use strict";
 
   const page = window.articleText;
   const marked = window.articleClaims;
-  if (!page || !marked) return;
+  const panel = window.articlePanel;
+  if (!page || !marked || !panel) return;
   const { textElement, text, textNode, offsets, isSpace, before, after } = page;
   const { boundaryIndex, snapDown, snapUp, wordEdges, sentenceEdges } = page;
-  const { claims, claimById, canHighlight } = marked;
-  const items = Array.from(document.querySelectorAll("#claim-list [data-claim-id]"));
-  const itemById = new Map(items.map((item) => [item.dataset.claimId, item]));
+  const { claims, claimById, canHighlight, isLit } = marked;
+  const list = document.getElementById("claim-list");
   const markForm = document.getElementById("mark-form");
   const markButton = document.getElementById("mark-button");
+  const markEditButton = document.getElementById("mark-edit-button");
   const spanButton = document.getElementById("span-button");
   const floatButton = document.getElementById("float-mark");
   const selectionInfo = document.getElementById("selection-info");
@@ -113,6 +115,7 @@
       offsets.toUnits(pendingSpan.end) === keyboardSpan.end;
     if (!fromKeyboard) keyboardSpan = null;
     if (markButton) markButton.disabled = !has;
+    if (markEditButton) markEditButton.disabled = !has;
     if (spanButton) spanButton.disabled = !has || activeClaim() === null;
     showSelectionInfo(pendingSpan);
     if (floatButton && markButton) {
@@ -147,18 +150,20 @@
     selectionFrame = requestAnimationFrame(refreshSelection);
   });
 
-  function submitSpan(action, extra) {
-    const span = pendingSpan || selectedSpan();
+  function submitSpan(action, extra, span = pendingSpan || selectedSpan()) {
     if (!span || !markForm) return;
     markForm.elements.start.value = String(span.start);
     markForm.elements.end.value = String(span.end);
     markForm.elements.quote.value = span.quote;
     markForm.elements.version.value = extra.version ? String(extra.version) : "";
+    markForm.elements.claim_text.value = extra.claimText || "";
+    markForm.elements.claim_date.value = extra.claimDate || "";
     markForm.action = action;
     markForm.submit();
   }
-  function markAsClaim() {
-    if (markButton) submitSpan(markForm.getAttribute("action"), {});
+  /** Mark the selection (or `span`) as a claim, with its wording and date when given. */
+  function markAsClaim(extra = {}, span = undefined) {
+    if (markButton) submitSpan(markForm.getAttribute("action"), extra, span);
   }
   function setSpanOfActive() {
     const claim = activeClaim();
@@ -274,13 +279,15 @@
     if (had && selectionInfo) selectionInfo.textContent = "Selection cleared";
   }
 
-  for (const button of [selectButton, markButton, spanButton, floatButton]) {
+  for (const button of [selectButton, markButton, markEditButton, spanButton, floatButton]) {
     // Keep the text selection alive: a mousedown on a button would otherwise collapse it.
     if (button) button.addEventListener("mousedown", (event) => event.preventDefault());
   }
   if (selectButton) selectButton.addEventListener("click", startKeyboardSelection);
-  if (markButton) markButton.addEventListener("click", markAsClaim);
-  if (floatButton) floatButton.addEventListener("click", markAsClaim);
+  if (markButton) markButton.addEventListener("click", () => markAsClaim());
+  if (floatButton) {
+    floatButton.querySelector("[data-mark]").addEventListener("click", () => markAsClaim());
+  }
   if (spanButton) spanButton.addEventListener("click", setSpanOfActive);
 
   // ---- The active claim ----------------------------------------------------------------------
@@ -292,13 +299,13 @@
   function activate(id, { focus = false, scrollText = true } = {}) {
     const claim = claimById.get(String(id));
     if (!claim) return;
-    const previous = activeId && itemById.get(activeId);
+    const previous = activeId && panel.item(activeId);
     if (previous) {
       previous.classList.remove("active");
       previous.removeAttribute("aria-current");
     }
     activeId = String(claim.id);
-    const item = itemById.get(activeId);
+    const item = panel.reveal(activeId);
     if (item) {
       item.classList.add("active");
       item.setAttribute("aria-current", "true");
@@ -322,21 +329,34 @@
     window.history.replaceState(null, "", url);
   }
 
+  /** Move to the next (`step` 1) or previous (-1) claim of the panel's list that passes. */
   function move(step, filter = () => true) {
-    const candidates = items.filter(filter);
-    if (candidates.length === 0) return;
-    const index = candidates.findIndex((item) => item.dataset.claimId === activeId);
-    const next = index === -1
-      ? (step > 0 ? 0 : candidates.length - 1)
-      : (index + step + candidates.length) % candidates.length;
-    activate(candidates[next].dataset.claimId, { focus: true });
+    const listed = panel.order();
+    const active = activeClaim();
+    const from = active ? listed.indexOf(active) : -1;
+    for (let n = 1; n <= listed.length; n += 1) {
+      const index = from === -1
+        ? (step > 0 ? n - 1 : listed.length - n)
+        : (((from + step * n) % listed.length) + listed.length) % listed.length;
+      if (filter(listed[index])) {
+        activate(listed[index].id, { focus: true });
+        return;
+      }
+    }
   }
 
-  for (const item of items) {
-    item.querySelector("[data-select]").addEventListener("click", () => {
-      activate(item.dataset.claimId);
-    });
-  }
+  list.addEventListener("click", (event) => {
+    const select = event.target.closest("[data-select]");
+    if (select) activate(select.closest("[data-claim-id]").dataset.claimId);
+  });
+  // A redrawn list (sorted, filtered) gets the active claim's mark back.
+  document.addEventListener("claims:redrawn", () => {
+    const item = activeId && panel.item(activeId);
+    if (item) {
+      item.classList.add("active");
+      item.setAttribute("aria-current", "true");
+    }
+  });
 
   // ---- Clicking the text: pick the claim (or choose among overlapping ones) ------------------
   function unitAtPoint(x, y) {
@@ -386,8 +406,10 @@
     const unit = unitAtPoint(event.clientX, event.clientY);
     if (unit === null) return;
     const point = offsets.toCodePoints(unit);
-    let hits = claims.filter((claim) => claim.start <= point && point < claim.end);
-    if (hits.length === 0) hits = claims.filter((claim) => claim.start < point && point <= claim.end);
+    // Only what is highlighted can be clicked: a hidden candidate is plain text.
+    const lit = claims.filter(isLit);
+    let hits = lit.filter((claim) => claim.start <= point && point < claim.end);
+    if (hits.length === 0) hits = lit.filter((claim) => claim.start < point && point <= claim.end);
     if (hits.length === 0) {
       hideChooser();
     } else if (hits.length === 1) {
@@ -411,7 +433,7 @@
   document.getElementById("help-button").addEventListener("click", toggleHelp);
 
   function clickInActive(selector) {
-    const item = activeId && itemById.get(activeId);
+    const item = activeId && panel.item(activeId);
     const button = item && item.querySelector(selector);
     if (button) button.click();
   }
@@ -434,13 +456,18 @@
         move(-1);
         break;
       case "n":
-        move(1, (item) => item.classList.contains("status-candidate"));
+        move(1, (claim) => claim.status === "candidate");
+        break;
+      case "x":
+        if (activeId && panel.item(activeId)?.querySelector("[data-pick]")) {
+          panel.togglePick(activeId);
+        }
         break;
       case "a":
-        clickInActive("[data-accept]");
+        panel.actOnPicked("start", activeClaim());
         break;
       case "d":
-        clickInActive("[data-dismiss]");
+        panel.actOnPicked("dismiss", activeClaim());
         break;
       case "o":
         clickInActive("[data-open]");
@@ -485,6 +512,11 @@
 
   const requested = new URLSearchParams(window.location.search).get("claim");
   if (requested && claimById.has(requested)) activate(requested);
+
+  window.articleMarking = Object.freeze({
+    span: () => pendingSpan || selectedSpan(),
+    mark: markAsClaim,
+  });
 
   performance.mark("workspace-ready");
   document.documentElement.dataset.workspaceReady = "1";

@@ -1,0 +1,67 @@
+"""Reads for triage on the article page: which claims stand out, their reasons, their counts."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotations.models import Claim, ClaimStatus
+
+# Claims someone is working on (or has finished): always highlighted, whatever their score.
+IN_WORK = frozenset(
+    {
+        ClaimStatus.RESEARCHING,
+        ClaimStatus.IN_REVIEW,
+        ClaimStatus.APPROVED,
+        ClaimStatus.PUBLISHED,
+    }
+)
+
+# Reasons that pulled a score down start with one of these words (the scorer's wording: "opinion",
+# "analysis", "hedge: may / could", "narration: no checkable detail" ...); the rest pulled it up.
+PULLED_DOWN_WORDS = (
+    "analysis",
+    "hedge",
+    "narration",
+    "opinion",
+    "prediction",
+    "question",
+    "scene",
+    "speculation",
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One readable reason behind a score, and whether it pulled the score down."""
+
+    text: str
+    pulls_down: bool
+
+
+def reasons_of(claim: Claim) -> list[Reason]:
+    """Return the claim's stored reasons, each marked as pulling its score up or down."""
+    return [
+        Reason(text, text.lower().startswith(PULLED_DOWN_WORDS))
+        for text in (claim.reasons or ())
+        if isinstance(text, str) and text
+    ]
+
+
+def highlighted_by_default(claim: Claim, threshold: float) -> bool:
+    """Tell whether the article page highlights the claim before "show all candidates".
+
+    Claims in work always; candidates at or above the threshold, and candidates the scorer did
+    not score (a language it has no model for, or marked by hand), which only a person can
+    judge; never a dismissed claim or a candidate below the threshold.
+    """
+    if claim.status in IN_WORK:
+        return True
+    if claim.status != ClaimStatus.CANDIDATE:
+        return False
+    return claim.checkworthiness is None or claim.checkworthiness >= threshold
+
+
+def status_counts(claims: Iterable[Claim]) -> list[tuple[str, str, int]]:
+    """Return (status, label, count) for every status, zeros included, so the counts add up."""
+    counts = Counter(claim.status for claim in claims)
+    return [(value, label, counts[value]) for value, label in ClaimStatus.choices]
