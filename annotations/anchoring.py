@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 # How much text either side of a span is kept as its prefix and suffix, in code points. The
 # segmenter imports this module outside Django, so it depends on no model.
@@ -95,16 +97,21 @@ def resolve_anchor(
     """
     if start is None and end is None:
         if quote is None or not quote.strip():
-            raise ValidationError({"quote": "Give start and end offsets, or a quote to look for."})
+            raise ValidationError(
+                {"quote": _("Give start and end offsets, or a quote to look for.")}
+            )
         start, end = _find_quote(text, _normalise_quote(quote), prefix, suffix)
     elif start is None or end is None:
         missing = "start" if start is None else "end"
-        raise ValidationError({missing: "Give both start and end offsets."})
+        raise ValidationError({missing: _("Give both start and end offsets.")})
     else:
         _check_offsets(text, start, end)
         if quote is not None and not quote_matches(text, start, end, quote):
             raise ValidationError(
-                {"quote": f"The quote does not match the article text at {start}–{end}."}
+                {
+                    "quote": _("The quote does not match the article text at %(start)s–%(end)s.")
+                    % {"start": start, "end": end}
+                }
             )
 
     while start < end and text[start].isspace():
@@ -112,20 +119,28 @@ def resolve_anchor(
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
-        raise ValidationError({"end": "The span holds only whitespace."})
+        raise ValidationError({"end": _("The span holds only whitespace.")})
     if end - start > MAX_CLAIM_CHARS:
         raise ValidationError(
             {
-                "end": f"The span is {end - start:,} characters long; a claim may span at most "
-                f"{MAX_CLAIM_CHARS:,}."
+                "end": _(
+                    "The span is %(length)s characters long; a claim may span at most %(most)s."
+                )
+                % {
+                    "length": number_format(end - start, force_grouping=True),
+                    "most": number_format(MAX_CLAIM_CHARS, force_grouping=True),
+                }
             }
         )
     for field, offset in (("start", start), ("end", end)):
         if not is_character_boundary(text, offset):
             raise ValidationError(
                 {
-                    field: f"Offset {offset} falls inside a character (a combining mark, joined "
-                    "emoji or flag); move it to a character boundary."
+                    field: _(
+                        "Offset %(offset)s falls inside a character (a combining mark, joined "
+                        "emoji or flag); move it to a character boundary."
+                    )
+                    % {"offset": offset}
                 }
             )
     before, after = context_for(text, start, end)
@@ -145,15 +160,32 @@ def _normalise_quote(quote: str) -> str:
 def _check_offsets(text: str, start: int, end: int) -> None:
     for field, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError({field: f"{field} must be a whole number of code points."})
+            raise ValidationError(
+                {field: _("%(field)s must be a whole number of code points.") % {"field": field}}
+            )
         if value < 0:
-            raise ValidationError({field: f"{field} must not be negative (got {value})."})
+            raise ValidationError(
+                {
+                    field: _("%(field)s must not be negative (got %(value)s).")
+                    % {"field": field, "value": value}
+                }
+            )
         if value > len(text):
             raise ValidationError(
-                {field: f"{field}={value} is outside the text, which has {len(text)} code points."}
+                {
+                    field: _(
+                        "%(field)s=%(value)s is outside the text, which has %(length)s code points."
+                    )
+                    % {"field": field, "value": value, "length": len(text)}
+                }
             )
     if start >= end:
-        raise ValidationError({"end": f"end ({end}) must be greater than start ({start})."})
+        raise ValidationError(
+            {
+                "end": _("end (%(end)s) must be greater than start (%(start)s).")
+                % {"end": end, "start": start}
+            }
+        )
 
 
 def _find_quote(text: str, quote: str, prefix: str, suffix: str) -> tuple[int, int]:
@@ -163,7 +195,7 @@ def _find_quote(text: str, quote: str, prefix: str, suffix: str) -> tuple[int, i
         occurrences.append(index)
         index = text.find(quote, index + 1)
     if not occurrences:
-        raise ValidationError({"quote": "The quote does not occur in the article text."})
+        raise ValidationError({"quote": _("The quote does not occur in the article text.")})
 
     prefix = unicodedata.normalize("NFC", prefix)
     suffix = unicodedata.normalize("NFC", suffix)
@@ -175,15 +207,21 @@ def _find_quote(text: str, quote: str, prefix: str, suffix: str) -> tuple[int, i
     if not matching:
         raise ValidationError(
             {
-                "prefix": f"The quote occurs {len(occurrences)} time(s), but never with the given "
-                "prefix and suffix."
+                "prefix": _(
+                    "The quote occurs %(count)s time(s), but never with the given prefix and "
+                    "suffix."
+                )
+                % {"count": len(occurrences)}
             }
         )
     if len(matching) > 1:
         raise ValidationError(
             {
-                "quote": f"The quote occurs {len(matching)} times; give a prefix or suffix (the "
-                "text just before or after it) to choose one."
+                "quote": _(
+                    "The quote occurs %(count)s times; give a prefix or suffix (the text just "
+                    "before or after it) to choose one."
+                )
+                % {"count": len(matching)}
             }
         )
     return matching[0], matching[0] + len(quote)

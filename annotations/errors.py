@@ -1,6 +1,7 @@
 """Errors the services raise besides Django's ValidationError and PermissionDenied."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class ConflictError(Exception):
@@ -30,11 +31,13 @@ class DuplicateArticleError(ValidationError):
 
     def __init__(self, *, article, reason: str) -> None:
         field_name = "url" if reason == "url" else "text"
-        same = "URL" if reason == "url" else "text"
-        title = article.title or f"Article {article.pk}"
-        self.summary = (
-            f"An article with this {same} already exists: “{title}” (article {article.pk})."
+        title = article.title or _("Article %(pk)s") % {"pk": article.pk}
+        message = (
+            _("An article with this URL already exists: “%(title)s” (article %(pk)s).")
+            if reason == "url"
+            else _("An article with this text already exists: “%(title)s” (article %(pk)s).")
         )
+        self.summary = message % {"title": title, "pk": article.pk}
         super().__init__({field_name: ValidationError(self.summary, code="duplicate")})
         self.article = article
         self.reason = reason
@@ -46,8 +49,9 @@ def rule_error(field_name: str, message: str, *, code: str) -> ValidationError:
     return ValidationError({field_name: ValidationError(message, code=code)})
 
 
-def error_message(error: Exception, *, default: str = "Not allowed.") -> str:
+def error_message(error: Exception, *, default: str | None = None) -> str:
     """Return the message of a service's refusal as one line of text."""
+    default = default or _("Not allowed.")
     if isinstance(error, ConflictError):
         return error.message
     if isinstance(error, ValidationError):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 ANNOTATOR = "annotator"
 REVIEWER = "reviewer"
@@ -101,11 +102,15 @@ def require_research(actor: AbstractBaseUser | None, claim, *, doing: str) -> No
         return
     if claim.assignee_id and actor is not None and actor.has_perm(RESEARCH_CLAIM):
         raise PermissionDenied(
-            f"Assignment rule: claim {claim.pk} is assigned to "
-            f"{claim.assignee.get_username()}; only they or an editor can {doing}."
+            _(
+                "Assignment rule: claim %(pk)s is assigned to %(assignee)s; only they or an "
+                "editor can %(doing)s."
+            )
+            % {"pk": claim.pk, "assignee": claim.assignee.get_username(), "doing": doing}
         )
     raise PermissionDenied(
-        f"Role rule: to {doing} you need the annotator or editor role ({RESEARCH_CLAIM})."
+        _("Role rule: to %(doing)s you need the annotator or editor role (%(permission)s).")
+        % {"doing": doing, "permission": RESEARCH_CLAIM}
     )
 
 

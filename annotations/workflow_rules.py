@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Claim, ClaimStatus, ReviewAction
 from annotations.permissions import (
@@ -63,10 +64,10 @@ ACTION_PERMISSIONS: dict[str, str] = {
 }
 
 ROLE_NAMES: dict[str, str] = {
-    RESEARCH_CLAIM: "annotator or editor",
-    REVIEW_CLAIM: "reviewer or editor",
-    PUBLISH_CLAIM: "editor",
-    ASSIGN_CLAIM: "editor",
+    RESEARCH_CLAIM: _("annotator or editor"),
+    REVIEW_CLAIM: _("reviewer or editor"),
+    PUBLISH_CLAIM: _("editor"),
+    ASSIGN_CLAIM: _("editor"),
 }
 
 # What a person assigned to a claim in each status will do, and so must be allowed to do.
@@ -78,12 +79,12 @@ STATUS_WORK: dict[str, str] = {
 }
 
 COMMENT_REQUIRED: dict[str, str] = {
-    ReviewAction.REQUEST_CHANGES: "Requesting changes needs a comment saying what to change.",
-    ReviewAction.DISMISS: "Dismissing a claim needs a comment saying why.",
+    ReviewAction.REQUEST_CHANGES: _("Requesting changes needs a comment saying what to change."),
+    ReviewAction.DISMISS: _("Dismissing a claim needs a comment saying why."),
     ReviewAction.REOPEN: (
-        "Reopening a published claim needs a comment saying what is being corrected."
+        _("Reopening a published claim needs a comment saying what is being corrected.")
     ),
-    ReviewAction.ADJUDICATE: "Adjudicating needs a comment explaining the decision.",
+    ReviewAction.ADJUDICATE: _("Adjudicating needs a comment explaining the decision."),
 }
 
 # Actions only someone who may research this claim may take (it is not someone else's).
@@ -100,18 +101,18 @@ FOUR_EYES_ACTIONS = frozenset(
 )
 
 VERBS: dict[str, str] = {
-    ReviewAction.START: "start research on",
-    ReviewAction.SUBMIT: "submit",
-    ReviewAction.APPROVE: "approve",
-    ReviewAction.REQUEST_CHANGES: "request changes on",
-    ReviewAction.REVIEW: "review",
-    ReviewAction.ADJUDICATE: "adjudicate",
-    ReviewAction.PUBLISH: "publish",
-    ReviewAction.DISMISS: "dismiss",
-    ReviewAction.RESTORE: "restore",
-    ReviewAction.REOPEN: "reopen",
-    ReviewAction.ASSIGN: "assign",
-    ReviewAction.UNASSIGN: "unassign",
+    ReviewAction.START: _("start research on"),
+    ReviewAction.SUBMIT: _("submit"),
+    ReviewAction.APPROVE: _("approve"),
+    ReviewAction.REQUEST_CHANGES: _("request changes on"),
+    ReviewAction.REVIEW: _("review"),
+    ReviewAction.ADJUDICATE: _("adjudicate"),
+    ReviewAction.PUBLISH: _("publish"),
+    ReviewAction.DISMISS: _("dismiss"),
+    ReviewAction.RESTORE: _("restore"),
+    ReviewAction.REOPEN: _("reopen"),
+    ReviewAction.ASSIGN: _("assign"),
+    ReviewAction.UNASSIGN: _("unassign"),
 }
 
 

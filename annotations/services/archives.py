@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.htmltext import html_to_text, sanitize_html
 from annotations.models import ArchiveStatus, Source, SourceArchive
@@ -31,16 +32,27 @@ def source_archive_request(*, source: Source, actor: AbstractBaseUser | None) ->
     """Archive the source's web page again (a new attempt; earlier copies are kept)."""
     if actor is None or not actor.has_perm(ARCHIVE_SOURCE):
         raise PermissionDenied(
-            f"Role rule: archiving a source needs the annotator or editor role ({ARCHIVE_SOURCE})."
+            _(
+                "Role rule: archiving a source needs the annotator or editor role "
+                "(%(archive_source)s)."
+            )
+            % {"archive_source": ARCHIVE_SOURCE}
         )
     if not source.url:
-        raise ValidationError({"url": f"Source {source.pk} has no URL to archive."})
+        raise ValidationError(
+            {"url": (_("Source %(source_pk)s has no URL to archive.") % {"source_pk": source.pk})}
+        )
     with transaction.atomic():
         # Locking the source keeps two clicks from queueing two fetches.
         Source.objects.select_for_update().filter(pk=source.pk).first()
         if SourceArchive.objects.filter(source=source, status=ArchiveStatus.PENDING).exists():
             raise ValidationError(
-                {"url": f"Source {source.pk} is already being archived; wait for that copy."}
+                {
+                    "url": (
+                        _("Source %(source_pk)s is already being archived; wait for that copy.")
+                        % {"source_pk": source.pk}
+                    )
+                }
             )
         return _queue(source, actor)
 

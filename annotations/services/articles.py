@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from annotations.htmltext import HtmlArticle, extract_article
 from annotations.models import Article
@@ -31,7 +32,7 @@ IMPORT_FILE_SUFFIXES = TEXT_FILE_SUFFIXES + HTML_FILE_SUFFIXES
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TITLE_LENGTH = 80
 URL_VALIDATOR = URLValidator(
-    schemes=["http", "https"], message="Enter a valid URL starting with http:// or https://."
+    schemes=["http", "https"], message=_("Enter a valid URL starting with http:// or https://.")
 )
 
 
@@ -50,7 +51,7 @@ def article_import(*, actor: Actor, **kwargs: Any) -> Article:
     articles, ValidationError naming the field on bad input; nothing is written then.
     """
     # Checked before the build, so a refused import costs no parsing.
-    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
     return article_create(article=article_build(actor=actor, **kwargs), actor=actor)
 
 
@@ -59,7 +60,7 @@ def article_create(*, article: Article, actor: Actor) -> Article:
 
     Its text's fingerprint is kept, and a near-duplicate of an earlier article is flagged.
     """
-    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
     article.created_by = credited(actor)
     with transaction.atomic():
         _save_unique_url(article)
@@ -73,7 +74,7 @@ def _save_unique_url(article: Article) -> Article:
             article.save()
     except IntegrityError as error:
         # A concurrent write took the same URL between full_clean() and save().
-        raise ValidationError({"url": "An article with this URL already exists."}) from error
+        raise ValidationError({"url": _("An article with this URL already exists.")}) from error
     return article
 
 
@@ -118,19 +119,19 @@ def article_build(
         refuse_nul(value or "", field=name)
     if extracted is not None:
         if text is not None or html is not None or file is not None:
-            raise ValidationError({"url": "Give either a fetched page or text, HTML or a file."})
+            raise ValidationError({"url": _("Give either a fetched page or text, HTML or a file.")})
         field, raw, page = "url", refuse_nul(original or extracted.text, field="url"), extracted
     else:
         field, raw, page = _read_page(text=text, html=html, file=file, filename=filename)
     if not page.text.strip():
-        raise ValidationError({field: "The HTML holds no readable text."})
+        raise ValidationError({field: _("The HTML holds no readable text.")})
     canonical = normalize_text(page.text)
     try:
         lifted = lift_metadata(canonical)
     except MetadataError as error:
         raise ValidationError({error.field: str(error)}) from None
     if not lifted.text:
-        raise ValidationError({field: "Nothing claimable remains once the metadata is lifted."})
+        raise ValidationError({field: _("Nothing claimable remains once the metadata is lifted.")})
 
     page_language = page.language.replace("_", "-")
     if not _LANGUAGE_TAG.match(page_language):
@@ -169,14 +170,14 @@ def _read_page(
 ) -> tuple[str, str, HtmlArticle]:
     """Return the input's field name, its text as given and the article it holds."""
     if html is not None and (text is not None or file is not None):
-        raise ValidationError({"html": "Give either the text, the HTML or a file, not several."})
+        raise ValidationError({"html": _("Give either the text, the HTML or a file, not several.")})
     field = "file" if file is not None else "html" if html is not None else "text"
     is_html = html is not None or PurePath(filename).suffix.lower() in HTML_FILE_SUFFIXES
     raw = _read_input(
         text=html if html is not None else text, file=file, filename=filename, field=field
     )
     if not raw.strip():
-        raise ValidationError({field: "The text is empty."})
+        raise ValidationError({field: _("The text is empty.")})
     return field, raw, extract_article(raw) if is_html else HtmlArticle(text=raw, html="")
 
 
@@ -190,7 +191,9 @@ def article_update_metadata(
     unknown = set(changes) - set(METADATA_FIELDS)
     if unknown:
         field = sorted(unknown)[0]
-        raise ValidationError({field: f"{field} cannot be changed; only metadata can."})
+        raise ValidationError(
+            {field: (_("%(field)s cannot be changed; only metadata can.") % {"field": field})}
+        )
     for field, value in changes.items():
         if isinstance(value, str):
             refuse_nul(value, field=field)
@@ -202,7 +205,7 @@ def article_update_metadata(
             value = str(value or "").strip()
         setattr(article, field, value)
     if not article.title:
-        raise ValidationError({"title": "The title must not be empty."})
+        raise ValidationError({"title": _("The title must not be empty.")})
     _check_url(article)
     article.full_clean()
     return _save_unique_url(article)
@@ -218,14 +221,24 @@ def _check_url(article: Article) -> None:
     clash = Article.objects.filter(url=article.url).exclude(pk=article.pk).values("pk").first()
     if clash is not None:
         raise ValidationError(
-            {"url": f"An article with this URL already exists (article {clash['pk']})."}
+            {
+                "url": (
+                    _("An article with this URL already exists (article %(clash)s).")
+                    % {"clash": clash["pk"]}
+                )
+            }
         )
 
 
 def _check_language(language: str) -> str:
     if not _LANGUAGE_TAG.match(language):
         raise ValidationError(
-            {"language": f"{language!r} is not a language tag such as 'en' or 'pt-BR'."}
+            {
+                "language": (
+                    _("%(language)r is not a language tag such as 'en' or 'pt-BR'.")
+                    % {"language": language}
+                )
+            }
         )
     return language
 
@@ -246,7 +259,7 @@ def _read_input(
 ) -> str:
     """Return the input as a string, enforcing the size limit and the file type."""
     if (text is None) == (file is None):
-        raise ValidationError({"text": "Give either the text or a file, not both or neither."})
+        raise ValidationError({"text": _("Give either the text or a file, not both or neither.")})
     limit = max_article_bytes()
     if file is not None:
         field = "file"
@@ -254,8 +267,14 @@ def _read_input(
         if filename and suffix not in IMPORT_FILE_SUFFIXES:
             raise ValidationError(
                 {
-                    "file": f"{PurePath(filename).name}: unsupported file type "
-                    f"{suffix or '(none)'}; use {', '.join(IMPORT_FILE_SUFFIXES)}."
+                    "file": (
+                        _("%(name)s: unsupported file type %(value)s; use %(join)s.")
+                        % {
+                            "name": PurePath(filename).name,
+                            "value": suffix or "(none)",
+                            "join": ", ".join(IMPORT_FILE_SUFFIXES),
+                        }
+                    )
                 }
             )
         data = file.read(limit + 1)
@@ -265,21 +284,31 @@ def _read_input(
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError(
-                {field: "The text contains unpaired surrogate code points."}
+                {field: _("The text contains unpaired surrogate code points.")}
             ) from None
         size = len(text.encode("utf-8"))
     else:
         size = len(text)
     if size > limit:
         raise ValidationError(
-            {field: f"The text is larger than the limit of {_human_size(limit)} per article."}
+            {
+                field: (
+                    _("The text is larger than the limit of %(human_size)s per article.")
+                    % {"human_size": _human_size(limit)}
+                )
+            }
         )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValidationError(
-                {field: f"The text is not valid UTF-8 (byte {error.start} cannot be decoded)."}
+                {
+                    field: (
+                        _("The text is not valid UTF-8 (byte %(start)s cannot be decoded).")
+                        % {"start": error.start}
+                    )
+                }
             ) from None
     return refuse_nul(text, field=field)
 

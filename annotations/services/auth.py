@@ -11,6 +11,7 @@ from django.core.validators import validate_ipv46_address
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.models.auth import APIToken, AuthEvent, AuthEventKind, token_digest
 
@@ -59,7 +60,9 @@ def auth_event_record(
 ) -> AuthEvent:
     """Append one authentication event to the log."""
     if kind not in AuthEventKind.values:
-        raise ValidationError({"kind": f"{kind!r} is not an authentication event."})
+        raise ValidationError(
+            {"kind": (_("%(kind)r is not an authentication event.") % {"kind": kind})}
+        )
     if username is None and user is not None:
         username = user.get_username()
     actor_user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
@@ -86,24 +89,36 @@ def api_token_create(
     """Create a token for the user and return it with its key, which is never stored."""
     max_days = settings.FACTCHECK_API_TOKEN_DAYS
     if not user.is_active:
-        raise ValidationError(f"{user.get_username()} is inactive; activate the account first.")
+        raise ValidationError(
+            _("%(name)s is inactive; activate the account first.") % {"name": user.get_username()}
+        )
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Give the token a name saying what it is for."})
+        raise ValidationError({"name": _("Give the token a name saying what it is for.")})
     if "\x00" in name:
-        raise ValidationError({"name": "The name may not contain NUL characters."})
+        raise ValidationError({"name": _("The name may not contain NUL characters.")})
     if days is None:
         days = max_days
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= max_days:
-        raise ValidationError({"days": f"A token lasts from 1 to {max_days} days, not {days!r}."})
+        raise ValidationError(
+            {
+                "days": (
+                    _("A token lasts from 1 to %(max_days)s days, not %(days)r.")
+                    % {"max_days": max_days, "days": days}
+                )
+            }
+        )
     limit = settings.FACTCHECK_API_TOKEN_LIMIT
     with transaction.atomic():
         # Lock the user's row so that two requests cannot both pass the limit.
         get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
         if APIToken.objects.filter(user=user).active().count() >= limit:
             raise ValidationError(
-                f"{user.get_username()} already holds {limit} active tokens, the most allowed; "
-                "revoke one first."
+                _(
+                    "%(name)s already holds %(limit)s active tokens, the most allowed; "
+                    "revoke one first."
+                )
+                % {"name": user.get_username(), "limit": limit}
             )
         key = secrets.token_urlsafe(32)
         now = timezone.now()
@@ -122,7 +137,10 @@ def api_token_create(
             user=user,
             actor=actor,
             request=request,
-            detail=f"{token}, expires {token.expires_at:%Y-%m-%d %H:%M} UTC",
+            detail=(
+                _("%(token)s, expires %(expires_at)s UTC")
+                % {"token": token, "expires_at": format(token.expires_at, "%Y-%m-%d %H:%M")}
+            ),
         )
     return token, key
 
@@ -136,7 +154,7 @@ def api_token_revoke(
 ) -> APIToken:
     """Revoke one token; its owner and superusers may. Revoking twice changes nothing."""
     if not (actor.is_authenticated and (actor.pk == token.user_id or actor.is_superuser)):
-        raise PermissionDenied("Only the token's owner or a superuser can revoke it.")
+        raise PermissionDenied(_("Only the token's owner or a superuser can revoke it."))
     with transaction.atomic():
         token = APIToken.objects.select_for_update().select_related("user").get(pk=token.pk)
         if token.revoked_at is not None:
@@ -195,7 +213,7 @@ def user_password_changed(
 ) -> None:
     """Record a password change and revoke the user's tokens, which the old password let out."""
     auth_event_record(kind=AuthEventKind.PASSWORD_CHANGED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason="password changed", actor=actor, request=request)
+    api_tokens_revoke_all(user=user, reason=_("password changed"), actor=actor, request=request)
 
 
 def user_deactivated(
@@ -206,4 +224,4 @@ def user_deactivated(
 ) -> None:
     """Record a deactivation and revoke the user's tokens."""
     auth_event_record(kind=AuthEventKind.DEACTIVATED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason="account deactivated", actor=actor, request=request)
+    api_tokens_revoke_all(user=user, reason=_("account deactivated"), actor=actor, request=request)

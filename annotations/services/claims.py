@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from annotations.anchoring import MAX_CLAIM_CHARS, resolve_anchor
 from annotations.errors import ConflictError
@@ -46,7 +48,7 @@ def claim_create(
     whitespace. Raise PermissionDenied unless the actor may add claims, ValidationError naming
     the field on bad input; nothing is written then.
     """
-    require_permission(actor, ADD_CLAIM, doing="mark a claim")
+    require_permission(actor, ADD_CLAIM, doing=_("mark a claim"))
     names = normalize_tags(tags)
     anchor = resolve_anchor(
         article.text, start=start, end=end, quote=quote, prefix=prefix or "", suffix=suffix or ""
@@ -54,7 +56,12 @@ def claim_create(
     existing = Claim.objects.filter(article=article, start=anchor.start, end=anchor.end).first()
     if existing is not None:
         raise ValidationError(
-            {"start": f"Claim {existing.pk} already covers {anchor.start}–{anchor.end}."}
+            {
+                "start": (
+                    _("Claim %(existing_pk)s already covers %(start)s–%(end)s.")
+                    % {"existing_pk": existing.pk, "start": anchor.start, "end": anchor.end}
+                )
+            }
         )
     claim = Claim(
         article=article,
@@ -76,7 +83,12 @@ def claim_create(
             apply_tags(claim, names)
     except IntegrityError as error:
         raise ValidationError(
-            {"start": f"A claim already covers {anchor.start}–{anchor.end}."}
+            {
+                "start": (
+                    _("A claim already covers %(start)s–%(end)s.")
+                    % {"start": anchor.start, "end": anchor.end}
+                )
+            }
         ) from error
     return claim
 
@@ -108,13 +120,23 @@ def claim_update(
     names = None if tags is _UNSET else normalize_tags(tags)
     with transaction.atomic():
         current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-        require_research(actor, current, doing="edit this claim")
+        require_research(actor, current, doing=_("edit this claim"))
         if current.version != expected_version:
             editor = _last_editor(current)
             raise ConflictError(
-                f"Claim {current.pk} was {changed_by_phrase(editor, actor)} "
-                f"(you saw version {expected_version}, it is now {current.version}); "
-                "reload it and apply your edit again.",
+                (
+                    _(
+                        "Claim %(current_pk)s was %(changed_by_phrase)s (you saw version "
+                        "%(expected_version)s, it is now %(version)s); reload it and apply "
+                        "your edit again."
+                    )
+                    % {
+                        "current_pk": current.pk,
+                        "changed_by_phrase": changed_by_phrase(editor, actor),
+                        "expected_version": expected_version,
+                        "version": current.version,
+                    }
+                ),
                 current_version=current.version,
                 current_status=current.status,
                 changed_by=editor,
@@ -122,13 +144,18 @@ def claim_update(
         if current.status not in EDITABLE_STATUSES:
             raise ValidationError(
                 {
-                    "status": f"A claim that is {current.get_status_display().lower()} cannot be "
-                    "edited; it must be back in research first."
+                    "status": (
+                        _(
+                            "A claim that is %(status)s cannot be edited; it must be back in "
+                            "research first."
+                        )
+                        % {"status": current.get_status_display().lower()}
+                    )
                 }
             )
         if claim_text is not _UNSET:
             if not (claim_text or "").strip():
-                raise ValidationError({"claim_text": "The claim text must not be empty."})
+                raise ValidationError({"claim_text": _("The claim text must not be empty.")})
             current.claim_text = _check_claim_text(claim_text.strip())
         if claimant is not _UNSET:
             current.claimant = (claimant or "").strip()
@@ -154,7 +181,12 @@ def claim_update(
             )
             if clash is not None:
                 raise ValidationError(
-                    {"start": f"Claim {clash} already covers {anchor.start}–{anchor.end}."}
+                    {
+                        "start": (
+                            _("Claim %(clash)s already covers %(start)s–%(end)s.")
+                            % {"clash": clash, "start": anchor.start, "end": anchor.end}
+                        )
+                    }
                 )
             current.start, current.end, current.quote = anchor.start, anchor.end, anchor.quote
             current.prefix, current.suffix = anchor.prefix, anchor.suffix
@@ -170,8 +202,8 @@ def claim_update(
 def changed_by_phrase(editor: str, actor: AbstractBaseUser | None) -> str:
     """Say who changed a claim meanwhile, plainly when it was the one asking now."""
     if actor is not None and editor == actor.get_username():
-        return "changed by you in another window or an earlier request"
-    return f"changed by {editor} meanwhile"
+        return _("changed by you in another window or an earlier request")
+    return _("changed by %(editor)s meanwhile") % {"editor": editor}
 
 
 def apply_tags(claim: Claim, names: list[str]) -> None:
@@ -187,7 +219,12 @@ def _check_claimant_type(value: str) -> str:
     if value not in ClaimantType.values:
         choices = " or ".join(ClaimantType.values)
         raise ValidationError(
-            {"claimant_type": f"The claimant type is {choices}, not {str(value)[:40]!r}."}
+            {
+                "claimant_type": (
+                    _("The claimant type is %(choices)s, not %(value)r.")
+                    % {"choices": choices, "value": str(value)[:40]}
+                )
+            }
         )
     return value
 
@@ -195,15 +232,23 @@ def _check_claimant_type(value: str) -> str:
 def _last_editor(claim: Claim) -> str:
     record = claim.history.select_related("history_user").order_by("-history_date").first()
     user = record.history_user if record else None
-    return user.get_username() if user else "someone"
+    return user.get_username() if user else _("someone")
 
 
 def _check_claim_text(text: str) -> str:
     if len(text) > MAX_CLAIM_CHARS:
         raise ValidationError(
             {
-                "claim_text": f"The claim text is {len(text):,} characters long; use at most "
-                f"{MAX_CLAIM_CHARS:,}."
+                "claim_text": (
+                    _(
+                        "The claim text is %(count)s characters long; use at most "
+                        "%(max_claim_chars)s."
+                    )
+                    % {
+                        "count": number_format(len(text), force_grouping=True),
+                        "max_claim_chars": number_format(MAX_CLAIM_CHARS, force_grouping=True),
+                    }
+                )
             }
         )
     return text
@@ -213,5 +258,5 @@ def _check_score(value: float | None) -> float | None:
     if value is None:
         return None
     if not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ValidationError({"checkworthiness": "Check-worthiness must be between 0 and 1."})
+        raise ValidationError({"checkworthiness": _("Check-worthiness must be between 0 and 1.")})
     return float(value)

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations.errors import rule_error
 from annotations.models import Claim, Comment
@@ -27,7 +29,7 @@ def comment_edit_window() -> datetime.timedelta:
 def comment_add(*, claim: Claim, actor: AbstractBaseUser | None, text: str) -> Comment:
     """Post a comment on a claim."""
     if actor is None or not actor.has_perm("annotations.add_comment"):
-        raise PermissionDenied("Role rule: commenting needs a role (annotations.add_comment).")
+        raise PermissionDenied(_("Role rule: commenting needs a role (annotations.add_comment)."))
     comment = Comment(claim=claim, author=actor, text=_clean_text(text))
     comment.full_clean()
     comment._history_user = actor
@@ -47,19 +49,24 @@ def comment_edit(*, comment: Comment, actor: AbstractBaseUser | None, text: str)
     with transaction.atomic():
         current = Comment.objects.select_for_update().get(pk=comment.pk)
         if actor is None or current.author_id != actor.pk:
-            raise PermissionDenied("Comment rule: only its author can edit a comment.")
+            raise PermissionDenied(_("Comment rule: only its author can edit a comment."))
         if current.hidden:
             raise rule_error(
-                "text", "Comment rule: a hidden comment cannot be edited.", code="comment_hidden"
+                "text", _("Comment rule: a hidden comment cannot be edited."), code="comment_hidden"
             )
         window = comment_edit_window()
         age = timezone.now() - current.created_at
         if age > window:
             raise rule_error(
                 "text",
-                f"Comment rule: a comment can be edited for {_minutes(window)} after "
-                f"it is posted; this one was posted {_minutes(age)} ago. Add a new comment "
-                "instead.",
+                (
+                    _(
+                        "Comment rule: a comment can be edited for %(minutes)s after it is "
+                        "posted; this one was posted %(minutes2)s ago. Add a new comment "
+                        "instead."
+                    )
+                    % {"minutes": _minutes(window), "minutes2": _minutes(age)}
+                ),
                 code="edit_window_closed",
             )
         if current.text == text:
@@ -89,7 +96,11 @@ def _set_hidden(
 ) -> Comment:
     if actor is None or not user_can_moderate(actor):
         raise PermissionDenied(
-            f"Role rule: hiding and unhiding comments needs the editor role ({MODERATE_COMMENT})."
+            _(
+                "Role rule: hiding and unhiding comments needs the editor role "
+                "(%(moderate_comment)s)."
+            )
+            % {"moderate_comment": MODERATE_COMMENT}
         )
     with transaction.atomic():
         current = (
@@ -99,10 +110,18 @@ def _set_hidden(
         )
         if current.hidden == hidden:
             state = "hidden" if hidden else "visible"
-            by = f" (hidden by {current.hidden_by.get_username()})" if current.hidden_by else ""
+            shown_state = _("hidden") if hidden else _("visible")
+            by = (
+                _(" (hidden by %(name)s)") % {"name": current.hidden_by.get_username()}
+                if current.hidden_by
+                else ""
+            )
             raise rule_error(
                 "hidden",
-                f"Moderation rule: the comment is already {state}{by}.",
+                (
+                    _("Moderation rule: the comment is already %(state)s%(by)s.")
+                    % {"state": shown_state, "by": by}
+                ),
                 code="already_" + state,
             )
         current.hidden = hidden
@@ -119,11 +138,14 @@ def _set_hidden(
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise rule_error("text", "The comment is empty.", code="empty")
+        raise rule_error("text", _("The comment is empty."), code="empty")
     if len(text) > MAX_COMMENT_LENGTH:
         raise rule_error(
             "text",
-            f"A comment is at most {MAX_COMMENT_LENGTH} characters; this one is {len(text)}.",
+            (
+                _("A comment is at most %(max_comment_length)s characters; this one is %(count)s.")
+                % {"max_comment_length": MAX_COMMENT_LENGTH, "count": len(text)}
+            ),
             code="too_long",
         )
     return text
@@ -132,5 +154,6 @@ def _clean_text(text: str) -> str:
 def _minutes(delta: datetime.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
-        return f"{int(delta.total_seconds())} seconds"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+        seconds = int(delta.total_seconds())
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}

@@ -4,6 +4,8 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 
 def parse_date(value: datetime.date | str | None, *, field: str) -> datetime.date | None:
@@ -17,7 +19,9 @@ def parse_date(value: datetime.date | str | None, *, field: str) -> datetime.dat
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError({field: f"{value!r} is not a date in the form YYYY-MM-DD."}) from None
+        raise ValidationError(
+            {field: _("%(value)r is not a date in the form YYYY-MM-DD.") % {"value": value}}
+        ) from None
 
 
 def refuse_nul(value: str, *, field: str) -> str:
@@ -30,8 +34,11 @@ def refuse_nul(value: str, *, field: str) -> str:
     if position != -1:
         raise ValidationError(
             {
-                field: f"The text contains a NUL character (U+0000) at position {position}, "
-                "which is not allowed in text."
+                field: _(
+                    "The text contains a NUL character (U+0000) at position %(position)s, "
+                    "which is not allowed in text."
+                )
+                % {"position": position}
             }
         )
     return value
@@ -46,7 +53,13 @@ def check_length(value: str, *, field: str, limit: int = MAX_TEXT_CHARS) -> str:
     """Return the text unchanged, or raise ValidationError naming the field if it is too long."""
     if len(value) > limit:
         raise ValidationError(
-            {field: f"The text is {len(value):,} characters long; use at most {limit:,}."}
+            {
+                field: _("The text is %(length)s characters long; use at most %(limit)s.")
+                % {
+                    "length": number_format(len(value), force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                }
+            }
         )
     return value
 
@@ -68,7 +81,7 @@ class SystemActor:
 
     def get_username(self) -> str:
         """Return how the command line is named in messages."""
-        return "the command line"
+        return _("the command line")
 
 
 SYSTEM = SystemActor()
@@ -84,7 +97,8 @@ def require_permission(actor: Actor, permission: str, *, doing: str) -> None:
     if isinstance(actor, SystemActor) or (actor is not None and actor.has_perm(permission)):
         return
     raise PermissionDenied(
-        f"Role rule: to {doing} you need the annotator or editor role ({permission})."
+        _("Role rule: to %(doing)s you need the annotator or editor role (%(permission)s).")
+        % {"doing": doing, "permission": permission}
     )
 
 

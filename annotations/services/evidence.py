@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from annotations.errors import rule_error
 from annotations.models import Claim, Evidence, Source, SourceKind
@@ -40,12 +41,16 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise rule_error(
-            "url", f"{raw!r} is not a web address (http:// or https://).", code="invalid_url"
+            "url",
+            (_("%(raw)r is not a web address (http:// or https://).") % {"raw": raw}),
+            code="invalid_url",
         )
     try:
         port = parts.port
     except ValueError:
-        raise rule_error("url", f"{raw!r} has an invalid port.", code="invalid_url") from None
+        raise rule_error(
+            "url", (_("%(raw)r has an invalid port.") % {"raw": raw}), code="invalid_url"
+        ) from None
     host = parts.hostname.rstrip(".")
     # A host IDNA cannot encode is still a fine key as it is.
     with contextlib.suppress(UnicodeError):
@@ -86,13 +91,18 @@ def source_create(
         existing = Source.objects.filter(normalized_url=source.normalized_url).first()
         if existing is not None:
             raise ValidationError(
-                {"url": f"Source {existing.pk} ({existing.title}) has this URL; cite it instead."}
+                {
+                    "url": (
+                        _("Source %(existing_pk)s (%(title)s) has this URL; cite it instead.")
+                        % {"existing_pk": existing.pk, "title": existing.title}
+                    )
+                }
             )
     try:
         with transaction.atomic():
             source.save()
     except IntegrityError:
-        raise ValidationError({"url": "A source with this URL already exists."}) from None
+        raise ValidationError({"url": _("A source with this URL already exists.")}) from None
     return source
 
 
@@ -149,7 +159,7 @@ def evidence_add(
     field when the source is already cited.
     """
     with transaction.atomic():
-        current = _locked_claim(claim=claim, actor=actor, verb="add evidence to")
+        current = _locked_claim(claim=claim, actor=actor, verb=_("add evidence to"))
         if source is None:
             new_source = {
                 "actor": actor,
@@ -159,15 +169,20 @@ def evidence_add(
                 "kind": kind or SourceKind.OTHER,
             }
             if (url or "").strip():
-                source, _ = source_get_or_create(url=url, **new_source)
+                source, _created = source_get_or_create(url=url, **new_source)
             elif (title or "").strip():
                 source = source_create(**new_source)
             else:
-                raise ValidationError({"source": "Choose a source or give its URL."})
+                raise ValidationError({"source": _("Choose a source or give its URL.")})
         cited = Evidence.objects.filter(claim=current, source=source).first()
         if cited is not None:
             raise ValidationError(
-                {"source": f"{source} is already cited for this claim (evidence {cited.pk})."}
+                {
+                    "source": (
+                        _("%(source)s is already cited for this claim (evidence %(cited_pk)s).")
+                        % {"source": source, "cited_pk": cited.pk}
+                    )
+                }
             )
         evidence = Evidence(
             claim=current,
@@ -195,7 +210,7 @@ def evidence_update(
 ) -> Evidence:
     """Change a piece of evidence's stance, excerpt or note while its claim is in research."""
     with transaction.atomic():
-        _locked_claim(claim=evidence.claim, actor=actor, verb="change evidence of")
+        _locked_claim(claim=evidence.claim, actor=actor, verb=_("change evidence of"))
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)
         before = (current.stance, current.excerpt, current.note)
         if stance is not _UNSET:
@@ -216,10 +231,10 @@ def evidence_update(
 def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> None:
     """Remove a piece of evidence; its history keeps what it said and who removed it."""
     with transaction.atomic():
-        _locked_claim(claim=evidence.claim, actor=actor, verb="remove evidence from")
+        _locked_claim(claim=evidence.claim, actor=actor, verb=_("remove evidence from"))
         current = Evidence.objects.select_for_update().filter(pk=evidence.pk).first()
         if current is None:
-            raise ValidationError({"evidence": "This evidence has already been removed."})
+            raise ValidationError({"evidence": _("This evidence has already been removed.")})
         current._history_user = actor
         current.delete()
 
@@ -229,12 +244,17 @@ def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) ->
     current = (
         Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
     )
-    require_research(actor, current, doing=f"{verb} this claim")
+    require_research(actor, current, doing=(_("%(verb)s this claim") % {"verb": verb}))
     if current.status not in EDITABLE_STATUSES:
         raise rule_error(
             "claim",
-            "Research rule: evidence changes only while a claim is a candidate or in research; "
-            f"this one is {current.get_status_display().lower()}.",
+            (
+                _(
+                    "Research rule: evidence changes only while a claim is a candidate "
+                    "or in research; this one is %(status)s."
+                )
+                % {"status": current.get_status_display().lower()}
+            ),
             code="research_closed",
         )
     return current
@@ -243,8 +263,10 @@ def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) ->
 def _check_can_add_source(actor: AbstractBaseUser | None) -> None:
     if actor is None or not actor.has_perm("annotations.add_source"):
         raise PermissionDenied(
-            "Role rule: adding a source needs the annotator or editor role "
-            "(annotations.add_source)."
+            _(
+                "Role rule: adding a source needs the annotator or editor role "
+                "(annotations.add_source)."
+            )
         )
 
 
@@ -260,7 +282,7 @@ def _build_source(
     url = (url or "").strip()
     title = (title or "").strip()
     if not url and not title:
-        raise ValidationError({"title": "A source without a URL needs a title."})
+        raise ValidationError({"title": _("A source without a URL needs a title.")})
     source = Source(
         url=url,
         normalized_url=normalize_url(url) if url else "",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.errors import error_message
 from annotations.intake.feeds import FEED_CONTENT_TYPES, FeedFormatError, parse_feed
@@ -49,13 +50,26 @@ def check_interval(value: object) -> int:
         minutes = int(str(value).strip())
     except ValueError:
         raise ValidationError(
-            {"interval_minutes": f"{value!r} is not a whole number of minutes."}
+            {
+                "interval_minutes": (
+                    _("%(value)r is not a whole number of minutes.") % {"value": value}
+                )
+            }
         ) from None
     if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
         raise ValidationError(
             {
-                "interval_minutes": f"The interval must be between {MIN_INTERVAL_MINUTES} and "
-                f"{MAX_INTERVAL_MINUTES} minutes (a week); {minutes} is not."
+                "interval_minutes": (
+                    _(
+                        "The interval must be between %(min_interval_minutes)s and "
+                        "%(max_interval_minutes)s minutes (a week); %(minutes)s is not."
+                    )
+                    % {
+                        "min_interval_minutes": MIN_INTERVAL_MINUTES,
+                        "max_interval_minutes": MAX_INTERVAL_MINUTES,
+                        "minutes": minutes,
+                    }
+                )
             }
         )
     return minutes
@@ -75,7 +89,7 @@ def feed_add(
     is not a feed, a feed already subscribed to); nothing is written then. Its entries are
     imported by the first poll, which is due at once.
     """
-    require_permission(actor, ADD_ARTICLE, doing="subscribe to a feed")
+    require_permission(actor, ADD_ARTICLE, doing=_("subscribe to a feed"))
     refuse_nul(str(url or ""), field="url")
     (url,) = clean_urls([url], field="url")
     minutes = check_interval(interval_minutes)
@@ -84,7 +98,9 @@ def feed_add(
         _check_language(language)
     clash = Feed.objects.filter(url=url).values_list("pk", flat=True).first()
     if clash is not None:
-        raise ValidationError({"url": f"This feed is subscribed to already (feed {clash})."})
+        raise ValidationError(
+            {"url": (_("This feed is subscribed to already (feed %(clash)s).") % {"clash": clash})}
+        )
     try:
         parsed = _read(url, {})[1]
     except (FetchError, FeedFormatError) as error:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from annotations.htmltext import HtmlArticle
 from annotations.intake.extract import extract_page
@@ -24,10 +25,10 @@ def article_import_url(
     when the URL (asked for, redirected to or canonical) or the text is already imported.
     Nothing is written unless everything succeeds.
     """
-    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
     url = refuse_nul((url or "").strip(), field="url")
     if not url:
-        raise ValidationError({"url": "Enter the URL of the article to import."})
+        raise ValidationError({"url": _("Enter the URL of the article to import.")})
     try:
         URL_VALIDATOR(url)
     except ValidationError as error:
@@ -51,7 +52,7 @@ def article_import_url(
     }
     with transaction.atomic():
         if split:
-            article, _ = article_import_split(**arguments)
+            article, _split = article_import_split(**arguments)
         else:
             article = article_import(**arguments)
         record = FetchRecord(
@@ -76,5 +77,12 @@ def _extract(fetched: FetchResult) -> HtmlArticle:
         return HtmlArticle(text=fetched.body_text, html="")
     page = extract_page(fetched.body_text, url=fetched.final_url)
     if not page.text.strip():
-        raise ValidationError({"url": f"{fetched.final_url} holds no readable article text."})
+        raise ValidationError(
+            {
+                "url": (
+                    _("%(final_url)s holds no readable article text.")
+                    % {"final_url": fetched.final_url}
+                )
+            }
+        )
     return page

@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.errors import error_message
 from annotations.models import (
@@ -57,21 +58,38 @@ def clean_urls(urls: Iterable[str], *, field: str = "urls") -> list[str]:
             continue
         refuse_nul(url, field=field)
         if len(url) > MAX_URL_CHARS:
-            raise ValidationError({field: f"URL {number} is longer than {MAX_URL_CHARS} chars."})
+            raise ValidationError(
+                {
+                    field: (
+                        _("URL %(number)s is longer than %(max_url_chars)s chars.")
+                        % {"number": number, "max_url_chars": MAX_URL_CHARS}
+                    )
+                }
+            )
         try:
             _URL_VALIDATOR(url)
         except ValidationError:
             raise ValidationError(
-                {field: f"URL {number} ({url[:100]!r}) is not an http:// or https:// URL."}
+                {
+                    field: (
+                        _("URL %(number)s (%(url)r) is not an http:// or https:// URL.")
+                        % {"number": number, "url": url[:100]}
+                    )
+                }
             ) from None
         if url not in seen:
             seen.add(url)
             cleaned.append(url)
     if not cleaned:
-        raise ValidationError({field: "Give at least one URL."})
+        raise ValidationError({field: _("Give at least one URL.")})
     if len(cleaned) > MAX_JOB_URLS:
         raise ValidationError(
-            {field: f"{len(cleaned)} URLs is more than {MAX_JOB_URLS} for one job; split the list."}
+            {
+                field: (
+                    _("%(count)s URLs is more than %(max_job_urls)s for one job; split the list.")
+                    % {"count": len(cleaned), "max_job_urls": MAX_JOB_URLS}
+                )
+            }
         )
     return cleaned
 
@@ -92,7 +110,7 @@ def job_create_url_import(
     Raise PermissionDenied unless the actor may import articles, ValidationError naming the
     field on bad input (a bad URL, an unknown language); nothing is written then.
     """
-    require_permission(actor, ADD_ARTICLE, doing="import articles from URLs")
+    require_permission(actor, ADD_ARTICLE, doing=_("import articles from URLs"))
     cleaned = clean_urls(urls)
     language = (language or "").strip()
     if language:
@@ -117,7 +135,7 @@ def article_import_url_later(
     """
     from annotations.services.duplicates import refuse_duplicate
 
-    require_permission(actor, ADD_ARTICLE, doing="import an article")
+    require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
     (url,) = clean_urls([url], field="url")
     refuse_duplicate(urls=[url])
     return job_create_url_import(actor=actor, urls=[url], split=split, language=language)

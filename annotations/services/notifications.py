@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.mentions import mentioned_usernames
 from annotations.models import (
@@ -88,7 +89,7 @@ def mentions_notify(*, comment: Comment) -> list[Notification]:
 def notification_mark_read(*, notification: Notification, user: AbstractBaseUser) -> Notification:
     """Mark one of the user's notifications read (reading it twice keeps the first time)."""
     if notification.recipient_id != user.pk:
-        raise PermissionDenied("Notification rule: only its recipient can mark it read.")
+        raise PermissionDenied(_("Notification rule: only its recipient can mark it read."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -107,18 +108,17 @@ def notification_preferences_set(
 ) -> NotificationPreference:
     """Choose which kinds of notification the user also gets by email."""
     if not user.is_authenticated:
-        raise PermissionDenied("Sign in to choose your notification emails.")
+        raise PermissionDenied(_("Sign in to choose your notification emails."))
     chosen = list(dict.fromkeys(email_kinds))
     unknown = [kind for kind in chosen if kind not in NotificationKind.values]
     if unknown:
         raise ValidationError(
             {
-                "email_kinds": f"Unknown notification kind {unknown[0]!r}; choose from "
-                + ", ".join(NotificationKind.values)
-                + "."
+                "email_kinds": _("Unknown notification kind %(unknown)r; choose from %(kinds)s.")
+                % {"unknown": unknown[0], "kinds": ", ".join(NotificationKind.values)}
             }
         )
-    preference, _ = NotificationPreference.objects.get_or_create(user=user)
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
     # Kept in the kinds' own order, so the stored list does not depend on the form's.
     preference.email_kinds = [kind for kind in NotificationKind.values if kind in chosen]
     preference.full_clean()

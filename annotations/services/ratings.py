@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations.models import Rating, RatingScale, Verdict
 
@@ -40,11 +42,13 @@ def rating_deletion_refusal(rating: Rating) -> str:
     used = Verdict.objects.filter(rating=rating).count()
     if not used:
         return ""
-    return (
-        f"The rating “{rating.label}” is used by {used} verdict{'s' if used != 1 else ''}, so it "
-        "cannot be deleted: published fact-checks still show it. Tick “retired” instead to stop "
-        "offering it."
-    )
+    return ngettext(
+        "The rating “%(label)s” is used by %(count)s verdict, so it cannot be deleted: "
+        "published fact-checks still show it. Tick “retired” instead to stop offering it.",
+        "The rating “%(label)s” is used by %(count)s verdicts, so it cannot be deleted: "
+        "published fact-checks still show it. Tick “retired” instead to stop offering it.",
+        used,
+    ) % {"label": rating.label, "count": used}
 
 
 def _require(actor: AbstractBaseUser | None, verb: str, model: str, things: str) -> None:
@@ -52,5 +56,6 @@ def _require(actor: AbstractBaseUser | None, verb: str, model: str, things: str)
     if actor is not None and actor.has_perm(permission):
         return
     raise PermissionDenied(
-        f"Role rule: to {verb} {things} you need the editor role ({permission})."
+        _("Role rule: to %(verb)s %(things)s you need the editor role (%(permission)s).")
+        % {"verb": verb, "things": things, "permission": permission}
     )

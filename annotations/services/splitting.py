@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from annotations.anchoring import MAX_CLAIM_CHARS, context_for, is_character_boundary
@@ -53,7 +54,7 @@ def claims_split(*, article: Article, actor: Actor) -> SplitResult:
     punctuation) is not offered as a candidate. Raise PermissionDenied unless the actor may add
     claims.
     """
-    require_permission(actor, ADD_CLAIM, doing="split an article into claims")
+    require_permission(actor, ADD_CLAIM, doing=_("split an article into claims"))
     actor = credited(actor)
     atomic = bool(getattr(settings, "FACTCHECK_ATOMIC_CLAIMS", False))
     text = article.text

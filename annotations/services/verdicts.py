@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, rule_error
 from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
@@ -46,22 +47,26 @@ def verdict_propose(
             .select_related("assignee")
             .get(pk=claim.pk)
         )
-        require_research(actor, current, doing="propose its verdict")
+        require_research(actor, current, doing=_("propose its verdict"))
         if expected_version is not None and current.version != expected_version:
             raise _stale(current, seen=expected_version, actor=actor)
         if current.status not in EDITABLE_STATUSES:
             raise rule_error(
                 "claim",
-                "Research rule: a verdict can be proposed only while the claim is a "
-                f"candidate or in research; this one is "
-                f"{current.get_status_display().lower()}.",
+                (
+                    _(
+                        "Research rule: a verdict can be proposed only while the claim is a "
+                        "candidate or in research; this one is %(status)s."
+                    )
+                    % {"status": current.get_status_display().lower()}
+                ),
                 code="research_closed",
             )
         _check_rating(rating)
         if not explanation:
             raise rule_error(
                 "explanation",
-                "Verdict rule: explain the rating for readers.",
+                _("Verdict rule: explain the rating for readers."),
                 code="explanation_required",
             )
         verdict = open_proposal(current) or Verdict(claim=current, role=VerdictRole.PROPOSAL)
@@ -164,18 +169,24 @@ def verdict_set(
         return verdict_adjudicate(**given, expected_status=expected_status, comment=comment)
     raise rule_error(
         "role",
-        f"Unknown verdict role {role!r}; use one of {', '.join(VerdictRole.values)}.",
+        (
+            _("Unknown verdict role %(role)r; use one of %(join)s.")
+            % {"role": role, "join": ", ".join(VerdictRole.values)}
+        ),
         code="unknown_role",
     )
 
 
 def _check_rating(rating: Rating | None) -> None:
     if rating is None:
-        raise rule_error("rating", "Verdict rule: choose a rating.", code="rating_required")
+        raise rule_error("rating", _("Verdict rule: choose a rating."), code="rating_required")
     if rating.retired:
         raise rule_error(
             "rating",
-            f"Rating rule: {rating.label!r} is retired and can no longer be given.",
+            (
+                _("Rating rule: %(label)r is retired and can no longer be given.")
+                % {"label": rating.label}
+            ),
             code="rating_retired",
         )
 
@@ -183,12 +194,18 @@ def _check_rating(rating: Rating | None) -> None:
 def _stale(claim: Claim, *, seen: int, actor: AbstractBaseUser | None) -> ConflictError:
     """Return the conflict for a proposal made on an old version, naming who changed what."""
     who, what = _latest_change(claim)
-    changed_by = who.get_username() if who else "someone"
-    by = "you, in another window or an earlier request," if who and who == actor else changed_by
+    changed_by = who.get_username() if who else _("someone")
+    by = _("you, in another window or an earlier request,") if who and who == actor else changed_by
     return ConflictError(
-        f"Claim {claim.pk} was changed by {by} meanwhile: {what} (you saw version {seen}, it "
-        f"is now version {claim.version}). Your verdict was not saved; reload the claim, "
-        "read what changed and propose again.",
+        (
+            _(
+                "Claim %(claim_pk)s was changed by %(by)s meanwhile: %(what)s (you "
+                "saw version %(seen)s, it is now version %(version)s). Your verdict "
+                "was not saved; reload the claim, read what changed and propose "
+                "again."
+            )
+            % {"claim_pk": claim.pk, "by": by, "what": what, "seen": seen, "version": claim.version}
+        ),
         current_version=claim.version,
         current_status=claim.status,
         changed_by=changed_by,
@@ -205,9 +222,13 @@ def _latest_change(claim: Claim) -> tuple[AbstractBaseUser | None, str]:
         .first()
     )
     if proposal is not None:
-        label = proposal.rating.label if proposal.rating else "no rating"
+        label = proposal.rating.label if proposal.rating else _("no rating")
         candidates.append(
-            (proposal.history_date, proposal.history_user, f"proposed the verdict “{label}”")
+            (
+                proposal.history_date,
+                proposal.history_user,
+                _("proposed the verdict “%(label)s”") % {"label": label},
+            )
         )
     event = (
         ReviewEvent.objects.filter(claim=claim)
@@ -217,7 +238,11 @@ def _latest_change(claim: Claim) -> tuple[AbstractBaseUser | None, str]:
     )
     if event is not None:
         candidates.append(
-            (event.at, event.actor, f"took the step “{event.get_action_display().lower()}”")
+            (
+                event.at,
+                event.actor,
+                _("took the step “%(action)s”") % {"action": event.get_action_display().lower()},
+            )
         )
     edit = (
         claim.history.exclude(history_change_reason=VERDICT_CHANGE_REASON)
@@ -227,8 +252,8 @@ def _latest_change(claim: Claim) -> tuple[AbstractBaseUser | None, str]:
         .first()
     )
     if edit is not None:
-        candidates.append((edit.history_date, edit.history_user, "edited the claim"))
+        candidates.append((edit.history_date, edit.history_user, _("edited the claim")))
     if not candidates:
-        return None, "it changed"
-    _, who, what = max(candidates, key=lambda item: item[0])
+        return None, _("it changed")
+    _when, who, what = max(candidates, key=lambda item: item[0])
     return who, what

@@ -5,6 +5,7 @@ from typing import Any, NoReturn
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.errors import rule_error
 from annotations.models import (
@@ -35,17 +36,22 @@ def _refuse(message: str, *, code: str, field_name: str = NON_FIELD_ERRORS) -> N
 
 def _check_rating(rating: Rating | None, *, proposal: Verdict | None) -> Rating:
     if rating is None:
-        _refuse("Verdict rule: choose a rating.", code="rating_required", field_name="rating")
+        _refuse(_("Verdict rule: choose a rating."), code="rating_required", field_name="rating")
     if rating.retired:
         _refuse(
-            f"Rating rule: {rating.label!r} is retired and can no longer be given.",
+            (
+                _("Rating rule: %(label)r is retired and can no longer be given.")
+                % {"label": rating.label}
+            ),
             code="rating_retired",
             field_name="rating",
         )
     if proposal is not None and rating.scale_id != proposal.rating.scale_id:
         _refuse(
-            f"Rating rule: rate on the claim's scale ({proposal.rating.scale}), "
-            f"not {rating.scale}.",
+            (
+                _("Rating rule: rate on the claim's scale (%(scale)s), not %(scale2)s.")
+                % {"scale": proposal.rating.scale, "scale2": rating.scale}
+            ),
             code="rating_wrong_scale",
             field_name="rating",
         )
@@ -57,8 +63,11 @@ def _check_assignment(step: Step) -> None:
     if claim.assignee_id in (None, actor.pk) or actor.has_perm(ASSIGN_CLAIM):
         return
     raise PermissionDenied(
-        f"Assignment rule: claim {claim.pk} is assigned to {claim.assignee.get_username()}; "
-        f"only they or an editor can {VERBS[step.action]} it."
+        _(
+            "Assignment rule: claim %(claim_pk)s is assigned to %(name)s; only "
+            "they or an editor can %(verbs)s it."
+        )
+        % {"claim_pk": claim.pk, "name": claim.assignee.get_username(), "verbs": VERBS[step.action]}
     )
 
 
@@ -95,18 +104,20 @@ def _submit(step: Step) -> ReviewEvent:
     proposal = open_proposal(claim)
     if proposal is None:
         _refuse(
-            "Submit rule: propose a verdict before submitting the claim for review.",
+            _("Submit rule: propose a verdict before submitting the claim for review."),
             code="verdict_required",
         )
     if proposal.rating.retired:
         _refuse(
-            f"Submit rule: the proposed rating {proposal.rating.label!r} has been retired; "
-            "choose another.",
+            (
+                _("Submit rule: the proposed rating %(label)r has been retired; choose another.")
+                % {"label": proposal.rating.label}
+            ),
             code="rating_retired",
         )
     if not Evidence.objects.filter(claim=claim).exists():
         _refuse(
-            "Submit rule: add at least one piece of evidence before submitting the claim.",
+            _("Submit rule: add at least one piece of evidence before submitting the claim."),
             code="evidence_required",
         )
     claim.researcher = step.actor
@@ -119,14 +130,18 @@ def _approve(step: Step) -> ReviewEvent:
     claim = step.claim
     if blind_review_required(claim):
         _refuse(
-            "Blind review rule: this claim needs two independent reviewer verdicts; give "
-            "yours as a review verdict. It is approved when both agree, or by an editor's "
-            "adjudication when they do not.",
+            _(
+                "Blind review rule: this claim needs two independent reviewer "
+                "verdicts; give yours as a review verdict. It is approved when both "
+                "agree, or by an editor's adjudication when they do not."
+            ),
             code="blind_review",
         )
     proposal = open_proposal(claim)
     if proposal is None:
-        _refuse("Approval rule: there is no proposed verdict to approve.", code="verdict_required")
+        _refuse(
+            _("Approval rule: there is no proposed verdict to approve."), code="verdict_required"
+        )
     now = timezone.now()
     make_final(proposal, approved_by=step.actor, at=now)
     claim.assignee = None
@@ -150,17 +165,21 @@ def _review(step: Step) -> ReviewEvent:
     current = review_round(claim)
     if not current.blind:
         _refuse(
-            "Blind review rule: blind double review is off for this claim; approve it or "
-            "request changes instead.",
+            _(
+                "Blind review rule: blind double review is off for this claim; "
+                "approve it or request changes instead."
+            ),
             code="blind_review_off",
         )
     if step.actor.pk in current.reviewer_ids():
         _refuse(
-            "Blind review rule: you have already given your verdict on this submission.",
+            _("Blind review rule: you have already given your verdict on this submission."),
             code="already_reviewed",
         )
     if current.complete:
-        _refuse("Blind review rule: both reviewer verdicts are already in.", code="review_complete")
+        _refuse(
+            _("Blind review rule: both reviewer verdicts are already in."), code="review_complete"
+        )
     proposal = open_proposal(claim)
     rating = _check_rating(step.options["rating"], proposal=proposal)
     verdict = _round_verdict(step, rating, VerdictRole.REVIEW, current.submission)
@@ -185,19 +204,23 @@ def _adjudicate(step: Step) -> ReviewEvent:
     current = review_round(claim)
     if not current.needs_adjudication:
         _refuse(
-            "Adjudication rule: only a claim whose two blind reviewer verdicts disagree can be "
-            "adjudicated.",
+            _(
+                "Adjudication rule: only a claim whose two blind reviewer verdicts "
+                "disagree can be adjudicated."
+            ),
             code="nothing_to_adjudicate",
         )
     if step.actor.pk in current.reviewer_ids():
         raise PermissionDenied(
-            "Four-eyes rule: an editor who gave one of the disagreeing verdicts cannot "
-            "adjudicate them; another editor must."
+            _(
+                "Four-eyes rule: an editor who gave one of the disagreeing verdicts "
+                "cannot adjudicate them; another editor must."
+            )
         )
     rating = _check_rating(step.options["rating"], proposal=open_proposal(claim))
     if not step.options["explanation"]:
         _refuse(
-            "Verdict rule: an adjudicated verdict needs an explanation for readers.",
+            _("Verdict rule: an adjudicated verdict needs an explanation for readers."),
             code="explanation_required",
             field_name="explanation",
         )
@@ -215,7 +238,7 @@ def _publish(step: Step) -> ReviewEvent:
     claim = step.claim
     final = final_verdict(claim)
     if final is None:
-        _refuse("Publish rule: the claim has no approved verdict.", code="verdict_required")
+        _refuse(_("Publish rule: the claim has no approved verdict."), code="verdict_required")
     # The first publication date stays: corrections carry their own dates.
     if claim.published_at is None:
         claim.published_at = timezone.now()
@@ -248,7 +271,7 @@ def _assign(step: Step) -> ReviewEvent:
     claim, actor, assignee = step.claim, step.actor, step.options["assignee"]
     if assignee is None:
         _refuse(
-            "Assignment rule: choose who to assign.",
+            _("Assignment rule: choose who to assign."),
             code="assignee_required",
             field_name="assignee",
         )
@@ -256,38 +279,64 @@ def _assign(step: Step) -> ReviewEvent:
     if assignee.pk == actor.pk:
         if not actor.has_perm(work):
             raise PermissionDenied(
-                f"Role rule: to take a claim that is {claim.get_status_display().lower()} you "
-                f"need the {ROLE_NAMES[work]} role ({work}); {actor.get_username()} does not "
-                "have it."
+                _(
+                    "Role rule: to take a claim that is %(status)s you need the "
+                    "%(role_names)s role (%(work)s); %(name)s does not have it."
+                )
+                % {
+                    "status": claim.get_status_display().lower(),
+                    "role_names": ROLE_NAMES[work],
+                    "work": work,
+                    "name": actor.get_username(),
+                }
             )
     elif not actor.has_perm(ASSIGN_CLAIM):
         raise PermissionDenied(
-            "Role rule: only editors assign claims to other people "
-            f"({ASSIGN_CLAIM}); you may assign yourself."
+            _(
+                "Role rule: only editors assign claims to other people "
+                "(%(assign_claim)s); you may assign yourself."
+            )
+            % {"assign_claim": ASSIGN_CLAIM}
         )
     if claim.assignee_id not in (None, assignee.pk) and not actor.has_perm(ASSIGN_CLAIM):
         raise PermissionDenied(
-            f"Assignment rule: claim {claim.pk} is assigned to "
-            f"{claim.assignee.get_username()}; ask an editor to reassign it."
+            _(
+                "Assignment rule: claim %(claim_pk)s is assigned to %(name)s; ask an "
+                "editor to reassign it."
+            )
+            % {"claim_pk": claim.pk, "name": claim.assignee.get_username()}
         )
     if claim.assignee_id == assignee.pk:
         _refuse(
-            f"Assignment rule: the claim is already assigned to {assignee.get_username()}.",
+            (
+                _("Assignment rule: the claim is already assigned to %(name)s.")
+                % {"name": assignee.get_username()}
+            ),
             code="already_assigned",
             field_name="assignee",
         )
     if not assignee.is_active or not assignee.has_perm(work):
         _refuse(
-            f"Assignment rule: a claim that is {claim.get_status_display().lower()} needs "
-            f"someone with the {ROLE_NAMES[work]} role; {assignee.get_username()} does not "
-            "have it.",
+            (
+                _(
+                    "Assignment rule: a claim that is %(status)s needs someone with the "
+                    "%(role_names)s role; %(name)s does not have it."
+                )
+                % {
+                    "status": claim.get_status_display().lower(),
+                    "role_names": ROLE_NAMES[work],
+                    "name": assignee.get_username(),
+                }
+            ),
             code="assignee_role",
             field_name="assignee",
         )
     if claim.status == ClaimStatus.IN_REVIEW and assignee.pk in claim_researcher_ids(claim):
         _refuse(
-            f"Four-eyes rule: {assignee.get_username()} researched this claim and cannot "
-            "review it.",
+            (
+                _("Four-eyes rule: %(name)s researched this claim and cannot review it.")
+                % {"name": assignee.get_username()}
+            ),
             code="four_eyes",
             field_name="assignee",
         )
@@ -307,14 +356,14 @@ def _unassign(step: Step) -> ReviewEvent:
     claim, actor = step.claim, step.actor
     if claim.assignee_id is None:
         _refuse(
-            "Assignment rule: the claim is not assigned to anyone.",
+            _("Assignment rule: the claim is not assigned to anyone."),
             code="not_assigned",
             field_name="assignee",
         )
     if claim.assignee_id != actor.pk and not actor.has_perm(ASSIGN_CLAIM):
         raise PermissionDenied(
-            f"Assignment rule: only {claim.assignee.get_username()} or an editor can take "
-            "this claim off their queue."
+            _("Assignment rule: only %(name)s or an editor can take this claim off their queue.")
+            % {"name": claim.assignee.get_username()}
         )
     previous = claim.assignee
     claim.assignee = None
