@@ -47,7 +47,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self) -> QuerySet[Article]:
         if self.action == "list":
             return selectors.article_list_with_counts()
-        return Article.objects.select_related("possible_duplicate__duplicate_of")
+        return Article.objects.select_related("created_by", "possible_duplicate__duplicate_of")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
