@@ -1,234 +1,266 @@
-"""Rebuild the check-worthiness model from the CheckThat! 2024 English data and report its F1.
+"""Rebuild every check-worthiness model file, choose the shipped scorer, and measure them all.
 
-    python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en] [--out PATH]
+    python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en]
 
-Trains a logistic regression over the features of
-``annotations.splitting.checkworthiness.features``. The regularisation and the decision threshold
-are chosen on the latest debates of train.tsv (the 15% highest sentence ids, held out): dev.tsv
-is drawn from the same debates as train.tsv and flatters a model, while the tool meets text it has
-never seen, as dev-test.tsv (later debates) does. The final model is refitted on train.tsv and
-dev.tsv with the chosen settings; precision, recall and F1 of the positive class ("Yes") are
-reported on dev.tsv and dev-test.tsv, next to a TF-IDF + logistic regression baseline chosen the
-same way. Needs the ``bench`` extra
-(scikit-learn); the model it writes is plain JSON, read at run time with the standard library.
+Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights) and
+``../shared/datasets``. In order it:
+
+1. exports the int8 MiniLM encoder and its tokenizer when they are missing
+   (``bench/checkworthiness_export.py``);
+2. rebuilds the n-gram model (``checkworthiness_model.json``, the fallback);
+3. trains the candidate heads on the encoder's embeddings: ``minilm`` (embedding only, debates)
+   and ``minilm+cues+news`` (embedding and the readable cues, debates and the news set's
+   train articles);
+4. chooses the shipped scorer and its settings on held-out data only (the latest train debates
+   and half of the news train articles), refits it on all training data, calibrates its cut on
+   out-of-fold predictions, and writes ``checkworthiness_head.json``;
+5. runs ``bench/checkworthiness_eval.py``: every candidate on the held-out debates
+   (dev-test.tsv) and the news test articles, which nothing above reads.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from annotations.splitting.checkworthiness import (  # noqa: E402
-    MODEL_PATH,
-    features,
-    is_narration,
-    load_model,
-    score,
+import checkworthiness_data as data  # noqa: E402
+import checkworthiness_ngram_train as ngram  # noqa: E402
+
+from annotations.splitting.checkworthiness_cues import CUE_NAMES, cue_values, cues  # noqa: E402
+from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
+    ENCODER_PATH,
+    HEAD_PATH,
+    TOKENIZER_PATH,
 )
 
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "checkthat2024-en"
-_MERGED = re.compile(r"(Yes|No)(\d+)\Z")
+CANDIDATES_PATH = ROOT / "bench" / "checkworthiness_candidates.json"
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+NEWS_WEIGHTS = (1.0, 5.0, 20.0)
 
 
-def load(path: Path) -> list[tuple[int, str, int]]:
-    """Read one TSV split as (id, text, label), mending the merged record, dropping artefacts."""
-    out: list[tuple[int, str, int]] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter="\t"))
-    for row in rows[1:]:
-        if len(row) == 5:
-            # One line of train.tsv holds two records: "...\tNo29286\t...\tNo".
-            merged = _MERGED.match(row[2])
-            if not merged:
-                continue
-            pairs = [(row[0], row[1], merged.group(1)), (merged.group(2), row[3], row[4])]
-        elif len(row) == 3:
-            pairs = [(row[0], row[1], row[2])]
-        else:
-            continue
-        for ident, text, label in pairs:
-            text = text.strip()
-            label = label.strip()
-            if not text or text == "#NAME?" or label not in ("Yes", "No"):
-                continue
-            out.append((int(ident), text, 1 if label == "Yes" else 0))
+NGRAM_FEATURE = "ngram"
+
+
+def _logit(probs):
+    import numpy as np
+
+    p = np.clip(np.asarray(probs, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def _matrix(emb, rows, use_cues: bool, ngram=None):
+    """Stack the embedding, the cue values and the n-gram model's logit, as the head reads them."""
+    import numpy as np
+
+    parts = [emb]
+    if use_cues:
+        parts.append(np.asarray([cue_values(cues(r.text)) for r in rows], dtype=np.float32))
+    if ngram is not None:
+        parts.append(_logit(ngram)[:, None].astype(np.float32))
+    return np.hstack(parts) if len(parts) > 1 else emb
+
+
+def _groups(splits: dict, parts: list[str]):
+    """Group rows for cross-validation: blocks of 400 debate ids (debates run in id order), or
+    the news article."""
+    import numpy as np
+
+    return np.concatenate(
+        [
+            [r.group if p[:4] == "news" else str(int(r.group) // 400) for r in splits[p]]
+            for p in parts
+        ]
+    )
+
+
+def _fit(x, y, c: float, weights=None):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=2000).fit(x, y, sample_weight=weights)
+
+
+def _oof(x, y, weights, groups, c: float):
+    """Return out-of-fold probabilities (5 folds by debate block or article)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    out = np.zeros(len(y))
+    for train_idx, test_idx in GroupKFold(n_splits=5).split(x, y, groups):
+        model = _fit(x[train_idx], y[train_idx], c, weights[train_idx])
+        out[test_idx] = model.predict_proba(x[test_idx])[:, 1]
     return out
 
 
-def f1_at(probs, labels, threshold: float) -> tuple[float, float, float]:
-    """Return precision, recall and F1 of the positive class at a threshold."""
-    tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and y)
-    fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= threshold and not y)
-    fn = sum(1 for p, y in zip(probs, labels, strict=True) if p < threshold and y)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def ngram_inputs(splits: dict, settings: dict) -> tuple[dict, dict]:
+    """Return the n-gram probabilities the stacked head learns from, never from a model that
+    saw the row: for choosing (n-gram fitted on fit) and for the final head (on all debates)."""
+    rows = splits
+
+    def joined(names):
+        return [r for k in names for r in rows[k]]
+
+    def spread(names, values):
+        out, begin = {}, 0
+        for name in names:
+            out[name], begin = values[begin : begin + len(rows[name])], begin + len(rows[name])
+        return out
+
+    choose = spread(["fit"], ngram.out_of_fold(rows["fit"], _groups(splits, ["fit"]), settings))
+    later = ["held", "news_fit", "news_tune"]
+    choose.update(spread(later, ngram.probabilities(rows["fit"], joined(later), settings)))
+    debates = ["fit", "held", "dev"]
+    every = joined(debates)
+    final = spread(debates, ngram.out_of_fold(every, _groups(splits, debates), settings))
+    news = ["news_fit", "news_tune"]
+    final.update(spread(news, ngram.probabilities(every, joined(news), settings)))
+    return choose, final
 
 
-def best_threshold(probs, labels) -> tuple[float, float]:
-    """Return the threshold that maximises F1 on these labels, and that F1."""
-    best = (0.5, -1.0)
-    for step in range(5, 96):
-        t = step / 100
-        f1 = f1_at(probs, labels, t)[2]
-        if f1 > best[1]:
-            best = (t, f1)
-    return best
+CANDIDATES = (
+    # name, cues, stacked on the n-gram model, news weights tried
+    ("minilm", False, False, (0.0,)),
+    ("minilm+cues+news", True, False, NEWS_WEIGHTS),
+    ("minilm+ngram+cues+news", True, True, NEWS_WEIGHTS),
+)
+
+
+def train_heads(splits: dict, emb: dict, ngram_settings: dict) -> tuple[dict, dict]:
+    """Choose and fit the encoder heads; return them and the selection figures."""
+    import numpy as np
+
+    ngram_choose, ngram_final = ngram_inputs(splits, ngram_settings)
+    heads, chosen = {}, {}
+    for name, use_cues, stacked, news_weights in CANDIDATES:
+        best = None
+
+        def x_of(part, stacked=stacked, use_cues=use_cues):
+            extra = ngram_choose[part] if stacked else None
+            return _matrix(emb[part], splits[part], use_cues, extra)
+
+        held_x, tune_x = x_of("held"), x_of("news_tune")
+        for c in C_GRID:
+            for weight in news_weights:
+                parts = ["fit", "news_fit"] if weight else ["fit"]
+                x = np.vstack([x_of(p) for p in parts])
+                y = np.concatenate([data.labels(splits[p]) for p in parts])
+                w = np.concatenate(
+                    [np.full(len(splits[p]), weight if p[:4] == "news" else 1.0) for p in parts]
+                )
+                model = _fit(x, y, c, w)
+                _cut, held_f1 = data.best_threshold(
+                    model.predict_proba(held_x)[:, 1], data.labels(splits["held"])
+                )
+                tune = model.predict_proba(tune_x)[:, 1]
+                auc = data.roc_auc(tune, data.labels(splits["news_tune"]))
+                pk = data.precision_at_k(tune, splits["news_tune"])[0]
+                total = data.selection_score(held_f1, auc, pk)
+                print(
+                    f"  {name:<22} C={c:<4} news weight {weight:<4} held F1 {held_f1:.3f} "
+                    f"news tune AUC {auc:.3f} p@k {pk:.3f} -> {total:.3f}"
+                )
+                if best is None or total > best["selection"]:
+                    best = {"selection": total, "C": c, "news_weight": weight, "held_f1": held_f1}
+                    best.update({"tune_auc": auc, "tune_pk": pk})
+        print(f"chosen for {name}: {best}")
+        final_ngram = ngram_final if stacked else None
+        heads[name] = _final_head(name, splits, emb, use_cues, final_ngram, best)
+        chosen[name] = best
+    return heads, chosen
+
+
+def _final_head(name: str, splits: dict, emb: dict, use_cues: bool, ngram, best: dict) -> dict:
+    """Refit on every training split and calibrate the cut on out-of-fold predictions."""
+    import numpy as np
+
+    parts = ["fit", "held", "dev"]
+    if best["news_weight"]:
+        parts += ["news_fit", "news_tune"]
+    x = np.vstack(
+        [_matrix(emb[p], splits[p], use_cues, None if ngram is None else ngram[p]) for p in parts]
+    )
+    y = np.concatenate([data.labels(splits[p]) for p in parts])
+    w = np.concatenate(
+        [np.full(len(splits[p]), best["news_weight"] if p[:4] == "news" else 1.0) for p in parts]
+    )
+    oof = _oof(x, y, w, _groups(splits, parts), best["C"])
+    cut, oof_f1 = data.best_threshold(list(oof), list(y))
+    model = _fit(x, y, best["C"], w)
+    coef = model.coef_[0]
+    extra = (list(CUE_NAMES) if use_cues else []) + ([NGRAM_FEATURE] if ngram is not None else [])
+    return {
+        "about": f"check-worthiness head '{name}' over all-MiniLM-L6-v2 (int8) embeddings; "
+        "rebuilt by bench/train_checkworthiness.py",
+        "candidate": name,
+        "data": "CheckThat! 2024 task 1 English train + dev"
+        + (" and the project's news set (train articles)" if best["news_weight"] else ""),
+        "trained": time.strftime("%Y-%m-%d"),
+        "C": best["C"],
+        "news_weight": best["news_weight"],
+        "threshold": cut,
+        "out_of_fold_f1": round(oof_f1, 4),
+        "selection": {k: round(v, 4) for k, v in best.items() if isinstance(v, float)},
+        "bias": round(float(model.intercept_[0]), 6),
+        "embedding_weights": [round(float(v), 6) for v in coef[:384]],
+        "cue_names": extra,
+        "cue_weights": [round(float(v), 6) for v in coef[384:]],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train, calibrate, evaluate and write the model."""
+    """Rebuild the model files, choose the shipped head, and print every candidate's figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--min-weight", type=float, default=0.01)
+    parser.add_argument("--data", type=Path, default=data.DEBATES)
+    parser.add_argument("--no-eval", action="store_true", help="skip the final measurements")
     args = parser.parse_args(argv)
-
     try:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        import sklearn  # noqa: F401
     except ImportError:
         print("scikit-learn is missing: pip install -e '.[bench]'", file=sys.stderr)
         return 2
     if not (args.data / "train.tsv").exists():
         print(f"no training data in {args.data}", file=sys.stderr)
         return 2
+    if not (ENCODER_PATH.exists() and TOKENIZER_PATH.exists()):
+        import checkworthiness_export
 
-    train = load(args.data / "train.tsv")
-    dev = load(args.data / "dev.tsv")
-    test = load(args.data / "dev-test.tsv")
-    cut = sorted(ident for ident, _t, _y in train)[int(len(train) * 0.85)]
-    fit = [row for row in train if row[0] < cut]
-    held = [row for row in train if row[0] >= cut]
-    print(
-        f"train {len(train)} ({sum(y for *_x, y in train)} Yes): fit {len(fit)}, held out "
-        f"{len(held)} (ids >= {cut}); dev {len(dev)}; dev-test {len(test)}"
+        checkworthiness_export.export(ENCODER_PATH.parent)
+
+    splits = data.debate_splits(args.data)
+    splits.update(data.news_splits())
+    print(", ".join(f"{k} {len(v)} ({sum(data.labels(v))} yes)" for k, v in splits.items()))
+    ngram_selection = ngram.train(splits)
+
+    encoder = data.bare_encoder()
+    trained = [k for k in splits if not k.startswith(("test", "news_test"))]
+    everything = data.embeddings(encoder, [r.text for k in trained for r in splits[k]])
+    emb, begin = {}, 0
+    for k in trained:
+        emb[k], begin = everything[begin : begin + len(splits[k])], begin + len(splits[k])
+    heads, chosen = train_heads(splits, emb, ngram_selection)
+    chosen["ngram"] = ngram_selection
+    ship = max(chosen, key=lambda k: chosen[k]["selection"])
+    print("selection scores: " + ", ".join(f"{k} {v['selection']:.3f}" for k, v in chosen.items()))
+    if ship == "ngram":
+        # The n-gram model ships alone: without a head file the encoder is not loaded.
+        HEAD_PATH.unlink(missing_ok=True)
+    else:
+        HEAD_PATH.write_text(json.dumps(heads[ship], separators=(",", ":")) + "\n")
+    print(f"shipped: {ship}")
+    CANDIDATES_PATH.write_text(
+        json.dumps({"shipped": ship, "selection": chosen, "heads": heads}, indent=1) + "\n"
     )
+    if args.no_eval:
+        return 0
+    import checkworthiness_eval
 
-    def texts(rows):
-        return [t for _i, t, _y in rows]
-
-    def labels(rows):
-        return [y for _i, _t, y in rows]
-
-    def matrix(rows, vec=None):
-        feats = [dict.fromkeys(features(t), 1) for t in texts(rows)]
-        if vec is None:
-            counts: dict[str, int] = {}
-            for f in feats:
-                for key in f:
-                    counts[key] = counts.get(key, 0) + 1
-            feats = [{k: 1 for k in f if counts[k] >= args.min_count} for f in feats]
-            vec = DictVectorizer()
-            return vec.fit_transform(feats), vec
-        return vec.transform(feats), vec
-
-    xfit, vec = matrix(fit)
-    xheld, _ = matrix(held, vec)
-    best = None
-    for c in (0.05, 0.1, 0.2, 0.5, 1.0):
-        for weight in (None, "balanced"):
-            clf = LogisticRegression(C=c, class_weight=weight, max_iter=3000)
-            clf.fit(xfit, labels(fit))
-            t, f1 = best_threshold(clf.predict_proba(xheld)[:, 1], labels(held))
-            print(f"  C={c:<5} class_weight={weight!s:<8} held-out F1 {f1:.3f} at {t:.2f}")
-            if best is None or f1 > best[0]:
-                best = (f1, c, weight, t)
-    held_f1, c, weight, t = best
-    print(f"chosen: C={c}, class_weight={weight}, threshold {t:.2f} (held-out F1 {held_f1:.3f})")
-
-    # News has story-telling that debates lack, so sentences with no checkable detail and no
-    # name are damped. Take the strongest damping that costs at most 0.01 F1 on the held-out
-    # debates, and the threshold that goes with it.
-    clf = LogisticRegression(C=c, class_weight=weight, max_iter=3000).fit(xfit, labels(fit))
-    raw = clf.predict_proba(xheld)[:, 1]
-    narration = [is_narration(text) for text in texts(held)]
-    options = []
-    for factor in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
-        damped = [p * factor if n else p for p, n in zip(raw, narration, strict=True)]
-        ft, ff1 = best_threshold(damped, labels(held))
-        options.append((factor, ft, ff1))
-        print(f"  narration factor {factor}: held-out F1 {ff1:.3f} at {ft:.2f}")
-    top = max(f1 for _f, _t, f1 in options)
-    factor, t, held_f1 = min((o for o in options if o[2] >= top - 0.01), key=lambda o: o[0])
-    print(f"chosen: narration factor {factor}, threshold {t:.2f} (held-out F1 {held_f1:.3f})")
-
-    final = train + dev
-    xall, vec = matrix(final)
-    clf = LogisticRegression(C=c, class_weight=weight, max_iter=3000)
-    clf.fit(xall, labels(final))
-    scores = {}
-    for name, rows in (("dev", dev), ("dev-test", test)):
-        p, r, f1 = f1_at(clf.predict_proba(matrix(rows, vec)[0])[:, 1], labels(rows), t)
-        scores[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
-        print(f"model alone on {name}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
-    print("  (dev is scored by a model that saw it; dev-test is the honest figure)")
-
-    # A cheap baseline, chosen the same way, for scale.
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-    base = LogisticRegression(max_iter=3000, class_weight="balanced")
-    base.fit(tfidf.fit_transform(texts(fit)), labels(fit))
-    bt, _ = best_threshold(base.predict_proba(tfidf.transform(texts(held)))[:, 1], labels(held))
-    base.fit(tfidf.fit_transform(texts(final)), labels(final))
-    probs = base.predict_proba(tfidf.transform(texts(test)))[:, 1]
-    bp, br, bf1 = f1_at(probs, labels(test), bt)
-    print(f"baseline TF-IDF + LR on dev-test: precision {bp:.3f} recall {br:.3f} F1 {bf1:.3f}")
-    scores["baseline dev-test"] = {
-        "precision": round(bp, 4),
-        "recall": round(br, 4),
-        "f1": round(bf1, 4),
-    }
-
-    names = vec.get_feature_names_out()
-    coef = clf.coef_[0]
-    weights = sorted(
-        (
-            (str(name), round(float(w), 4))
-            for name, w in zip(names, coef, strict=True)
-            if abs(w) >= args.min_weight
-        ),
-    )
-    model = {
-        "about": "check-worthiness logistic regression; rebuilt by bench/train_checkworthiness.py",
-        "data": "CheckThat! 2024 task 1 English (ClaimBuster sentences): train + dev",
-        "trained": time.strftime("%Y-%m-%d"),
-        "C": c,
-        "class_weight": weight,
-        "threshold": t,
-        "narration_factor": factor,
-        "held_out_f1": round(held_f1, 4),
-        "scores": scores,
-        "bias": round(float(clf.intercept_[0]), 4),
-        "weights": weights,
-    }
-    args.out.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB, {len(weights)} weights)")
-
-    # The figures that count: the shipped scorer (model plus the narration rule) end to end.
-    shipped = load_model.__wrapped__(str(args.out))
-    for name, rows in (("dev", dev), ("dev-test", test)):
-        probs = [score(text, shipped).value for text in texts(rows)]
-        p, r, f1 = f1_at(probs, labels(rows), t)
-        scores["shipped " + name] = {
-            "precision": round(p, 4),
-            "recall": round(r, 4),
-            "f1": round(f1, 4),
-        }
-        print(f"shipped scorer on {name}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
-    model["scores"] = scores
-    args.out.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n")
-    return 0
+    return checkworthiness_eval.main([])
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def test_split_creates_scored_automatic_candidates(annotator):
         assert claim.reasons
         assert claim.prefix == article.text[max(0, claim.start - 32) : claim.start]
         assert claim.history.count() == 1
-    assert "number" in claims[0].reasons
+    assert "a number" in claims[0].reasons
 
 
 def test_resplit_changes_nothing_when_nothing_changed(annotator):

@@ -6,18 +6,18 @@ import re
 from typing import NamedTuple
 
 from .boilerplate import boilerplate_kind, strip_dateline
-from .checkworthiness import score, threshold
+from .checkworthiness import score_many, threshold
 from .segmenter import Span, split
 
 __all__ = ["Candidate", "candidate_spans", "candidates", "clauses"]
 
 
 class Candidate(NamedTuple):
-    """A span worth offering as a claim, with its check-worthiness."""
+    """A span worth offering as a claim, with its check-worthiness (None: not scored)."""
 
     start: int
     end: int
-    checkworthiness: float
+    checkworthiness: float | None
     reasons: tuple[str, ...]
     low_priority: bool
 
@@ -83,12 +83,21 @@ def candidates(
     atomic: bool = False,
     low_priority_below: float | None = None,
 ) -> list[Candidate]:
-    """Return scored candidate claims for a text, in text order."""
+    """Return scored candidate claims for a text, in text order.
+
+    A language with no check-worthiness model gets None ("not scored"), never low priority:
+    nothing says such a sentence matters less than another.
+    """
     limit = threshold() if low_priority_below is None else low_priority_below
-    out = []
-    for span in candidate_spans(text, language, atomic=atomic):
-        result = score(text[span.start : span.end])
-        out.append(
-            Candidate(span.start, span.end, result.value, result.reasons, result.value < limit)
+    spans = candidate_spans(text, language, atomic=atomic)
+    results = score_many([text[span.start : span.end] for span in spans], language)
+    return [
+        Candidate(
+            span.start,
+            span.end,
+            result.value,
+            result.reasons,
+            result.value is not None and result.value < limit,
         )
-    return out
+        for span, result in zip(spans, results, strict=True)
+    ]

@@ -1,0 +1,154 @@
+"""Measure every check-worthiness candidate side by side on data no choice was made on.
+
+    python bench/checkworthiness_eval.py
+
+Candidates: ``ngram`` (the fallback), ``minilm`` (encoder + head, debates only) and
+``minilm+cues+news`` (encoder + cues, debates and news), the heads read from
+``bench/checkworthiness_candidates.json`` (written by ``bench/train_checkworthiness.py``).
+For each: F1 (with precision and recall) of the "Yes" class on the two held-out sets of debates
+(the latest 15% of train.tsv, and dev-test.tsv: later debates still) at the candidate's own
+calibrated cut, ROC AUC and per-article precision@k on the
+news test articles, milliseconds per sentence scored one at a time on one core, the size of its
+files and the time to load them in a fresh process. Prints a Markdown table for
+docs/benchmarks.md, then the install size the runtime packages add.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import checkworthiness_data as data  # noqa: E402
+
+from annotations.splitting.checkworthiness import head_inputs  # noqa: E402
+from annotations.splitting.checkworthiness_cues import cues  # noqa: E402
+from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
+    ENCODER_PATH,
+    HEAD_PATH,
+    TOKENIZER_PATH,
+)
+from annotations.splitting.checkworthiness_ngram import (  # noqa: E402
+    MODEL_PATH,
+    load_model,
+    ngram_probability,
+)
+
+CANDIDATES_PATH = ROOT / "bench" / "checkworthiness_candidates.json"
+_LOAD = {
+    "ngram": "from annotations.splitting.checkworthiness_ngram import load_model; load_model()",
+    "encoder": "from annotations.splitting.checkworthiness_encoder import load_encoder; "
+    "assert load_encoder() is not None",
+}
+
+
+def _load_seconds(kind: str) -> float:
+    """Return the best of three fresh-process load times (imports included)."""
+    code = f"import time; t = time.perf_counter(); {_LOAD[kind]}; print(time.perf_counter() - t)"
+    runs = []
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        runs.append(float(done.stdout.strip().splitlines()[-1]))
+    return min(runs)
+
+
+def _scorers() -> dict:
+    """Return each candidate's one-sentence scoring function and its threshold."""
+    ngram = load_model()
+    out = {
+        "ngram": (lambda s: ngram_probability(s, cues(s), ngram), ngram["threshold"]),
+    }
+    stored = json.loads(CANDIDATES_PATH.read_text(encoding="utf-8"))
+    for name, head in stored["heads"].items():
+        encoder = data.bare_encoder(head)
+
+        def one(sentence, encoder=encoder):
+            extra = head_inputs(sentence, cues(sentence), encoder.head)
+            return encoder.probability(encoder.embed([sentence])[0], extra)
+
+        out[name] = (one, head["threshold"])
+    return out
+
+
+def _size_mb(paths: list[Path]) -> float:
+    return sum(p.stat().st_size for p in paths) / 1e6
+
+
+def _installed_mb(package: str) -> float:
+    """Return the size on disk of an installed package's files."""
+    from importlib.metadata import distribution
+
+    dist = distribution(package)
+    return sum(dist.locate_file(f).stat().st_size for f in dist.files or []) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every candidate's figures as a Markdown table."""
+    if not (data.DEBATES / "dev-test.tsv").exists():
+        print(f"no data in {data.DEBATES}", file=sys.stderr)
+        return 2
+    debate_splits = data.debate_splits()
+    latest, debates = debate_splits["test_latest"], debate_splits["test"]
+    news = data.news_splits()["news_test"]
+    stored = json.loads(CANDIDATES_PATH.read_text(encoding="utf-8"))
+    shipped = stored["shipped"]
+    encoder_files = [ENCODER_PATH, TOKENIZER_PATH, HEAD_PATH]
+    load = {"ngram": _load_seconds("ngram"), "encoder": _load_seconds("encoder")}
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    timing = data.texts(news) * 2
+    articles = len({r.group for r in news})
+    print(
+        f"Held-out debates: latest train debates {len(latest)} sentences "
+        f"({sum(data.labels(latest))} yes), dev-test {len(debates)} "
+        f"({sum(data.labels(debates))} yes)."
+    )
+    print(f"News test: {len(news)} sentences ({sum(data.labels(news))} checkable), {articles}")
+    print(f"articles. {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%F')}.")
+    print()
+    print(
+        "| scorer | latest debates F1 (P / R) | dev-test F1 (P / R) | news AUC "
+        "| news p@k mean (min) | ms/sentence | files MB | load s |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, (one, cut) in _scorers().items():
+        f1s = []
+        for rows in (latest, debates):
+            p, r, f1 = data.f1_at([one(row.text) for row in rows], data.labels(rows), cut)
+            f1s.append(f"{f1:.3f} ({p:.2f} / {r:.2f})")
+        news_probs = [one(row.text) for row in news]
+        auc = data.roc_auc(news_probs, data.labels(news))
+        pk, pk_min = data.precision_at_k(news_probs, news)
+        start = time.perf_counter()
+        for sentence in timing:
+            one(sentence)
+        ms = (time.perf_counter() - start) * 1000 / len(timing)
+        files = [MODEL_PATH] if name == "ngram" else encoder_files
+        seconds = load["ngram" if name == "ngram" else "encoder"]
+        label = f"**{name}** (shipped)" if name == shipped else name
+        print(
+            f"| {label} | {f1s[0]} | {f1s[1]} | {auc:.3f} | {pk:.3f} ({pk_min:.2f}) "
+            f"| {ms:.2f} | {_size_mb(files):.1f} | {seconds:.2f} |"
+        )
+    print()
+    sizes = {name: _installed_mb(name) for name in ("onnxruntime", "tokenizers", "numpy")}
+    print(
+        "Installed size of the runtime packages: "
+        + ", ".join(f"{k} {v:.0f} MB" for k, v in sizes.items())
+        + f" (total {sum(sizes.values()):.0f} MB)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
