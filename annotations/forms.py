@@ -99,6 +99,7 @@ class ClaimEditForm(forms.Form):
     claimant_type = forms.ChoiceField(
         choices=ClaimantType.choices,
         initial=ClaimantType.PERSON,
+        required=False,
         label="Claimant is",
         help_text="ClaimReview names an organisation's claims as an Organization's.",
     )

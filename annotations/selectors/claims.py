@@ -46,9 +46,11 @@ def article_claims(*, article: Article) -> list[Claim]:
 
 
 def claim_for_page(*, pk: int) -> Claim:
-    """Return one claim with its article and people loaded."""
-    return Claim.objects.select_related("article", "assignee", "researcher", "created_by").get(
-        pk=pk
+    """Return one claim with its article, people and tags loaded."""
+    return (
+        Claim.objects.select_related("article", "assignee", "researcher", "created_by")
+        .prefetch_related("tags")
+        .get(pk=pk)
     )
 
 

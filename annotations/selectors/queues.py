@@ -1,10 +1,11 @@
 """The work queues: research, review, adjudication and publication, most urgent first."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict, VerdictRole
-from annotations.permissions import RESEARCH_CLAIM, REVIEW_CLAIM
+from annotations.permissions import PUBLISH_CLAIM, RESEARCH_CLAIM, REVIEW_CLAIM
 
 
 def _by_priority(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -108,3 +109,44 @@ def publish_queue() -> QuerySet[Claim]:
             "article", "assignee", "researcher"
         )
     )
+
+
+def _latest_event(field: str) -> Subquery:
+    return Subquery(
+        ReviewEvent.objects.filter(claim=OuterRef("pk")).order_by("-at", "-id").values(field)[:1]
+    )
+
+
+def returned_queue_for(*, user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Return the claims a reviewer sent back for changes that are still waiting, oldest first.
+
+    A researcher sees the ones they research or are assigned; an editor sees them all. Each
+    carries `returned_comment`, `returned_by` (a username) and `returned_at` from the
+    reviewer's step.
+    """
+    if not user.is_authenticated or not user.has_perm(RESEARCH_CLAIM):
+        return Claim.objects.none()
+    claims = Claim.objects.filter(status=ClaimStatus.RESEARCHING)
+    if not user.has_perm(PUBLISH_CLAIM):
+        claims = claims.filter(Q(researcher=user) | Q(assignee=user))
+    return (
+        claims.annotate(last_action=_latest_event("action"))
+        .filter(last_action=ReviewAction.REQUEST_CHANGES)
+        .annotate(
+            returned_comment=_latest_event("comment"),
+            returned_by=_latest_event(f"actor__{get_user_model().USERNAME_FIELD}"),
+            returned_at=_latest_event("at"),
+        )
+        .select_related("article", "assignee", "researcher")
+        .order_by("returned_at", "id")
+    )
+
+
+def changes_requested(*, claim: Claim) -> ReviewEvent | None:
+    """Return the reviewer's "request changes" step if the claim is still back in research."""
+    if claim.status != ClaimStatus.RESEARCHING:
+        return None
+    latest = (
+        ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by("-at", "-id")
+    ).first()
+    return latest if latest and latest.action == ReviewAction.REQUEST_CHANGES else None

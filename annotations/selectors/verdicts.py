@@ -59,19 +59,23 @@ def shown_verdict(verdicts: Iterable[Verdict]) -> Verdict | None:
 
 def claim_review_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """Return the claims with what `claim_review` reads loaded, so it runs no query of its own."""
-    return claims.select_related("article").prefetch_related(final_verdicts_prefetch(), "tags")
+    return _with_final_verdict(claims).prefetch_related("tags")
+
+
+def _with_final_verdict(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    return claims.select_related("article").prefetch_related(final_verdicts_prefetch())
 
 
 def published_claims() -> QuerySet[Claim]:
     """Return published claims, newest first, with article and final verdict loaded."""
-    return claim_review_queryset(
+    return _with_final_verdict(
         Claim.objects.filter(status=ClaimStatus.PUBLISHED).order_by("-published_at", "-id")
     )
 
 
 def published_claim(*, pk: int) -> Claim:
-    """Return a published claim with what its public page shows; DoesNotExist otherwise."""
-    return published_claims().prefetch_related("corrections").get(pk=pk)
+    """Return a published claim with what its public page and its ClaimReview show."""
+    return published_claims().prefetch_related("tags", "corrections").get(pk=pk)
 
 
 def public_evidence(*, claim: Claim) -> QuerySet[Evidence]:

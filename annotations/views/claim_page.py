@@ -17,6 +17,7 @@ from annotations.models import (
     ReviewAction,
     VerdictRole,
 )
+from annotations.selectors.queues import changes_requested
 from annotations.similar import similar_published_claims
 from annotations.workflow_rules import COMMENT_REQUIRED
 
@@ -42,7 +43,9 @@ def claim_context(
         initial={
             "claim_text": claim.claim_text,
             "claimant": claim.claimant,
+            "claimant_type": claim.claimant_type,
             "claim_date": claim.claim_date,
+            "tags": ", ".join(tag.name for tag in claim.tags.all()),
             "version": claim.version,
         }
     )
@@ -100,6 +103,7 @@ def claim_context(
         "transition_error": forms.get("transition_error"),
         "ratings": ratings,
         "similar": similar_published_claims(claim=claim),
+        "returned": changes_requested(claim=claim),
     }
 
 

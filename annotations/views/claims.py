@@ -82,7 +82,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the claim's wording, claimant and date unless someone changed it meanwhile."""
+    """Save the claim's wording, claimant, date and tags unless someone changed it meanwhile."""
     claim = claim_or_404(pk)
     form = ClaimEditForm(request.POST)
     if not form.is_valid():
@@ -90,6 +90,8 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_can_research(request.user, claim):
         raise PermissionDenied("You may not edit this claim.")
     data = form.cleaned_data
+    # A form from before these fields existed leaves the type and the tags as they are.
+    optional = {name: data[name] for name in ("claimant_type", "tags") if name in request.POST}
     try:
         services.claim_update(
             claim=claim,
@@ -98,6 +100,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             claim_text=data["claim_text"],
             claimant=data["claimant"],
             claim_date=data["claim_date"],
+            **optional,
         )
     except ConflictError as error:
         claim = claim_or_404(pk)

@@ -11,6 +11,7 @@ from annotations.permissions import (
     PUBLISH_CLAIM,
     user_roles,
 )
+from annotations.selectors.queues import returned_queue_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,11 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
             {"published": selectors.published_claims()[:10]},
         )
     user = request.user
+    counts = selectors.claim_status_counts()
     context = {
         "status_counts": [
-            (status, ClaimStatus(status).label, count)
-            for status, count in selectors.claim_status_counts().items()
+            (status, ClaimStatus(status).label, count) for status, count in counts.items()
         ],
+        "claims_total": sum(counts.values()),
+        "returned_queue": list(returned_queue_for(user=user)[:25]),
         "articles": selectors.article_list_with_counts()[:15],
         "research_queue": list(selectors.research_queue_for(user=user)[:25]),
         "review_queue": list(selectors.review_queue_for(user=user)[:25]),

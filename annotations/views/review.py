@@ -10,6 +10,7 @@ from annotations.permissions import (
     PUBLISH_CLAIM,
     REVIEW_CLAIM,
 )
+from annotations.selectors.queues import returned_queue_for
 
 
 @login_required
@@ -28,6 +29,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             ),
             "publish_queue": (
                 list(selectors.publish_queue()) if user.has_perm(PUBLISH_CLAIM) else None
+            ),
+            "returned_queue": (
+                list(returned_queue_for(user=user)) if user.has_perm(PUBLISH_CLAIM) else None
             ),
         },
     )

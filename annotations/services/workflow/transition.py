@@ -58,7 +58,12 @@ def claim_transition(
             .select_related("assignee", "researcher")
             .get(pk=claim.pk)
         )
-        _check_fresh(current, expected_status=expected_status, expected_version=expected_version)
+        _check_fresh(
+            current,
+            actor=actor,
+            expected_status=expected_status,
+            expected_version=expected_version,
+        )
         _check_role(actor, action)
         _check_transition(current, action)
         step = Step(
@@ -138,7 +143,11 @@ def _parse_action(action: str) -> str:
 
 
 def _check_fresh(
-    claim: Claim, *, expected_status: str | None, expected_version: int | None
+    claim: Claim,
+    *,
+    actor: AbstractBaseUser,
+    expected_status: str | None,
+    expected_version: int | None,
 ) -> None:
     stale_status = expected_status is not None and claim.status != expected_status
     stale_version = expected_version is not None and claim.version != expected_version
@@ -154,9 +163,17 @@ def _check_fresh(
         detail = f"it is now {claim.get_status_display().lower()}, not {seen} as you saw it"
     else:
         detail = f"you saw version {expected_version}, it is now version {claim.version}"
+    if changed_by == actor.get_username():
+        # Back to a page served before one's own step, then the step again: say so plainly.
+        message = (
+            f"You already changed claim {claim.pk}, in another window or an earlier request: "
+            f"{detail}. Reload it to see where it stands."
+        )
+    else:
+        message = f"Claim {claim.pk} was changed by {changed_by} meanwhile: {detail}. "
+        message += "Reload it and decide again."
     raise ConflictError(
-        f"Claim {claim.pk} was changed by {changed_by} meanwhile: {detail}. "
-        "Reload it and decide again.",
+        message,
         current_version=claim.version,
         current_status=claim.status,
         changed_by=changed_by,
