@@ -7,6 +7,7 @@ carrying it in If-None-Match. Requests are recorded, so tests can see what was s
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,6 +19,9 @@ class Route:
     status: int = 200
     etag: str = ""
     last_modified: str = ""
+    # Seconds the first answer waits before it is sent (a slow page, to kill a worker mid-task).
+    delay_first: float = 0
+    served: int = 0
 
 
 @dataclass
@@ -54,6 +58,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if route is None:
                 self._send(404, b"not found", "text/plain")
                 return
+            route.served += 1
+            if route.delay_first and route.served == 1:
+                time.sleep(route.delay_first)
             if route.etag and headers.get("if-none-match") == route.etag:
                 self._send(304, b"", "", etag=route.etag)
                 return
