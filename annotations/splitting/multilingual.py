@@ -31,6 +31,8 @@ _NUMBER = re.compile(r"\d[\d.,]*\Z")
 _AFTER_DASH = re.compile(r"[—–][^\S\n]*(.)")
 # Kana and Chinese characters: "?" or "!" before one ends a sentence with no space after it.
 _CJK_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("【", "】"))
+_CJK_STOP = re.compile("[" + CJK_STOPS + "]")
+_CJK_OPENER = re.compile("[" + "".join(o for o, _c in _CJK_PAIRS) + "]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d]")
 
 
@@ -107,7 +109,7 @@ def _ends(text: str, start: int, m: re.Match[str], rules: Rules) -> bool:
         return False
     if not ws:
         # Only Chinese and Japanese get here: a stop with no space after it.
-        if any(c in CJK_STOPS for c in punct):
+        if _CJK_STOP.search(punct):
             if _inside_brackets(text, max(start, ms - 200), j):
                 # 《摔跤吧！爸爸》: a stop inside a title or a quotation that is still open.
                 return False
@@ -145,6 +147,8 @@ def _ends(text: str, start: int, m: re.Match[str], rules: Rules) -> bool:
 
 def _inside_brackets(text: str, lo: int, hi: int) -> bool:
     """Tell whether a CJK quotation or title bracket opened in text[lo:hi] is still open."""
+    if _CJK_OPENER.search(text, lo, hi) is None:
+        return False  # the usual case, found in C
     piece = text[lo:hi]
     return any(piece.count(o) > piece.count(c) for o, c in _CJK_PAIRS)
 
