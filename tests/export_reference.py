@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 
 from annotations.models import Claim, ClaimStatus, Correction, Evidence, ReviewEvent, Verdict
+from annotations.selectors.archives import latest_copy_columns
 
 
 def orm_published_claims(*, since: datetime.datetime | None = None) -> QuerySet[Claim]:
@@ -27,9 +28,9 @@ def orm_published_claims(*, since: datetime.datetime | None = None) -> QuerySet[
             ),
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("source", "added_by").order_by(
-                    "created_at", "id"
-                ),
+                queryset=Evidence.objects.select_related("source", "added_by")
+                .annotate(**latest_copy_columns())
+                .order_by("created_at", "id"),
             ),
             Prefetch(
                 "review_events",

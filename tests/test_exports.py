@@ -54,7 +54,7 @@ def _validator():
 def test_json_document_matches_the_schema(published):
     document = json.loads(_export("json"))
     _validator().validate(document)
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     assert [c["id"] for c in document["claims"]] == [c.pk for c in published]
 
 
@@ -116,7 +116,7 @@ def test_since_keeps_later_changes_only(published):
 
 
 def test_empty_export_is_still_valid(db):
-    assert json.loads(_export("json")) == {"schema_version": "1.2", "claims": []}
+    assert json.loads(_export("json")) == {"schema_version": "1.3", "claims": []}
     assert _export("jsonl") == ""
     assert json.loads(_export("w3c")) == []
 

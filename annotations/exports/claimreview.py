@@ -37,12 +37,21 @@ def public_base(request: HttpRequest | None = None) -> str:
 def public_url(claim: Claim, *, base: str | None = None) -> str:
     """Return the absolute URL of the claim's public fact-check page (under `base` if given)."""
     # Exports call this for every claim; resolving the route once per base keeps it cheap.
-    return _public_url_pattern(base or public_base()).replace(str(_PK_PLACEHOLDER), str(claim.pk))
+    return _url_pattern(base or public_base(), "factcheck-public").replace(
+        str(_PK_PLACEHOLDER), str(claim.pk)
+    )
 
 
-@functools.lru_cache(maxsize=8)
-def _public_url_pattern(base: str) -> str:
-    return base.rstrip("/") + reverse("factcheck-public", args=[_PK_PLACEHOLDER])
+def archive_url(pk: int, *, base: str | None = None) -> str:
+    """Return the absolute URL of an archived copy of a source (under `base` if given)."""
+    return _url_pattern(base or public_base(), "source-archive").replace(
+        str(_PK_PLACEHOLDER), str(pk)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _url_pattern(base: str, name: str) -> str:
+    return base.rstrip("/") + reverse(name, args=[_PK_PLACEHOLDER])
 
 
 def claim_review(claim: Claim, *, base: str | None = None) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from annotations.models import (
     ReviewEvent,
     Verdict,
 )
+from annotations.selectors.archives import latest_copy_columns
 
 USERNAME = get_user_model().USERNAME_FIELD
 T = TypeVar("T")
@@ -354,7 +355,7 @@ def _verdict(row: tuple) -> SimpleNamespace:
 
 def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
     return _rows_of(
-        Evidence.objects.all(),
+        Evidence.objects.annotate(**latest_copy_columns()),
         ids,
         "stance",
         "excerpt",
@@ -366,12 +367,21 @@ def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
         "source__publisher",
         "source__published_at",
         "source__kind",
+        "archive_id",
+        moment("archive_at"),
+        "archive_sha256",
+        "archive_final_url",
     )
 
 
 def _evidence_item(row: tuple) -> SimpleNamespace:
-    _, stance, excerpt, note, created_at, added_by, url, title, publisher, date, kind = row
+    _, stance, excerpt, note, created_at, added_by, url, title, publisher, date, kind = row[:11]
+    archive_id, archive_at, archive_sha256, archive_final_url = row[11:]
     return SimpleNamespace(
+        archive_id=archive_id,
+        archive_at=archive_at,
+        archive_sha256=archive_sha256,
+        archive_final_url=archive_final_url,
         stance=stance,
         excerpt=excerpt,
         note=note,

@@ -9,11 +9,11 @@ import datetime
 from typing import Any
 
 from annotations.credits import Credits
-from annotations.exports.claimreview import public_url
+from annotations.exports.claimreview import archive_url, public_url
 from annotations.models import Claim, Correction, Evidence, ReviewEvent, Verdict
 from annotations.selectors.verdicts import final_verdict
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def claim_record(
@@ -66,7 +66,7 @@ def claim_record(
         "tags": [tag.name for tag in claim.tags.all()],
         "researcher": credits.name(claim.researcher),
         "verdict": _verdict(verdict, credits) if verdict else None,
-        "evidence": [_evidence(item, credits) for item in claim.evidence.all()],
+        "evidence": [_evidence(item, credits, base) for item in claim.evidence.all()],
     }
     if credits.internal:
         record["review_history"] = [_event(event) for event in claim.review_events.all()]
@@ -98,7 +98,7 @@ def _verdict(verdict: Verdict, credits: Credits) -> dict[str, Any]:
     }
 
 
-def _evidence(evidence: Evidence, credits: Credits) -> dict[str, Any]:
+def _evidence(evidence: Evidence, credits: Credits, base: str | None) -> dict[str, Any]:
     source = evidence.source
     item: dict[str, Any] = {"stance": evidence.stance, "excerpt": evidence.excerpt}
     if credits.internal:
@@ -112,8 +112,22 @@ def _evidence(evidence: Evidence, credits: Credits) -> dict[str, Any]:
         "publisher": source.publisher or None,
         "published_at": iso_8601(source.published_at),
         "kind": source.kind,
+        "archive": _archive(evidence, base),
     }
     return item
+
+
+def _archive(evidence: Evidence, base: str | None) -> dict[str, Any] | None:
+    """The source's newest archived copy, read from the row's `archive_*` columns."""
+    copy_id = getattr(evidence, "archive_id", None)
+    if copy_id is None:
+        return None
+    return {
+        "archived_at": iso_8601(evidence.archive_at),
+        "sha256": evidence.archive_sha256,
+        "url": archive_url(copy_id, base=base),
+        "final_url": evidence.archive_final_url or None,
+    }
 
 
 def _event(event: ReviewEvent) -> dict[str, Any]:

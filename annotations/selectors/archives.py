@@ -1,7 +1,7 @@
 """Archived copies of sources: the one a page shows, and the newest per source."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from annotations.models import ArchiveStatus, ClaimStatus, SourceArchive
 
@@ -38,3 +38,19 @@ def archive_state(source) -> tuple[SourceArchive | None, SourceArchive | None]:
         attempts = list(source.archives.defer("text").order_by("-created_at", "-id"))
     copy = next((a for a in attempts if a.status == ArchiveStatus.ARCHIVED), None)
     return copy, (attempts[0] if attempts else None)
+
+
+# The newest archived copy of each evidence's source, as columns of the evidence row.
+ARCHIVE_COLUMNS = ("archive_id", "archive_at", "archive_sha256", "archive_final_url")
+
+
+def latest_copy_columns() -> dict[str, Subquery]:
+    """Return annotations naming each evidence row's source's newest archived copy."""
+    copies = SourceArchive.objects.filter(
+        source=OuterRef("source_id"), status=ArchiveStatus.ARCHIVED
+    ).order_by("-fetched_at", "-id")
+    fields = ("id", "fetched_at", "sha256", "final_url")
+    return {
+        column: Subquery(copies.values(field)[:1])
+        for column, field in zip(ARCHIVE_COLUMNS, fields, strict=True)
+    }
