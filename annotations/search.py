@@ -5,6 +5,7 @@ other way would read every row. Tests check that the planner uses the index.
 """
 
 from django.contrib.postgres.search import SearchVector
+from django.utils.translation import gettext as _
 
 SEARCH_CONFIG = "simple"  # no stemming or stop words: claims come in every language
 
@@ -17,7 +18,10 @@ def search_length_error(value: str) -> str | None:
     """Return why a search is refused for its length, or None when it may run."""
     if len(value) <= MAX_SEARCH_LENGTH:
         return None
-    return f"The search is {len(value)} characters long; use at most {MAX_SEARCH_LENGTH}."
+    return _("The search is %(length)s characters long; use at most %(most)s.") % {
+        "length": len(value),
+        "most": MAX_SEARCH_LENGTH,
+    }
 
 
 def claim_search_vector() -> SearchVector:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from annotations.models import Source
@@ -16,7 +17,7 @@ def source_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an archived copy: to the desk, and to anyone once a published claim cites it."""
     archive = archived_copy(pk=pk, user=request.user)
     if archive is None:
-        raise Http404("No archived copy with this number.")
+        raise Http404(_("No archived copy with this number."))
     return render(request, "annotations/source_archive.html", {"archive": archive})
 
 
@@ -28,5 +29,11 @@ def source_archive_again(request: HttpRequest, pk: int) -> HttpResponse:
     with refusal_as_message(request, "Not archived: ") as refusal:
         source_archive_request(source=source, actor=request.user)
     if not refusal.status:
-        messages.success(request, f"Archiving “{source.title}” again; the copy appears here soon.")
+        messages.success(
+            request,
+            (
+                _("Archiving “%(title)s” again; the copy appears here soon.")
+                % {"title": source.title}
+            ),
+        )
     return redirect(safe_next(request, "/"))

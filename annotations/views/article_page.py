@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
@@ -89,10 +90,10 @@ def claim_mark(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     form = ClaimSpanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The selection could not be read; select the text again.")
+        messages.error(request, _("The selection could not be read; select the text again."))
         return redirect(article)
     if not request.user.has_perm("annotations.add_claim"):
-        raise PermissionDenied("Marking claims needs the annotator or editor role.")
+        raise PermissionDenied(_("Marking claims needs the annotator or editor role."))
     data = form.cleaned_data
     with refusal_as_message(request, "No claim was created: ", (ValidationError,)) as refusal:
         claim = services.claim_mark(
@@ -107,9 +108,9 @@ def claim_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal.status:
         return redirect(article)
     if claim.status == ClaimStatus.RESEARCHING:
-        messages.success(request, "Claim marked; research started.")
+        messages.success(request, _("Claim marked; research started."))
     else:
-        messages.success(request, "Claim marked as a candidate.")
+        messages.success(request, _("Claim marked as a candidate."))
     return HttpResponseRedirect(f"{article.get_absolute_url()}?claim={claim.pk}")
 
 
@@ -122,7 +123,7 @@ def article_act(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         picked = [_claim_and_version(value) for value in request.POST.getlist("claim")]
     except ValueError:
-        messages.error(request, "The selected claims could not be read; select them again.")
+        messages.error(request, _("The selected claims could not be read; select them again."))
         return redirect(article)
     comment = request.POST.get("reason", "") if action == ReviewAction.DISMISS else ""
     try:
@@ -130,7 +131,9 @@ def article_act(request: HttpRequest, pk: int) -> HttpResponse:
             article=article, actor=request.user, action=action, claims=picked, comment=comment
         )
     except ValidationError as error:
-        messages.error(request, f"Nothing was changed: {message_of(error)}")
+        messages.error(
+            request, (_("Nothing was changed: %(message_of)s") % {"message_of": message_of(error)})
+        )
         return redirect(article)
     done = [result for result in results if result.done]
     if done:
@@ -138,10 +141,16 @@ def article_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{len(done)} {noun} {DONE[action]}.")
     for result in results:
         if not result.done:
-            messages.error(request, f"Claim {result.claim_id} was not changed: {result.message}")
+            messages.error(
+                request,
+                (
+                    _("Claim %(claim_id)s was not changed: %(message)s")
+                    % {"claim_id": result.claim_id, "message": result.message}
+                ),
+            )
     return HttpResponseRedirect(f"{article.get_absolute_url()}?claim={results[0].claim_id}")
 
 
 def _claim_and_version(value: str) -> tuple[int, int]:
-    claim_id, _, version = value.partition(":")
+    claim_id, _sep, version = value.partition(":")
     return int(claim_id), int(version)

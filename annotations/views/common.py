@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, error_message
 from annotations.forms import apply_errors
@@ -30,7 +31,7 @@ def json_for_script(value: Any) -> SafeString:
 
 def message_of(error: Exception) -> str:
     """Return a service's refusal as the one line a page shows."""
-    return error_message(error, default="You may not do that.")
+    return error_message(error, default=_("You may not do that."))
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
@@ -29,7 +30,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.evidence_add(claim=claim, actor=request.user, **form.cleaned_data)
     if refusal.status:
         return render_claim(request, claim, {"evidence": form}, status=refusal.status)
-    messages.success(request, "Evidence added.")
+    messages.success(request, _("Evidence added."))
     return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]) + "#evidence")
 
 
@@ -42,5 +43,5 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     with refusal_as_message(request, refusals=(ValidationError, PermissionDenied)) as refusal:
         services.evidence_remove(evidence=evidence, actor=request.user)
     if not refusal.status:
-        messages.success(request, "Evidence removed.")
+        messages.success(request, _("Evidence removed."))
     return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]) + "#evidence")

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from annotations import services
 from annotations.errors import DuplicateArticleError
@@ -17,7 +18,7 @@ from annotations.models import Article
 def article_import(request: HttpRequest) -> HttpResponse:
     """Import an article from pasted text, a file or a URL; optionally suggest candidate claims."""
     if not request.user.has_perm("annotations.add_article"):
-        raise PermissionDenied("Importing articles needs the annotator or editor role.")
+        raise PermissionDenied(_("Importing articles needs the annotator or editor role."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,7 +31,7 @@ class EmailPreferencesForm(forms.Form):
         choices=NotificationKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Email me when",
+        label=_("Email me when"),
     )
 
 
@@ -64,7 +66,13 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     """Mark every notification of the user read."""
     marked = notifications_mark_all_read(user=request.user)
-    messages.success(request, f"Marked {marked} notification{'s' * (marked != 1)} read.")
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)s notification read.", "Marked %(count)s notifications read.", marked
+        )
+        % {"count": marked},
+    )
     return redirect(safe_next(request, reverse("notification-list")))
 
 
@@ -82,7 +90,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
                     user=request.user, email_kinds=form.cleaned_data["email_kinds"]
                 )
             if not refusal.status:
-                messages.success(request, "Saved your email choices.")
+                messages.success(request, _("Saved your email choices."))
                 return redirect("notification-preferences")
             status = refusal.status
         else:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from annotations import selectors
@@ -21,11 +22,12 @@ class PublicProfileForm(forms.Form):
     public_name = forms.CharField(
         max_length=PublicProfile._meta.get_field("public_name").max_length,
         required=False,
-        help_text="The name readers see; never your login name.",
+        label=_("Public name"),
+        help_text=_("The name readers see; never your login name."),
     )
     show_name_publicly = forms.BooleanField(
         required=False,
-        label="Credit me by this name on published fact-checks, feeds and exports",
+        label=_("Credit me by this name on published fact-checks, feeds and exports"),
     )
 
 
@@ -48,7 +50,7 @@ def public_profile_edit(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Your public profile is saved.")
+                messages.success(request, _("Your public profile is saved."))
                 return redirect("public-profile")
         status = 400
     context = {

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from annotations import selectors
 from annotations.credits import Credits
@@ -30,10 +31,10 @@ def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         claim = selectors.published_claim(pk=pk)
     except Claim.DoesNotExist:
-        raise Http404("No published fact-check here.") from None
+        raise Http404(_("No published fact-check here.")) from None
     verdict = selectors.final_verdict(claim)
     if verdict is None:
-        raise Http404("No published fact-check here.")
+        raise Http404(_("No published fact-check here."))
     return render(
         request,
         "annotations/factcheck_public.html",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,9 @@ class APITokenForm(forms.Form):
     """Name a new token and say how long it lasts."""
 
     name = forms.CharField(
-        max_length=100, help_text="What the token is for, e.g. “nightly export”."
+        max_length=100,
+        label=_("Name"),
+        help_text=_("What the token is for, e.g. “nightly export”."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -30,8 +33,8 @@ class APITokenForm(forms.Form):
             min_value=1,
             max_value=most,
             initial=most,
-            label="Lasts (days)",
-            help_text=f"At most {most} days.",
+            label=_("Lasts (days)"),
+            help_text=(_("At most %(most)s days.") % {"most": most}),
         )
 
 
@@ -71,5 +74,11 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     # Another person's token is answered as missing, never as forbidden.
     token = get_object_or_404(selectors.api_tokens_of(user=request.user), pk=pk)
     api_token_revoke(token=token, actor=request.user, request=request)
-    messages.success(request, f"Revoked the token “{token.name}” ({token.key_prefix}…).")
+    messages.success(
+        request,
+        (
+            _("Revoked the token “%(name)s” (%(key_prefix)s…).")
+            % {"name": token.name, "key_prefix": token.key_prefix}
+        ),
+    )
     return redirect("token-list")

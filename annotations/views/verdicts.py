@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from annotations import services
@@ -49,5 +50,5 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if refusal.status:
         return render_claim(request, claim, {key: form}, status=refusal.status)
-    messages.success(request, "Verdict saved.")
+    messages.success(request, _("Verdict saved."))
     return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]) + "#verdict")
