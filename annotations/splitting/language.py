@@ -31,7 +31,7 @@ __all__ = [
 # taken for a close neighbour.
 DETECTABLE_LANGUAGES = tuple(
     """
-    en es pt fr de it ar hi id tr ru zh ja he fa ur nl pl uk el sv da no nb fi cs ro hu bn ta te
+    en es pt fr de it ar hi id tr ru zh ja he fa ur nl pl uk el sv da no fi cs ro hu bn ta te
     mr ko vi th ms sw ca bg sr hr sk sl lt lv et tl
     """.split()
 )
