@@ -8,7 +8,7 @@ from django.core.management import call_command
 from annotations.models import Article
 from annotations.services import SYSTEM, article_import, article_update_metadata
 from annotations.splitting.language import detect_language, detect_paragraph_languages
-from tests.helpers import api_as
+from tests.helpers import api_as, settings_in_child
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "ar", "hi", "id", "tr", "ru", "zh", "ja")
@@ -124,3 +124,27 @@ def test_the_command_line_import_detects_the_language(db, tmp_path):
     path.write_text(SPANISH, encoding="utf-8")
     call_command("import_articles", str(path))
     assert Article.objects.get().language == "es"
+
+
+def test_the_language_settings_are_read_from_the_environment():
+    result = settings_in_child(
+        "print(s.FACTCHECK_DEFAULT_LANGUAGE, s.FACTCHECK_DETECT_LANGUAGES)",
+        FACTCHECK_DEFAULT_LANGUAGE="pt-BR",
+        FACTCHECK_DETECT_LANGUAGES="pt, es",
+    )
+    assert result.stdout.strip() == "pt-BR ['pt', 'es']", result.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"FACTCHECK_DEFAULT_LANGUAGE": "Portuguese"},
+        {"FACTCHECK_DEFAULT_LANGUAGE": ""},
+        {"FACTCHECK_DETECT_LANGUAGES": "en,Spanish"},
+    ],
+)
+def test_bad_language_settings_are_refused_by_name(env):
+    result = settings_in_child("print('started')", **env)
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert "FACTCHECK_DEFAULT_LANGUAGE must be a language tag" in result.stderr
