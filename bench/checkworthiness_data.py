@@ -17,12 +17,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
+# The bench scripts import the app's modules from the checkout, installed or not.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 DEBATES = ROOT.parent / "shared" / "datasets" / "checkthat2024-en"
 NEWS = ROOT / "bench" / "data" / "news" / "articles.txt"
 _MERGED = re.compile(r"(Yes|No)(\d+)\Z")

@@ -23,25 +23,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+import checkworthiness_data as data
 
-import checkworthiness_data as data  # noqa: E402
-
-from annotations.splitting.checkworthiness import head_inputs  # noqa: E402
-from annotations.splitting.checkworthiness_cues import cues  # noqa: E402
-from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
-    ENCODER_PATH,
-    HEAD_PATH,
-    TOKENIZER_PATH,
-)
-from annotations.splitting.checkworthiness_ngram import (  # noqa: E402
+from annotations.splitting import checkworthiness_encoder as encoder_files
+from annotations.splitting.checkworthiness import head_inputs
+from annotations.splitting.checkworthiness_cues import cues
+from annotations.splitting.checkworthiness_ngram import (
     MODEL_PATH,
     load_model,
     ngram_probability,
 )
 
+ROOT = data.ROOT
 CANDIDATES_PATH = ROOT / "bench" / "checkworthiness_candidates.json"
 _LOAD = {
     "ngram": "from annotations.splitting.checkworthiness_ngram import load_model; load_model()",
@@ -92,6 +85,30 @@ def _installed_mb(package: str) -> float:
     return sum(dist.locate_file(f).stat().st_size for f in dist.files or []) / 1e6
 
 
+def _with_requirements(names: list[str]) -> list[str]:
+    """Return the installed packages these need, themselves included (extras left out)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+
+    seen: dict[str, None] = {}
+    todo = list(names)
+    while todo:
+        name = todo.pop().lower().replace("_", "-")
+        if name in seen:
+            continue
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            continue
+        seen[name] = None
+        for line in dist.requires or []:
+            req = Requirement(line)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return list(seen)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print every candidate's figures as a Markdown table."""
     if not (data.DEBATES / "dev-test.tsv").exists():
@@ -102,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     news = data.news_splits()["news_test"]
     stored = json.loads(CANDIDATES_PATH.read_text(encoding="utf-8"))
     shipped = stored["shipped"]
-    encoder_files = [ENCODER_PATH, TOKENIZER_PATH, HEAD_PATH]
+    encoder_paths = [
+        encoder_files.ENCODER_PATH,
+        encoder_files.TOKENIZER_PATH,
+        encoder_files.HEAD_PATH,
+    ]
     load = {"ngram": _load_seconds("ngram"), "encoder": _load_seconds("encoder")}
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -133,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         for sentence in timing:
             one(sentence)
         ms = (time.perf_counter() - start) * 1000 / len(timing)
-        files = [MODEL_PATH] if name == "ngram" else encoder_files
+        files = [MODEL_PATH] if name == "ngram" else encoder_paths
         seconds = load["ngram" if name == "ngram" else "encoder"]
         label = f"**{name}** (shipped)" if name == shipped else name
         print(
@@ -142,10 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     sizes = {name: _installed_mb(name) for name in ("onnxruntime", "tokenizers", "numpy")}
+    closure = _with_requirements(list(sizes))
     print(
         "Installed size of the runtime packages: "
         + ", ".join(f"{k} {v:.0f} MB" for k, v in sizes.items())
-        + f" (total {sum(sizes.values()):.0f} MB)."
+        + f"; with everything they require ({', '.join(sorted(closure))}): "
+        + f"{sum(_installed_mb(n) for n in closure):.0f} MB."
     )
     return 0
 

@@ -26,20 +26,17 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+import checkworthiness_data as data
+import checkworthiness_ngram_train as ngram
 
-import checkworthiness_data as data  # noqa: E402
-import checkworthiness_ngram_train as ngram  # noqa: E402
-
-from annotations.splitting.checkworthiness_cues import CUE_NAMES, cue_values, cues  # noqa: E402
-from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
+from annotations.splitting.checkworthiness_cues import CUE_NAMES, cue_values, cues
+from annotations.splitting.checkworthiness_encoder import (
     ENCODER_PATH,
     HEAD_PATH,
     TOKENIZER_PATH,
 )
 
+ROOT = data.ROOT
 CANDIDATES_PATH = ROOT / "bench" / "checkworthiness_candidates.json"
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 NEWS_WEIGHTS = (1.0, 5.0, 20.0)
