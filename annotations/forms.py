@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import ClaimantType, Rating, ReviewAction, Source, SourceKind, Stance
 from annotations.services.articles import IMPORT_FILE_SUFFIXES
@@ -34,33 +35,40 @@ class ArticleImportForm(forms.Form):
     fetch_url = forms.CharField(
         required=False,
         max_length=2000,
-        label="Import from URL",
+        label=_("Import from URL"),
         widget=forms.URLInput(attrs={"placeholder": "https://", "inputmode": "url"}),
-        help_text="The page is fetched and its article text extracted.",
+        help_text=_("The page is fetched and its article text extracted."),
     )
     text = forms.CharField(
         required=False,
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="Or paste the article text, or upload a file below.",
+        help_text=_("Or paste the article text, or upload a file below."),
     )
     file = forms.FileField(
         required=False,
+        label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_FILE_SUFFIXES)}),
-        help_text="Plain text, Markdown or HTML (the main text is extracted; scripts are removed).",
+        help_text=_(
+            "Plain text, Markdown or HTML (the main text is extracted; scripts are removed)."
+        ),
     )
-    title = forms.CharField(required=False, max_length=500)
-    url = forms.CharField(required=False, max_length=2000, label="URL")
-    publisher = forms.CharField(required=False, max_length=200)
-    author = forms.CharField(required=False, max_length=200)
-    published_at = forms.DateField(required=False, label="Published on", widget=DateInput())
+    title = forms.CharField(required=False, max_length=500, label=_("Title"))
+    url = forms.CharField(required=False, max_length=2000, label=_("URL"))
+    publisher = forms.CharField(required=False, max_length=200, label=_("Publisher"))
+    author = forms.CharField(required=False, max_length=200, label=_("Author"))
+    published_at = forms.DateField(required=False, label=_("Published on"), widget=DateInput())
     language = forms.CharField(
-        required=False, max_length=35, help_text="A language tag such as en or pt-BR."
+        required=False,
+        max_length=35,
+        label=_("Language"),
+        help_text=_("A language tag such as en or pt-BR."),
     )
     split = forms.BooleanField(
         required=False,
         initial=True,
-        label="Suggest candidate claims",
-        help_text="Split the text into sentences and score how check-worthy each one is.",
+        label=_("Suggest candidate claims"),
+        help_text=_("Split the text into sentences and score how check-worthy each one is."),
     )
 
     def clean(self) -> dict:
@@ -91,26 +99,29 @@ class ClaimEditForm(forms.Form):
     """The claim restated, who made it and when; `version` is the one the editor saw."""
 
     claim_text = forms.CharField(
-        label="Claim",
+        label=_("Claim"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Restated so it stands alone.",
+        help_text=_("Restated so it stands alone."),
     )
-    claimant = forms.CharField(required=False, max_length=300, help_text="Who made the claim.")
+    claimant = forms.CharField(
+        required=False, max_length=300, label=_("Claimant"), help_text=_("Who made the claim.")
+    )
     claimant_type = forms.ChoiceField(
         choices=ClaimantType.choices,
         initial=ClaimantType.PERSON,
         required=False,
-        label="Claimant is",
-        help_text="ClaimReview names an organisation's claims as an Organization's.",
+        label=_("Claimant is"),
+        help_text=_("ClaimReview names an organisation's claims as an Organization's."),
     )
     claim_date = forms.DateField(
-        required=False, label="Claim date", widget=DateInput(), help_text="When it was made."
+        required=False, label=_("Claim date"), widget=DateInput(), help_text=_("When it was made.")
     )
     tags = forms.CharField(
         required=False,
         # Checked by the service's tag rules; this only stops a runaway paste early.
         max_length=(MAX_TAG_LENGTH + 2) * MAX_TAGS_PER_CLAIM,
-        help_text="Separate tags with commas; they are stored in lower case.",
+        label=_("Tags"),
+        help_text=_("Separate tags with commas; they are stored in lower case."),
         widget=forms.TextInput(
             attrs={
                 "list": "tag-suggestions",
@@ -128,23 +139,26 @@ class EvidenceForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=Source.objects.none(),
         required=False,
-        label="Known source",
-        empty_label="— a new source —",
+        label=_("Known source"),
+        empty_label=_("— a new source —"),
     )
-    url = forms.CharField(required=False, max_length=2000, label="Source URL")
-    title = forms.CharField(required=False, max_length=500, label="Source title")
-    publisher = forms.CharField(required=False, max_length=200, label="Source publisher")
-    published_at = forms.DateField(required=False, label="Source date", widget=DateInput())
+    url = forms.CharField(required=False, max_length=2000, label=_("Source URL"))
+    title = forms.CharField(required=False, max_length=500, label=_("Source title"))
+    publisher = forms.CharField(required=False, max_length=200, label=_("Source publisher"))
+    published_at = forms.DateField(required=False, label=_("Source date"), widget=DateInput())
     kind = forms.ChoiceField(
-        choices=SourceKind.choices, initial=SourceKind.OTHER, required=False, label="Source kind"
+        choices=SourceKind.choices, initial=SourceKind.OTHER, required=False, label=_("Source kind")
     )
-    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect)
+    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect, label=_("Stance"))
     excerpt = forms.CharField(
         required=False,
+        label=_("Excerpt"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The passage that matters.",
+        help_text=_("The passage that matters."),
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, sources=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -169,15 +183,21 @@ class VerdictForm(forms.Form):
     """A rating of the claim with its explanation for readers."""
 
     rating = RatingChoiceField(
-        queryset=Rating.objects.none(), widget=forms.RadioSelect, empty_label=None
+        queryset=Rating.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label=_("Rating"),
     )
     explanation = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), help_text="Why this rating: readers see it."
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why this rating: readers see it."),
     )
     comment = forms.CharField(
         required=False,
+        label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For adjudication: tell the reviewers why.",
+        help_text=_("For adjudication: tell the reviewers why."),
     )
     role = forms.CharField(widget=forms.HiddenInput, initial="proposal")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -194,11 +214,13 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=ReviewAction.choices)
     expected_status = forms.CharField()
     expected_version = forms.IntegerField(min_value=1)
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        required=False, label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     next = forms.CharField(required=False)
 
 
 class CommentForm(forms.Form):
     """A message in the claim's discussion."""
 
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
