@@ -1,4 +1,7 @@
-"""Sentence segmentation with exact code-point offsets, tuned for English news text.
+"""Sentence segmentation with exact code-point offsets: English here, other languages by rules.
+
+``split`` sends English (and an empty tag) through the rules below and every other language
+through ``multilingual.split_with`` with that language's lists from ``languages/``.
 
 One regular expression finds every place a sentence could end (terminal punctuation followed by
 whitespace, or a line break); a handful of rules then decide each place. Everything the regular

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.splitting import split
+from annotations.splitting import candidate_spans, split
 from annotations.splitting.languages import GENERIC, LANGUAGES, rules_for
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "split"
@@ -229,3 +229,20 @@ def test_german_capitalised_noun_before_a_single_letter_does_not_make_an_initial
         "Die Mannschaft verlor.",
         "Angela D. Schmidt kam.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "es",
+            "MADRID (EFE) - El Dr. Ruiz dijo que el paro bajó al 11,2 %. Nadie lo esperaba.",
+            ["El Dr. Ruiz dijo que el paro bajó al 11,2 %.", "Nadie lo esperaba."],
+        ),
+        ("zh", "价格上涨了12%。政府没有回应！", ["价格上涨了12%。", "政府没有回应！"]),
+        ("ar", "هل ستستمر الموجة؟ يتوقع خبراء ذلك.", ["هل ستستمر الموجة؟", "يتوقع خبراء ذلك."]),
+    ],
+)
+def test_candidates_outside_english_are_the_languages_sentences(language, text, expected):
+    spans = candidate_spans(text, language)
+    assert [text[start:end] for start, end in spans] == expected
