@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from annotations.admin.archives import SourceArchiveInline, archive_again, has_archive_permission
 from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.claims import short_text
 from annotations.admin.filters import DateRangeFilter
@@ -57,7 +58,9 @@ class SourceAdmin(ReadOnlyAdmin):
     fields = ("title", "url", "normalized_url", "publisher", "published_at", "kind", "created_by")
     ordering = ("title", "id")
     show_full_result_count = False
-    inlines = (CitingEvidenceInline,)
+    inlines = (CitingEvidenceInline, SourceArchiveInline)
+    actions = (archive_again,)
+    has_archive_permission = has_archive_permission
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return source_admin_list(super().get_queryset(request))
