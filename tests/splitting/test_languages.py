@@ -246,3 +246,18 @@ def test_german_capitalised_noun_before_a_single_letter_does_not_make_an_initial
 def test_candidates_outside_english_are_the_languages_sentences(language, text, expected):
     spans = candidate_spans(text, language)
     assert [text[start:end] for start, end in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Words that look like abbreviations (sea, to have, thousand, flight, kind) end sentences.
+        ("es", ["Fueron a bañarse al mar.", "María se quedó."]),
+        ("pt", ["Ele disse que vai ter.", "Lula respondeu.", "Custou R$ 5 mil.", "Dilma negou."]),
+        ("fr", ["Il a été victime d'un vol.", "Air France enquête."]),
+        ("de", ["Auf diese Art.", "Merkel schwieg.", "Sie kostet 2,9 Mio. Euro."]),
+        ("ru", ["Они ели рис.", "Москва молчала."]),
+    ],
+)
+def test_words_that_look_like_abbreviations_end_sentences(language, expected):
+    assert sentences(" ".join(expected), language) == expected

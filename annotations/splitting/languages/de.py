@@ -11,11 +11,9 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        z.b z.t u.a u.ä o.ä d.h s.o s.u i.a u.u v.a m.e bzw ca vgl ggf evtl inkl exkl
-        zzgl abzgl ggü gegr geb gest str nr tel jh jhd jhs mio mrd tsd abs art bd
-        kap s ff hbf dt engl frz ital lat min max std mind jan feb febr mär apr jun jul aug sep
-        sept okt nov dez mo di mi do fr sa so e.v gmbh ag co kg v.chr n.chr kath ev ehem sog
-        insb bes allg staatl städt gem einschl
+        z.b z.t u.a u.ä o.ä d.h s.o s.u i.a u.u v.a m.e bzw ca vgl ggf evtl inkl exkl zzgl abzgl ggü
+        gegr geb gest str nr tel jh jhd jhs mio mrd tsd abs bd kap s ff hbf dt engl frz ital lat min
+        max std mind e.v co v.chr n.chr kath ev ehem sog insb bes allg staatl städt gem einschl
         """
     ),
     list_enders=words("usw u.s.w etc u.ä o.ä"),

@@ -12,10 +12,8 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        ee.uu
-        aprox apdo dpto depto cía cia s.a s.l núm nº n.º pág págs art arts cap vol tel ej p.ej
-        a.c d.c a.m p.m ud uds vd vds admón adm dcha izq izqda ene feb mar abr may jun jul ago
-        sep sept oct nov dic lun mié jue vie sáb dom km kg cm mm mill mín máx
+        ee.uu aprox apdo dpto depto cía cia s.a s.l núm nº n.º pág págs art arts cap tel ej p.ej a.c
+        d.c a.m p.m ud uds vd vds admón adm dcha izq izqda
         """
     ),
     list_enders=words("etc"),

@@ -12,15 +12,14 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        av apr j.-c ex cf env éd p.ex c.-à-d c-à-d no nos n° vol art chap fig tél
-        janv févr avr juil sept oct nov déc lun mar mer jeu ven sam dim km kg cm mm md mds mio
-        min max bd boul hab
+        av apr j.-c ex cf env éd p.ex c.-à-d c-à-d no n° chap fig tél bd boul hab
         """
     ),
     list_enders=words("etc"),
     number_abbreviations=words(
         """
-        no nos n° p pp vol art chap fig tél janv févr avr juil sept oct nov déc env bd
+        no nos n° p pp vol art chap fig tél janv févr avr juil sept oct nov déc env bd lun mar mer
+        jeu ven sam dim
         """
     ),
     starters=words(

@@ -12,12 +12,16 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        tsb yg dgn utk tgl no hlm rp kab kec kel prov s.h s.e m.si m.m s.pd s.kom
-        m.a m.sc ph.d a.n u.p d.a pt tbk cv jan feb mar apr jun jul agu ags sep okt nov des
+        tsb yg dgn utk tgl no hlm rp kab kec kel prov s.h s.e m.si m.m s.pd s.kom m.a m.sc ph.d a.n
+        u.p d.a pt tbk cv
         """
     ),
     list_enders=words("dll dsb dst dkk"),
-    number_abbreviations=words("no hlm rp tgl nomor jl jln kab pasal ps"),
+    number_abbreviations=words(
+        """
+        no hlm rp tgl nomor jl jln kab pasal ps jan feb mar apr jun jul agu ags sep okt nov des
+        """
+    ),
     starters=words(
         """
         Ini Itu Dia Ia Mereka Kami Kita Saya Anda Namun Tetapi Tapi Dan Atau Sementara Selain

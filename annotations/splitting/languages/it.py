@@ -13,9 +13,7 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        ca cfr es a.c d.c pag pagg art artt cap vol tel n nn num fig sett nov dic
-        gen feb mar apr mag giu lug ago ott lun mer gio ven sab dom km kg cm mm mln mld min max
-        s.p.a s.r.l spa srl d.lgs
+        ca cfr es a.c d.c pag pagg art artt cap vol tel n nn num fig s.p.a s.r.l spa srl d.lgs
         """
     ),
     list_enders=words("ecc etc"),

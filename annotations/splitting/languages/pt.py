@@ -12,9 +12,7 @@ RULES = Rules(
     ),
     abbreviations=words(
         """
-        ee.uu eua s.a ltda cia nº n.º pág págs art arts cap vol tel ex p.ex a.c d.c
-        aprox dept depto jan fev mar abr mai jun jul ago set out nov dez seg ter qua qui sex sáb
-        dom km kg cm mm mi bi tri mil min máx r
+        ee.uu eua s.a ltda cia nº n.º pág págs art arts cap tel ex p.ex a.c d.c aprox dept depto r
         """
     ),
     list_enders=words("etc"),

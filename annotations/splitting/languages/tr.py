@@ -13,11 +13,14 @@ RULES = Rules(
     abbreviations=words(
         """
         bkz krş örn yy öö ms m.ö m.s a.ş ltd şti no sok cad mah apt blv tel s sy ca
-        oca şub mar nis haz tem ağu eyl eki kas ara km kg cm mm mn mlr
         """
     ),
     list_enders=words("vb vs vd"),
-    number_abbreviations=words("no s sy sok cad apt tel md madde"),
+    number_abbreviations=words(
+        """
+        no s sy sok cad apt tel md madde oca şub mar nis haz tem ağu eyl eki kas ara
+        """
+    ),
     starters=words(
         """
         Bu Şu O Bunlar Onlar Biz Ben Siz Sen Ama Fakat Ancak Ve Veya Ya Da Ayrıca Bununla Yine
