@@ -26,7 +26,8 @@ OPENERS = "\"'“‘„‚«‹»›([{¿¡「『《〈（【〔"
 DASHES = "—–"
 
 _NEXT_WORD = re.compile(r"[\"'“‘„‚«‹»›(\[¿¡]*([^\W\d_]+)(\.?)")
-_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+# "U.S", "EE.UU", "S.p.A", "ए.के" (a Devanagari letter may carry a vowel sign).
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_][^\s.\d]{0,2}\.)+[^\W\d_][^\s.\d]{0,2}\Z")
 _NUMBER = re.compile(r"\d[\d.,]*\Z")
 _AFTER_DASH = re.compile(r"[—–][^\S\n]*(.)")
 # Kana and Chinese characters: "?" or "!" before one ends a sentence with no space after it.
