@@ -226,6 +226,8 @@ def _main_content(page: str, url: str) -> tuple[str, dict[str, str]] | None:
             include_tables=True,
             include_formatting=True,
             include_links=True,
+            # Dates from the page's markup only: a year in the text is not its date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None
