@@ -61,6 +61,7 @@ def _claim_form(claim: Claim, **changes) -> dict:
     data = {
         "claim_text": claim.claim_text,
         "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
         "claim_date": "",
         "seen_version": claim.version,
         **{

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
 from annotations.admin.claim_actions import (
@@ -37,9 +38,11 @@ from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdi
 from annotations.permissions import ASSIGN_CLAIM, user_can_see_internal_history
 from annotations.selectors import claim_admin_list, claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
-from annotations.workflow_rules import ALLOWED_TRANSITIONS, actions_offered
+from annotations.workflow_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, actions_offered
 
 QUOTE_LENGTH = 70
+# What a person may change in the change form while the claim is in research.
+WORDING_FIELDS = ("claim_text", "claimant", "claimant_type", "claim_date", "tags")
 # Shown read-only in the change form's "Workflow" section: only the workflow changes them.
 WORKFLOW_FIELDS = (
     "origin",
@@ -62,8 +65,8 @@ def short_text(text: str, length: int = QUOTE_LENGTH) -> str:
 
 
 def claim_name(claim: Claim) -> str:
-    """Name a claim in messages: its shortened quote and its number."""
-    return f"“{short_text(claim.quote, 50)}” (claim {claim.pk})"
+    """Name a claim in messages: its shortened claim text and its number."""
+    return f"“{short_text(claim.claim_text or claim.quote, 50)}” (claim {claim.pk})"
 
 
 def status_badge(status: str, label: str) -> str:
@@ -118,14 +121,21 @@ class ClaimEditForm(forms.ModelForm):
     """Change form: carries the version the editor saw so a stale save is refused."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Typed as on the claim page; the service normalises them and names a refused one.
+    tags = forms.CharField(
+        required=False, help_text="Separate tags with commas; they are stored in lower case."
+    )
 
     class Meta:
         model = Claim
-        fields = ("claim_text", "claimant", "claim_date")
+        fields = ("claim_text", "claimant", "claimant_type", "claim_date")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["seen_version"].initial = self.instance.version
+        # Absent when read-only (a claim out of research, a history page).
+        if self.instance.pk and "tags" in self.fields:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
 
 
 @admin.register(Claim)
@@ -133,7 +143,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     form = ClaimEditForm
     change_form_template = "admin/annotations/claim/change_form.html"
     list_display = (
-        "short_quote",
+        "short_claim",
         "article_title",
         "status_display",
         "verdict",
@@ -142,9 +152,11 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         "evidence_display",
         "updated_at",
     )
-    list_display_links = ("short_quote",)
+    list_display_links = ("short_claim",)
     list_filter = (
         "status",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "claimant_type",
         FinalVerdictFilter,
         AssigneeFilter,
         ArticleFilter,
@@ -173,7 +185,21 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         *WORKFLOW_FIELDS,
     )
     fieldsets = (
-        (None, {"fields": ("article", "status", "quote", "claim_text", "claimant", "claim_date")}),
+        (
+            None,
+            {
+                "fields": (
+                    "article",
+                    "status",
+                    "quote",
+                    "claim_text",
+                    "claimant",
+                    "claimant_type",
+                    "claim_date",
+                    "tags",
+                )
+            },
+        ),
         ("Anchor", {"fields": ("start", "end", "prefix", "suffix")}),
         (
             "Workflow",
@@ -207,9 +233,9 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
 
     # Columns.
 
-    @admin.display(description="quote", ordering="quote")
-    def short_quote(self, obj: Claim) -> str:
-        return short_text(obj.quote)
+    @admin.display(description="claim", ordering="claim_text")
+    def short_claim(self, obj: Claim) -> str:
+        return short_text(obj.claim_text or obj.quote)
 
     @admin.display(description="article", ordering="article__title")
     def article_title(self, obj: Claim) -> str:
@@ -305,10 +331,17 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
                 for pk, quote in named.values_list("pk", "quote")
             )
             more = len(left_out) - NAMED_LEFT_OUT
+            exported = ngettext(
+                "Exported %(n)d published claim", "Exported %(n)d published claims", len(ids)
+            ) % {"n": len(ids)}
+            skipped = ngettext(
+                "left out %(n)d that is not published",
+                "left out %(n)d that are not published",
+                len(left_out),
+            ) % {"n": len(left_out)}
             messages.warning(
                 request,
-                f"Exported {len(ids)} published claims; left out {len(left_out)} that are not "
-                f"published: {names}{f' and {more} more' if more > 0 else ''}.",
+                f"{exported}; {skipped}: {names}{f' and {more} more' if more > 0 else ''}.",
             )
         return ids
 
@@ -392,9 +425,26 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
             if spec.name in offered and spec.action in possible
         ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None or obj.status in EDITABLE_STATUSES:
+            return readonly
+        # Nothing on a claim out of research may change here: show it, offer nothing to type.
+        return (*readonly, *WORDING_FIELDS)
+
+    def render_change_form(self, request: HttpRequest, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.status not in EDITABLE_STATUSES:
+            context["not_editable"] = (
+                f"This claim is {obj.get_status_display().lower()}: its wording cannot change "
+                "here. Reopen it (a correction) to edit it."
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
         changes = {
-            name: form.cleaned_data[name] for name in form.changed_data if name != "seen_version"
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name != "seen_version" and name in form.cleaned_data
         }
         try:
             claim_update(
@@ -404,7 +454,25 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
                 **changes,
             )
         except REFUSALS as error:
+            request._claim_not_saved = True
             messages.error(request, f"Not saved: {refusal_reason(error)}")
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # The service wrote the tags (or refused them with the rest); the form's own many-to-
+        # many save would write the typed text over them.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def log_change(self, request: HttpRequest, obj, message):
+        if getattr(request, "_claim_not_saved", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
+        # A refused save has said so in red; a green "changed successfully" would contradict it.
+        if getattr(request, "_claim_not_saved", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
 
 def _seen_version(request: HttpRequest, claim: Claim) -> int | None:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from annotations.models import (
     Claim,
+    ClaimStatus,
     Comment,
     Correction,
     Evidence,
@@ -47,6 +48,13 @@ class AuditEntry:
     def who(self) -> str:
         return self.actor.get_username() if self.actor else "system"
 
+    @property
+    def label(self) -> str:
+        """Say what happened in words: "Request changes", "Evidence created"."""
+        if self.kind == "transition":
+            return dict(ReviewAction.choices).get(self.action, self.action)
+        return f"{self.kind.capitalize()} {self.action}"
+
 
 # Status, version, assignee and researcher change only through the workflow, whose events
 # already say so; repeating them as field changes would only double the trail.
@@ -68,7 +76,10 @@ def claim_audit_trail(*, claim: Claim, viewer: AbstractBaseUser | None = None) -
         Correction.objects.filter(claim=claim, event__isnull=False).values_list("event_id", "note")
     )
     for event in ReviewEvent.objects.filter(claim=claim).select_related("actor"):
-        changes = [FieldChange("status", event.from_status or None, event.to_status)]
+        # People read the statuses' labels ("In review"), not their stored values.
+        changes = [
+            FieldChange("status", _status_label(event.from_status), _status_label(event.to_status))
+        ]
         if "assignee" in event.data or "previous" in event.data:
             changes.append(
                 FieldChange("assignee", event.data.get("previous"), event.data.get("assignee"))
@@ -199,3 +210,10 @@ def public_review_events(*, claim: Claim) -> QuerySet[ReviewEvent]:
         .select_related("actor", "correction")
         .order_by("at", "id")
     )
+
+
+def _status_label(status: str | None) -> str | None:
+    """Return a status's label, None for none, and an unknown value as it is."""
+    if not status:
+        return None
+    return dict(ClaimStatus.choices).get(status, status)
