@@ -25,6 +25,7 @@ CASES = {
     "es": [
         # Titles before names, a dotted number at the end, a question, an abbreviation mid-sentence.
         "El Dr. Ramírez y la Sra. Ortega visitaron la Av. Libertador el lunes.",
+        "Habló también la sra. Gómez.",
         "Según el censo, la ciudad tiene 16.886.",
         "¿Quién lo decidió?",
         "Nadie respondió.",
@@ -35,6 +36,7 @@ CASES = {
     ],
     "pt": [
         "O Sr. Almeida e a Dra. Nunes chegaram à Av. Brasil às 9h.",
+        "Falou também o dr. Mário Soares.",
         "O déficit chegou a 16.886.",
         "Quem pagará a conta?",
         "O texto cita o art. 5 da lei e a pág. 12 do relatório.",

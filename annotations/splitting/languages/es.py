@@ -6,6 +6,7 @@ RULES = Rules(
     code="es",
     titles=words(
         """
+        sr sra srta dr dra lic ing
         Sr Sres Sra Sras Srta Srtas D Dña Dr Dra Dres Prof Profa Lic Ing Arq Gral Cnel Cap Tte
         Sgto Mons Excmo Excma Ilmo Ilma Sto Sta Avda Av Pdte Pte Vda Hno Hna Fr
         """

@@ -6,6 +6,7 @@ RULES = Rules(
     code="pt",
     titles=words(
         """
+        sr sra dr dra prof profa eng
         Sr Srs Sra Sras Srta D Dr Drs Dra Dras Prof Profa Profs Eng Arq Gen Cel Cap Ten Sgt Av
         Exmo Exma Ilmo Ilma Mons Pe Fr Sto Sta Des Min Pres Dep Ver Gov Sen Cmte
         """
