@@ -303,7 +303,8 @@ def test_export_json_holds_the_selected_published_claims_only(client, people, ar
     assert document["claims"][0]["article"]["text"] == article.text
     assert document["claims"][0]["verdict"]["rating"] == "mostly-true"
     follow = client.get(CHANGELIST)
-    assert any("Exported 1 published claim; left out 1 that is not published" in m for m in page_messages(follow))
+    expected = "Exported 1 published claim; left out 1 that is not published"
+    assert any(expected in m for m in page_messages(follow))
 
 
 def test_an_export_names_only_the_first_claims_it_leaves_out(client, people, article):
