@@ -5,11 +5,12 @@ workflow's rules like the API and the browser do (see docs/moderation.md).
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin import articles, auth, claims, people, ratings, sources, users, workflow
 
-admin.site.site_header = "Factcheck moderation"
-admin.site.site_title = "Factcheck"
-admin.site.index_title = "Moderation"
+admin.site.site_header = _("Factcheck moderation")
+admin.site.site_title = _("Factcheck")
+admin.site.index_title = _("Moderation")
 
 __all__ = ["articles", "auth", "claims", "people", "ratings", "sources", "users", "workflow"]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from annotations.errors import DuplicateArticleError
 from annotations.services import article_import_url
@@ -20,11 +21,13 @@ class ArticleUrlImportForm(forms.Form):
         max_length=2000,
         label="URL",
         widget=forms.URLInput(attrs={"size": 80, "placeholder": "https://"}),
-        help_text="The page is fetched and its article text extracted.",
+        help_text=_("The page is fetched and its article text extracted."),
     )
-    split = forms.BooleanField(required=False, initial=True, label="Suggest candidate claims")
+    split = forms.BooleanField(required=False, initial=True, label=_("Suggest candidate claims"))
     language = forms.CharField(
-        required=False, max_length=35, help_text="A language tag such as en; default: the page's."
+        required=False,
+        max_length=35,
+        help_text=_("A language tag such as en; default: the page's."),
     )
 
 
@@ -44,7 +47,7 @@ class ImportFromUrlMixin:
     def import_url_view(self, request: HttpRequest) -> HttpResponse:
         """Fetch and import the article at the URL posted; show errors on the form."""
         if not self.has_add_permission(request):
-            raise PermissionDenied("Importing articles needs the annotator or editor role.")
+            raise PermissionDenied(_("Importing articles needs the annotator or editor role."))
         form = ArticleUrlImportForm(request.POST or None)
         status = 200
         if request.method == "POST":
@@ -64,12 +67,15 @@ class ImportFromUrlMixin:
                     for field, errors in error.message_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
                 else:
-                    messages.success(request, f"Imported “{article.title}” from its URL.")
+                    messages.success(
+                        request,
+                        (_("Imported “%(title)s” from its URL.") % {"title": article.title}),
+                    )
                     return redirect(reverse("admin:annotations_article_change", args=[article.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import an article from its URL",
+            "title": _("Import an article from its URL"),
             "form": form,
         }
         return TemplateResponse(
@@ -79,4 +85,4 @@ class ImportFromUrlMixin:
 
 def _already_here(duplicate: DuplicateArticleError) -> str:
     url = reverse("admin:annotations_article_change", args=[duplicate.article.pk])
-    return format_html('{} <a href="{}">Open it</a>.', duplicate.summary, url)
+    return format_html('{} <a href="{}">{}</a>.', duplicate.summary, url, _("Open it"))

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin.article_import import ImportFromUrlMixin
 from annotations.admin.base import BulkOutcome
@@ -50,11 +51,11 @@ class ArticleImportForm(forms.ModelForm):
 
 
 class HasClaimsFilter(admin.SimpleListFilter):
-    title = "claims"
+    title = _("claims")
     parameter_name = "has_claims"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", "Has claims"), ("no", "Not split yet")]
+        return [("yes", _("Has claims")), ("no", _("Not split yet"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
         if self.value() == "yes":
@@ -84,7 +85,7 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
         ("created_at", DateRangeFilter),
     )
     search_fields = ("title", "url", "publisher", "author")
-    search_help_text = "Search the title, URL, publisher and author."
+    search_help_text = _("Search the title, URL, publisher and author.")
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
     show_full_result_count = False
@@ -122,7 +123,7 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
             '<a href="{}?article__id__exact={}">{}</a>', url, obj.pk, obj.claims_total
         )
 
-    @admin.display(description="by status")
+    @admin.display(description=_("by status"))
     def claims_by_status(self, obj: Article) -> str:
         url = reverse("admin:annotations_claim_changelist")
         counts = [
@@ -159,11 +160,11 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
     def has_split_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("annotations.add_claim")
 
-    @admin.action(description="Split into candidate claims", permissions=["split"])
+    @admin.action(description=_("Split into candidate claims"), permissions=["split"])
     def split(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._split(request, queryset, first_time=True)
 
-    @admin.action(description="Re-split (keeps claims anyone worked on)", permissions=["split"])
+    @admin.action(description=_("Re-split (keeps claims anyone worked on)"), permissions=["split"])
     def resplit(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._split(request, queryset, first_time=False)
 
@@ -180,7 +181,7 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
         def split_one(article: Article) -> None:
             if first_time and article.pk in with_claims:
                 raise ValidationError(
-                    "It already has claims; use “Re-split” to look for new candidates."
+                    _("It already has claims; use “Re-split” to look for new candidates.")
                 )
             result = claims_split(article=article, actor=request.user)
             total.created += result.created
@@ -191,13 +192,23 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
         outcome = BulkOutcome().run(articles, split_one)
         outcome.report(
             request,
-            verb="Split" if first_time else "Re-split",
-            noun=("article", "articles"),
+            verb=_("Split") if first_time else _("Re-split"),
+            noun=(_("article"), _("articles")),
             name=lambda article: f"“{article.title or article.pk}” (article {article.pk})",
         )
         if outcome.done:
             messages.info(
                 request,
-                f"{len(total.created)} new candidates, {total.rescored} rescored, "
-                f"{total.removed} removed, {total.kept} claims kept as they were.",
+                (
+                    _(
+                        "%(count)s new candidates, %(rescored)s rescored, %(removed)s "
+                        "removed, %(kept)s claims kept as they were."
+                    )
+                    % {
+                        "count": len(total.created),
+                        "rescored": total.rescored,
+                        "removed": total.removed,
+                        "kept": total.kept,
+                    }
+                ),
             )

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin.base import BulkOutcome, ReadOnlyAdmin
 from annotations.models import APIToken, AuthEvent
@@ -51,11 +52,11 @@ class APITokenAdmin(ReadOnlyAdmin):
     def state(self, obj: APIToken) -> str:
         return obj.state
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[APIToken]) -> None:
         BulkOutcome().run(
             queryset,
             lambda token: api_token_revoke(
-                token=token, actor=request.user, reason="revoked in the admin", request=request
+                token=token, actor=request.user, reason=_("revoked in the admin"), request=request
             ),
-        ).report(request, verb="Revoked", noun=("token", "tokens"))
+        ).report(request, verb=_("Revoked"), noun=(_("token"), _("tokens")))

@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from annotations.errors import ConflictError, error_message
 
@@ -32,7 +34,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 def refusal_reason(error: Exception) -> str:
     """Return the message of a service's refusal as one line of text."""
-    return error_message(error, default="Not allowed.")
+    return error_message(error, default=_("Not allowed."))
 
 
 # Failures a bulk action names one by one before counting the rest.
@@ -69,19 +71,32 @@ class BulkOutcome:
         singular, plural = noun
         done = len(self.done)
         if not self.skipped:
-            messages.success(request, f"{verb} {done} {singular if done == 1 else plural}.")
+            messages.success(
+                request,
+                _("%(verb)s %(count)s %(noun)s.")
+                % {"verb": verb, "count": done, "noun": singular if done == 1 else plural},
+            )
             return
         failed = len(self.skipped)
-        summary = (
-            f"{verb} {done} {singular if done == 1 else plural}; "
-            f"{failed} failed and {'was' if failed == 1 else 'were'} left as they were:"
-        )
+        summary = _("%(verb)s %(count)s %(noun)s; %(failures)s") % {
+            "verb": verb,
+            "count": done,
+            "noun": singular if done == 1 else plural,
+            "failures": ngettext(
+                "%(count)s failed and was left as they were:",
+                "%(count)s failed and were left as they were:",
+                failed,
+            )
+            % {"count": failed},
+        }
         # A selection across pages may fail by the thousand: name the first few.
         shown = self.skipped[:NAMED_FAILURES]
         items = format_html_join(
             "", "<li><strong>{}</strong>: {}</li>", ((name(o), why) for o, why in shown)
         )
         if failed > len(shown):
-            items += format_html("<li>and {} more</li>", failed - len(shown))
+            items += format_html(
+                "<li>{}</li>", _("and %(count)s more") % {"count": failed - len(shown)}
+            )
         level = messages.WARNING if done else messages.ERROR
         messages.add_message(request, level, format_html("{}<ul>{}</ul>", summary, items))

@@ -15,6 +15,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Claim, ReviewAction
 from annotations.workflow_rules import ACTION_PERMISSIONS
@@ -25,7 +26,7 @@ from annotations.workflow_rules import ACTION_PERMISSIONS
 class CommentForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="Saved with each claim's review event and shown to the people working on it.",
+        help_text=_("Saved with each claim's review event and shown to the people working on it."),
     )
 
 
@@ -33,7 +34,7 @@ class OptionalCommentForm(forms.Form):
     comment = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Optional; saved with each claim's review event.",
+        help_text=_("Optional; saved with each claim's review event."),
     )
 
 
@@ -41,22 +42,22 @@ class AssignForm(OptionalCommentForm):
     assignee = forms.ModelChoiceField(
         queryset=get_user_model()._default_manager.filter(is_active=True),
         widget=AutocompleteSelect(Claim._meta.get_field("assignee"), admin.site),
-        help_text="Who takes the claims. They need the role that the claim's status calls for.",
+        help_text=_("Who takes the claims. They need the role that the claim's status calls for."),
     )
     field_order = ("assignee", "comment")
 
 
 class ReopenForm(forms.Form):
     comment = forms.CharField(
-        label="What is being corrected",
+        label=_("What is being corrected"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="For the people who will research the claims again.",
+        help_text=_("For the people who will research the claims again."),
     )
     correction = forms.CharField(
-        label="Public correction note",
+        label=_("Public correction note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Shown with each published fact-check; leave empty to publish the text above.",
+        help_text=_("Shown with each published fact-check; leave empty to publish the text above."),
     )
 
 
@@ -74,21 +75,25 @@ class WorkflowAction:
 WORKFLOW_ACTIONS: dict[str, WorkflowAction] = {
     item.name: item
     for item in (
-        WorkflowAction("assign", ReviewAction.ASSIGN, "Assign to a person", "Assigned", AssignForm),
-        WorkflowAction("start", ReviewAction.START, "Start research", "Started research on"),
-        WorkflowAction("approve", ReviewAction.APPROVE, "Approve the proposed verdict", "Approved"),
+        WorkflowAction(
+            "assign", ReviewAction.ASSIGN, _("Assign to a person"), _("Assigned"), AssignForm
+        ),
+        WorkflowAction("start", ReviewAction.START, _("Start research"), _("Started research on")),
+        WorkflowAction(
+            "approve", ReviewAction.APPROVE, _("Approve the proposed verdict"), _("Approved")
+        ),
         WorkflowAction(
             "request_changes",
             ReviewAction.REQUEST_CHANGES,
-            "Request changes",
-            "Sent back",
+            _("Request changes"),
+            _("Sent back"),
             CommentForm,
         ),
-        WorkflowAction("publish", ReviewAction.PUBLISH, "Publish", "Published"),
-        WorkflowAction("dismiss", ReviewAction.DISMISS, "Dismiss", "Dismissed", CommentForm),
-        WorkflowAction("restore", ReviewAction.RESTORE, "Restore to candidate", "Restored"),
+        WorkflowAction("publish", ReviewAction.PUBLISH, _("Publish"), _("Published")),
+        WorkflowAction("dismiss", ReviewAction.DISMISS, _("Dismiss"), _("Dismissed"), CommentForm),
+        WorkflowAction("restore", ReviewAction.RESTORE, _("Restore to candidate"), _("Restored")),
         WorkflowAction(
-            "reopen", ReviewAction.REOPEN, "Reopen for correction", "Reopened", ReopenForm
+            "reopen", ReviewAction.REOPEN, _("Reopen for correction"), _("Reopened"), ReopenForm
         ),
     )
 }

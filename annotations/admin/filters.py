@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from rangefilter.filters import DateRangeQuickSelectListFilter
 
 from annotations.models import Article, Claim, Evidence, Rating, Verdict
@@ -22,7 +23,7 @@ NONE = "none"
 class FinalVerdictFilter(admin.SimpleListFilter):
     """Filter claims by the rating of their final verdict, or by having none."""
 
-    title = "verdict"
+    title = _("verdict")
     parameter_name = "verdict"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
@@ -35,7 +36,7 @@ class FinalVerdictFilter(admin.SimpleListFilter):
             )
             for rating in ratings
         ]
-        return [*choices, (NONE, "No final verdict")]
+        return [*choices, (NONE, _("No final verdict"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         value = self.value()
@@ -52,7 +53,7 @@ class FinalVerdictFilter(admin.SimpleListFilter):
 class PublisherFilter(admin.SimpleListFilter):
     """Filter by the publisher of the article (of the claim, or the article itself)."""
 
-    title = "publisher"
+    title = _("publisher")
     parameter_name = "publisher"
     # The path from the listed model to the publisher column.
     field_path = "article__publisher"
@@ -79,11 +80,11 @@ class ArticlePublisherFilter(PublisherFilter):
 class HasEvidenceFilter(admin.SimpleListFilter):
     """Filter claims by whether any evidence is cited for them."""
 
-    title = "evidence"
+    title = _("evidence")
     parameter_name = "has_evidence"
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", "Has evidence"), ("no", "No evidence")]
+        return [("yes", _("Has evidence")), ("no", _("No evidence"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         cited = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
@@ -147,12 +148,12 @@ class AutocompleteFilter(admin.SimpleListFilter):
 
 
 class ArticleFilter(AutocompleteFilter):
-    title = "article"
+    title = _("article")
     field_name = "article"
 
 
 class AssigneeFilter(AutocompleteFilter):
-    title = "assignee"
+    title = _("assignee")
     field_name = "assignee"
     none_label = "Nobody (unassigned)"
 
@@ -183,10 +184,10 @@ class DateRangeFilter(DateRangeQuickSelectListFilter):
         # range then submits as "has date"; those choices stay links, read in _lookups.
         fields.pop(getattr(self, "lookup_kwarg_isnull", None), None)
         for name, end in ((self.lookup_kwarg_gte, "from"), (self.lookup_kwarg_lte, "to")):
-            fields[name].error_messages["invalid"] = (
-                f"The “{end}” date is not a date: write it as YYYY-MM-DD or pick it "
-                "from the calendar."
-            )
+            fields[name].error_messages["invalid"] = _(
+                "The “%(end)s” date is not a date: write it as YYYY-MM-DD or pick it from the "
+                "calendar."
+            ) % {"end": _("from") if end == "from" else _("to")}
         return fields
 
     def _get_form_class(self) -> type[forms.BaseForm]:
@@ -199,8 +200,13 @@ class DateRangeFilter(DateRangeQuickSelectListFilter):
                 start, end = cleaned.get(start_name), cleaned.get(end_name)
                 if start and end and start > end:
                     raise ValidationError(
-                        f"The “from” date ({start.isoformat()}) is after the “to” date "
-                        f"({end.isoformat()}).",
+                        (
+                            _(
+                                "The “from” date (%(isoformat)s) is after the “to” date "
+                                "(%(isoformat2)s)."
+                            )
+                            % {"isoformat": start.isoformat(), "isoformat2": end.isoformat()}
+                        ),
                         code="reversed",
                     )
                 return cleaned
@@ -233,7 +239,7 @@ class DateRangeFilter(DateRangeQuickSelectListFilter):
                     )
                 ),
             )
-            for index, (_, params) in enumerate(self.links)
+            for index, (_label, params) in enumerate(self.links)
         }
 
     def _lookups(
@@ -268,7 +274,13 @@ class DateRangeFilter(DateRangeQuickSelectListFilter):
         problems = " ".join(error for errors in self.form.errors.values() for error in errors)
         messages.error(
             request,
-            f"Filter “{self.title}”: {problems} Nothing is listed until the dates are corrected.",
+            (
+                _(
+                    "Filter “%(title)s”: %(problems)s Nothing is listed until the dates "
+                    "are corrected."
+                )
+                % {"title": self.title, "problems": problems}
+            ),
         )
 
 

@@ -9,9 +9,10 @@ write its events, never by restoring an old version.
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-READ_ONLY_MESSAGE = (
+READ_ONLY_MESSAGE = _(
     "History is read-only: an earlier version cannot be saved or restored. Change the record "
     "through the workflow, which keeps its rules and records who changed what."
 )
@@ -59,7 +60,7 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return f"History: {obj}"
 
     def history_form_view_title(self, request: HttpRequest, obj) -> str:
-        return f"Earlier version of {obj}"
+        return _("Earlier version of %(object)s") % {"object": obj}
 
     def _require_visible(self, request: HttpRequest, object_id: str) -> None:
         """Answer 404 for a row the change list would not show this user (a sealed review)."""
@@ -69,4 +70,7 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         except (ValueError, TypeError):
             visible = False
         if not visible:
-            raise Http404(f"No {self.model._meta.verbose_name} with id {object_id!r} to show.")
+            raise Http404(
+                _("No %(verbose_name)s with id %(object_id)r to show.")
+                % {"verbose_name": self.model._meta.verbose_name, "object_id": object_id}
+            )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from annotations.permissions import ROLES
 
@@ -40,7 +41,7 @@ class PersonAdmin(UserAdmin):
     @admin.display(description="roles")
     def roles(self, obj) -> str:
         if obj.is_superuser:
-            return "superuser (every role)"
+            return _("superuser (every role)")
         names = sorted(group.name for group in obj.groups.all())
         return ", ".join(names) or "–"
 

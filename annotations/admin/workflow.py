@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin.base import BulkOutcome, ReadOnlyAdmin
 from annotations.admin.claims import short_text
@@ -46,13 +47,13 @@ class CommentAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return user_can_moderate(request.user)
 
-    @admin.action(description="Hide from the discussion", permissions=["moderate"])
+    @admin.action(description=_("Hide from the discussion"), permissions=["moderate"])
     def hide(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         self._moderate(request, queryset, comment_hide, "Hid")
 
-    @admin.action(description="Show again", permissions=["moderate"])
+    @admin.action(description=_("Show again"), permissions=["moderate"])
     def unhide(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        self._moderate(request, queryset, comment_unhide, "Showed again")
+        self._moderate(request, queryset, comment_unhide, _("Showed again"))
 
     def _moderate(self, request: HttpRequest, queryset: QuerySet[Comment], service, verb: str):
         outcome = BulkOutcome().run(
@@ -62,6 +63,6 @@ class CommentAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
         outcome.report(
             request,
             verb=verb,
-            noun=("comment", "comments"),
+            noun=(_("comment"), _("comments")),
             name=lambda comment: f"“{short_text(comment.text, 40)}” (comment {comment.pk})",
         )
