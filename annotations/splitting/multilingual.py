@@ -177,6 +177,9 @@ def _period_ends(text: str, start: int, ms: int, closers: str, j: int, rules: Ru
     if low in rules.list_enders:
         return not text[j].isdigit()
     if text[j].isdigit():
+        if rules.ordinals and tok.isdigit() and len(tok) <= 2:
+            # A date written with spaces ("am 3. 10. 2020") or a range ("1. -3. Jahrhundert").
+            return False
         # "Nr. 5", "pág. 12", "J. 5" keep the number; "…en 2019. 833 personas…" ends.
         return not (low in rules.number_abbreviations or low in rules.abbreviations or single)
     word = _NEXT_WORD.match(text, j)

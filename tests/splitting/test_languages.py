@@ -224,6 +224,9 @@ EDGE_CASES = [
     ("speaker after a quotation", "es", ["«¡Basta!» —gritó el alcalde.", "Todos callaron."]),
     ("capitalised noun, not a name", "de", ["Das Spiel endete in Gruppe B.", "Die Elf verlor."]),
     ("initial", "de", ["Angela D. Schmidt kam.", "Sie blieb."]),
+    ("date with spaces", "de", ["Die Wahl war am 3. 10. 2020 in Berlin.", "Sie blieb."]),
+    ("century", "ru", ["Храм построен в XII в.", "В XIX в. его перестроили."]),
+    ("before Christ", "ar", ["بنيت المدينة عام 500 ق.م.", "وكانت مركزا للتجارة."]),
     ("English unchanged", "en", ["Dr. Smith arrived at 5 p.m.", "He spoke.", "The U.S. voted."]),
 ]
 
