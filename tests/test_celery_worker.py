@@ -2,7 +2,7 @@
 killed mid-task (SIGKILL) loses nothing: its task is delivered again and completes once.
 
 Needs Redis (FACTCHECK_TEST_REDIS_URL, default redis://127.0.0.1:6379/7); skipped, saying so,
-when it cannot be reached. Each test uses a queue of its own, so nothing is flushed.
+when it cannot be reached. That Redis database is the tests' own: it is emptied before each.
 """
 
 import os
@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -57,26 +56,35 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def queue(settings):
-    """Send tasks to Redis, on a queue of this test's own, instead of running them here."""
+def broker(settings):
+    """Send tasks to Redis instead of running them here; start from an empty queue."""
+    import redis
+
     from factcheck.celery import app
 
-    name = f"test-{uuid.uuid4().hex[:12]}"
+    redis.Redis.from_url(REDIS_URL).flushdb()
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    saved["task_default_queue"] = app.conf.task_default_queue
-    app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=name)
+    _forget_connections(app)
+    app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    yield name
-    # The connections to Redis stay in the app's pool for the next test on this broker;
-    # eager tasks never use them.
+    yield
     app.conf.update(saved)
+    _forget_connections(app)
+
+
+def _forget_connections(app) -> None:
+    # Even an eager task takes a producer from the app's pool, which is made, once, for the
+    # broker configured then (none: Celery's default, amqp://localhost). Drop it, unclosed
+    # (its producers may be shared), so the next send connects to the broker set now.
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 class Workers:
-    """Start `celery -A factcheck worker` processes on a queue; stop or kill them."""
+    """Start `celery -A factcheck worker` processes; stop or kill them."""
 
-    def __init__(self, queue: str, site_allows_private: bool = True) -> None:
-        self.queue = queue
+    def __init__(self, log) -> None:
+        self.log = log
         self.processes: list[subprocess.Popen] = []
         self.env = {
             **os.environ,
@@ -85,7 +93,7 @@ class Workers:
             "DATABASE_URL": _database_url(),
             "CELERY_BROKER_URL": REDIS_URL,
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "FACTCHECK_FETCH_ALLOW_PRIVATE": "1" if site_allows_private else "0",
+            "FACTCHECK_FETCH_ALLOW_PRIVATE": "1",
         }
 
     def start(self) -> subprocess.Popen:
@@ -97,8 +105,6 @@ class Workers:
                 "-A",
                 "factcheck",
                 "worker",
-                "-Q",
-                self.queue,
                 "--concurrency",
                 "1",
                 "--loglevel",
@@ -106,12 +112,12 @@ class Workers:
                 "--without-gossip",
                 "--without-mingle",
                 "--hostname",
-                f"{self.queue}-{len(self.processes)}@%h",
+                f"test-{len(self.processes)}@%h",
             ],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             # Its own process group, so that a kill takes the pool's children with it.
             start_new_session=True,
         )
@@ -133,10 +139,13 @@ class Workers:
 
 
 @pytest.fixture
-def workers(queue):
-    started = Workers(queue)
+def workers(broker, tmp_path):
+    # The workers' log, for a failure's investigation (pytest keeps the last runs' folders).
+    log = (tmp_path / "workers.log").open("w")
+    started = Workers(log)
     yield started
     started.stop_all()
+    log.close()
 
 
 def wait_for(condition, *, timeout: float = 120, what: str) -> None:
