@@ -51,9 +51,10 @@
   function passes(claim) {
     if (state.status ? claim.status !== state.status : claim.status === "dismissed") return false;
     if (state.min !== null && !(claim.score !== null && claim.score >= state.min)) return false;
-    // Below the threshold: in the list, as in the text, only with "show all candidates" (or
-    // when the candidates' chip asks for them by name).
-    return claim.shown || state.showAll || state.status === "candidate";
+    // A candidate below the threshold: in the list, as in the text, only with "show all
+    // candidates" (or when the candidates' chip asks for them by name).
+    if (claim.status !== "candidate" || claim.shown) return true;
+    return state.showAll || state.status === "candidate";
   }
 
   const byPosition = (a, b) => a.position - b.position;

@@ -71,6 +71,8 @@ def mark(page, key: str = "m") -> Claim:
     before = set(Claim.objects.values_list("pk", flat=True))
     page.keyboard.press(key)
     page.wait_for_selector(".message.success")
+    # The next keys go to the reloaded page's script, so wait until it listens.
+    page.wait_for_selector("html[data-workspace-ready]", state="attached")
     return Claim.objects.exclude(pk__in=before).get()
 
 
