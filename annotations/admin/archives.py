@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from annotations.admin.base import BulkOutcome
+from annotations.admin.base import BulkOutcome, ReadOnlyInline
 from annotations.models import ArchiveStatus, Source, SourceArchive
 from annotations.services.archives import ARCHIVE_SOURCE, source_archive_request
 
 
-class SourceArchiveInline(admin.TabularInline):
+class SourceArchiveInline(ReadOnlyInline):
     """Every archiving attempt of a source, newest first; a copy links to its page."""
 
     model = SourceArchive
@@ -22,14 +22,6 @@ class SourceArchiveInline(admin.TabularInline):
     fields = ("status", "archived", "sha256", "final_url", "error", "requested_by", "created_at")
     readonly_fields = fields
     ordering = ("-created_at", "-id")
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         # Whoever may see a source may see its copies: they are part of it.

@@ -32,6 +32,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Related rows shown on an object's page, never added, changed or deleted there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 def refusal_reason(error: Exception) -> str:
     """Return the message of a service's refusal as one line of text."""
     return error_message(error, default=_("Not allowed."))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from annotations.admin.archives import SourceArchiveInline, archive_again, has_archive_permission
-from annotations.admin.base import ReadOnlyAdmin
+from annotations.admin.base import ReadOnlyAdmin, ReadOnlyInline
 from annotations.admin.claims import short_text
 from annotations.admin.filters import DateRangeFilter
 from annotations.admin.history import ReadOnlyHistoryAdmin
@@ -15,7 +15,7 @@ from annotations.models import Evidence, Source
 from annotations.selectors import source_admin_list
 
 
-class CitingEvidenceInline(admin.TabularInline):
+class CitingEvidenceInline(ReadOnlyInline):
     """The claims citing a source, with the stance and passage each relies on."""
 
     model = Evidence
@@ -23,14 +23,6 @@ class CitingEvidenceInline(admin.TabularInline):
     verbose_name_plural = "claims citing this source"
     fields = ("claim_link", "stance", "excerpt", "added_by", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
         return super().get_queryset(request).select_related("claim", "added_by")
