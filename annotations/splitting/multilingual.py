@@ -112,7 +112,7 @@ def _ends(text: str, start: int, m: re.Match[str], rules: Rules) -> bool:
         # Only Chinese and Japanese get here: a stop with no space after it.
         if _CJK_STOP.search(punct):
             if _inside_brackets(text, max(start, ms - 200), j):
-                # 《摔跤吧！爸爸》: a stop inside a title or a quotation that is still open.
+                # 《快跑！小明》: a stop inside a title or a quotation that is still open.
                 return False
             if closers and "\u3040" <= nxt <= "\u309f":
                 # 「本当ですか？」と彼は言った: the sentence goes on after the quotation.
