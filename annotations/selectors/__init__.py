@@ -3,6 +3,12 @@
 One module per area; every public name is re-exported here, so `selectors.<name>` works.
 """
 
+from annotations.selectors.archives import (
+    archive_state,
+    archived_copy,
+    archives_prefetch,
+    latest_copy_columns,
+)
 from annotations.selectors.articles import (
     article_list_with_counts,
     article_search,
@@ -31,6 +37,13 @@ from annotations.selectors.moderation import (
     moderation_dashboard,
     recent_review_events,
     reviewer_workload,
+)
+from annotations.selectors.notifications import (
+    email_kinds_of,
+    existing_usernames,
+    mentionable_users,
+    notifications_for,
+    unread_count,
 )
 from annotations.selectors.people import (
     api_tokens_of,
@@ -91,6 +104,9 @@ __all__ = [
     "adjudication_queue",
     "all_ratings",
     "api_tokens_of",
+    "archive_state",
+    "archived_copy",
+    "archives_prefetch",
     "article_claims",
     "article_list_with_counts",
     "article_search",
@@ -106,12 +122,17 @@ __all__ = [
     "claims_for_article",
     "claims_waiting_longest",
     "comments_for",
+    "email_kinds_of",
+    "existing_usernames",
     "final_among",
     "final_verdict",
     "final_verdicts_prefetch",
     "highlighted_by_default",
+    "latest_copy_columns",
     "latest_submission",
+    "mentionable_users",
     "moderation_dashboard",
+    "notifications_for",
     "open_proposal",
     "public_evidence",
     "public_names",
@@ -134,6 +155,7 @@ __all__ = [
     "source_admin_list",
     "source_choices",
     "status_counts",
+    "unread_count",
     "verdicts_unsealed",
     "verdicts_visible_to",
     "with_claim_counts",
