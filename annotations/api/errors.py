@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -102,4 +103,4 @@ def _summary(fields: dict[str, list[str]]) -> str:
     for field, messages in fields.items():
         text = " ".join(messages)
         parts.append(text if field == "non_field_errors" else f"{field}: {text}")
-    return "; ".join(parts) or "Invalid input."
+    return "; ".join(parts) or _("Invalid input.")

@@ -9,6 +9,7 @@ import datetime
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -39,7 +40,9 @@ def parse_since(value: str | None, *, field: str = "since") -> datetime.datetime
     except ValueError:
         moment = None
     if moment is None:
-        raise ValidationError({field: f"{value!r} is not an ISO-8601 date or date-time."})
+        raise ValidationError(
+            {field: (_("%(value)r is not an ISO-8601 date or date-time.") % {"value": value})}
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return in_utc(moment, field=field)
@@ -50,7 +53,9 @@ def parse_article(value: str | None, *, field: str = "article") -> int | None:
     if not value:
         return None
     if not value.isascii() or not value.isdigit() or not 0 < int(value) <= MAX_ID:
-        raise ValidationError({field: f"{value[:40]!r} is not an article id."})
+        raise ValidationError(
+            {field: (_("%(value)r is not an article id.") % {"value": value[:40]})}
+        )
     return int(value)
 
 
@@ -60,7 +65,14 @@ def parse_tag(value: str | None, *, field: str = "tag") -> str | None:
         return None
     tag = normalize_tag(value)
     if not tag or len(tag) > MAX_TAG_LENGTH:
-        raise ValidationError({field: f"A tag has 1 to {MAX_TAG_LENGTH} characters."})
+        raise ValidationError(
+            {
+                field: (
+                    _("A tag has 1 to %(max_tag_length)s characters.")
+                    % {"max_tag_length": MAX_TAG_LENGTH}
+                )
+            }
+        )
     return tag
 
 
@@ -120,7 +132,14 @@ class ClaimExportView(APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         fmt = request.query_params.get("format", "json")
         if fmt not in FORMATS:
-            raise ValidationError({"format": f"Use one of {', '.join(FORMATS)}, not {fmt!r}."})
+            raise ValidationError(
+                {
+                    "format": (
+                        _("Use one of %(join)s, not %(fmt)r.")
+                        % {"join": ", ".join(FORMATS), "fmt": fmt}
+                    )
+                }
+            )
         since = parse_since(request.query_params.get("since"))
         article = parse_article(request.query_params.get("article"))
         tag = parse_tag(request.query_params.get("tag"))
@@ -155,10 +174,20 @@ def _wants_internal(request: Request) -> bool:
         return False
     if include not in INCLUDE_CHOICES:
         choices = " or ".join(INCLUDE_CHOICES)
-        raise ValidationError({"include": f"Use {choices} or leave it out, not {include[:40]!r}."})
+        raise ValidationError(
+            {
+                "include": (
+                    _("Use %(choices)s or leave it out, not %(include)r.")
+                    % {"choices": choices, "include": include[:40]}
+                )
+            }
+        )
     if not user_can_see_internal_history(request.user):
         raise PermissionDenied(
-            "include=internal is for signed-in members of the desk (it needs "
-            f"{VIEW_REVIEW_HISTORY}); leave it out for the public export."
+            _(
+                "include=internal is for signed-in members of the desk (it needs "
+                "%(view_review_history)s); leave it out for the public export."
+            )
+            % {"view_review_history": VIEW_REVIEW_HISTORY}
         )
     return True

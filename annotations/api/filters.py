@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
@@ -76,7 +77,14 @@ def in_utc(moment: datetime.datetime, *, field: str) -> datetime.datetime:
         return moment.astimezone(datetime.UTC)
     except OverflowError:
         raise ValidationError(
-            {field: [f"{moment.isoformat()} is outside the years 1 to 9999 once moved to UTC."]}
+            {
+                field: [
+                    (
+                        _("%(isoformat)s is outside the years 1 to 9999 once moved to UTC.")
+                        % {"isoformat": moment.isoformat()}
+                    )
+                ]
+            }
         ) from None
 
 
@@ -128,7 +136,9 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="A tag (compared as stored: trimmed, lower case).",
     )
     q = django_filters.CharFilter(
-        method="filter_q", max_length=MAX_SEARCH_LENGTH, help_text="Words in quote, text, claimant."
+        method="filter_q",
+        max_length=MAX_SEARCH_LENGTH,
+        help_text="Words in quote, text, claimant.",
     )
     checkworthiness_min = ScoreFilter(
         field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
@@ -148,7 +158,7 @@ class ClaimFilter(django_filters.FilterSet):
         # Usernames are login names: anonymous readers may not test which ones exist.
         if self.request is not None and not self.request.user.is_authenticated:
             raise ValidationError(
-                {"assignee": "Filtering by assignee needs sign-in; public output names no one."}
+                {"assignee": _("Filtering by assignee needs sign-in; public output names no one.")}
             )
         return queryset.filter(**{name: value})
 

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
@@ -76,7 +77,9 @@ def _unread_flag(request: Request) -> bool:
     if raw is None:
         return False
     if raw.strip().lower() not in _FLAGS:
-        raise ValidationError({"unread": [f"Give 1 or 0 (true or false), not {raw!r}."]})
+        raise ValidationError(
+            {"unread": [(_("Give 1 or 0 (true or false), not %(raw)r.") % {"raw": raw})]}
+        )
     return _FLAGS[raw.strip().lower()]
 
 
@@ -153,7 +156,14 @@ class UserSearchView(generics.GenericAPIView):
         query = request.query_params.get("q", "").strip().lstrip("@")
         if not query or len(query) > MAX_USER_QUERY:
             raise ValidationError(
-                {"q": [f"Give the start of a username, 1 to {MAX_USER_QUERY} characters."]}
+                {
+                    "q": [
+                        (
+                            _("Give the start of a username, 1 to %(max_user_query)s characters.")
+                            % {"max_user_query": MAX_USER_QUERY}
+                        )
+                    ]
+                }
             )
         users = mentionable_users(query=query)
         return Response(MentionableUserSerializer(users, many=True).data)

@@ -4,6 +4,7 @@ DRF quietly falls back to the default page size when `page_size` is not a number
 range; here such a value is refused with a 400 naming it, as the schema's bounds promise.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -20,7 +21,10 @@ def _checked_page_size(paginator, request) -> int:
         raise ValidationError(
             {
                 paginator.page_size_query_param: [
-                    f"Give a whole number from 1 to {paginator.max_page_size}, not {raw!r}."
+                    (
+                        _("Give a whole number from 1 to %(max_page_size)s, not %(raw)r.")
+                        % {"max_page_size": paginator.max_page_size, "raw": raw}
+                    )
                 ]
             }
         )

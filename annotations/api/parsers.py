@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.utils.translation import gettext_lazy as _
 from rest_framework import parsers
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 
@@ -23,15 +24,18 @@ def check_parsed(data: Any) -> None:
     while pending:
         value, path, depth = pending.pop()
         if depth > MAX_JSON_DEPTH:
-            raise ParseError(f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep.")
+            raise ParseError(
+                _("The JSON body is nested more than %(max_json_depth)s levels deep.")
+                % {"max_json_depth": MAX_JSON_DEPTH}
+            )
         field = path or "non_field_errors"
         if isinstance(value, str):
             if NUL in value:
-                raise ValidationError({field: [nul_message("The value")]})
+                raise ValidationError({field: [nul_message(_("The value"))]})
         elif isinstance(value, Mapping):
             for key, item in value.items():
                 if NUL in str(key):
-                    raise ValidationError({field: [nul_message("A field name")]})
+                    raise ValidationError({field: [nul_message(_("A field name"))]})
                 pending.append((item, f"{path}.{key}" if path else str(key), depth + 1))
         elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
@@ -46,7 +50,8 @@ class JSONParser(parsers.JSONParser):
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(
-                f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep."
+                _("The JSON body is nested more than %(max_json_depth)s levels deep.")
+                % {"max_json_depth": MAX_JSON_DEPTH}
             ) from None
         check_parsed(data)
         return data
@@ -56,11 +61,11 @@ def check_form(data: Any) -> None:
     """Raise ValidationError naming the first form field whose name or values hold a NUL."""
     for key, values in data.lists():
         if NUL in key:
-            raise ValidationError({key.replace(NUL, ""): [nul_message("A field name")]})
+            raise ValidationError({key.replace(NUL, ""): [nul_message(_("A field name"))]})
         for value in values:
             name = value if isinstance(value, str) else getattr(value, "name", "") or ""
             if NUL in name:
-                raise ValidationError({key: [nul_message(f"The field '{key}'")]})
+                raise ValidationError({key: [nul_message(_("The field '%(key)s'") % {"key": key})]})
 
 
 class FormParser(parsers.FormParser):

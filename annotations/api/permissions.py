@@ -1,12 +1,13 @@
 """DRF permission classes: the roles of `annotations.permissions`, as the API sees them."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
 class ModelPermissionOrReadOnly(BasePermission):
     """Reads for anyone the view lets in; writes need the model's add/change permission."""
 
-    message = "Your role does not allow this change."
+    message = _("Your role does not allow this change.")
 
     def has_permission(self, request, view) -> bool:
         if request.method in SAFE_METHODS:
@@ -22,7 +23,9 @@ class ModelPermissionOrReadOnly(BasePermission):
         )
         codename = f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
         if not request.user.has_perm(codename):
-            self.message = f"Your role does not allow this change (needs {codename})."
+            self.message = _("Your role does not allow this change (needs %(permission)s).") % {
+                "permission": codename
+            }
             return False
         return True
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -49,7 +50,9 @@ class APITokenCreateSerializer(serializers.Serializer):
             required=False,
             min_value=1,
             max_value=most,
-            help_text=f"How many days the token lasts (default and most: {most}).",
+            help_text=(
+                _("How many days the token lasts (default and most: %(most)s).") % {"most": most}
+            ),
             error_messages={"max_value": f"A token lasts at most {most} days."},
         )
         return fields

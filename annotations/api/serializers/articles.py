@@ -1,5 +1,6 @@
 """Articles: their output shapes, and the import and metadata input shapes."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -97,8 +98,10 @@ class ArticleCreateSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=2000,
-        help_text="Where the article was published. Given alone (no text or html), the page "
-        "is fetched from it and its article imported.",
+        help_text=(
+            "Where the article was published. Given alone (no text or html), the "
+            "page is fetched from it and its article imported."
+        ),
     )
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
     dateline = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -111,10 +114,10 @@ class ArticleCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if attrs.get("text") and attrs.get("html"):
-            raise serializers.ValidationError({"text": "Give either text or html, not both."})
+            raise serializers.ValidationError({"text": _("Give either text or html, not both.")})
         if not attrs.get("text") and not attrs.get("html") and not attrs.get("url"):
             raise serializers.ValidationError(
-                {"text": "Give the text, the html, or a url to fetch the article from."}
+                {"text": _("Give the text, the html, or a url to fetch the article from.")}
             )
         return attrs
 

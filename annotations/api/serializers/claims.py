@@ -1,6 +1,7 @@
 """Claims, their review events and similar fact-checks: output and input shapes."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -32,7 +33,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     created_by = ReadUsernameField()
     verdict = serializers.SerializerMethodField()
     tags = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="name", help_text="Normalised: lower case, trimmed."
+        many=True,
+        read_only=True,
+        slug_field="name",
+        help_text="Normalised: lower case, trimmed.",
     )
 
     class Meta:
@@ -68,8 +72,11 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     actions = serializers.SerializerMethodField(
         help_text=(
-            "The workflow actions the caller may take now, as on the claim page (a hint: the "
-            "transition is checked again when taken). Empty for anonymous readers."
+            _(
+                "The workflow actions the caller may take now, as on the claim page "
+                "(a hint: the transition is checked again when taken). Empty for "
+                "anonymous readers."
+            )
         )
     )
 
@@ -93,8 +100,14 @@ def tags_field() -> serializers.ListField:
         child=serializers.CharField(allow_blank=True, trim_whitespace=False),
         required=False,
         max_length=MAX_TAGS_PER_CLAIM * 2,
-        help_text=f"Replaces the claim's tags: at most {MAX_TAGS_PER_CLAIM}, each at most "
-        f"{MAX_TAG_LENGTH} characters; stored trimmed and lower case, duplicates dropped.",
+        help_text=(
+            _(
+                "Replaces the claim's tags: at most %(max_tags_per_claim)s, each at "
+                "most %(max_tag_length)s characters; stored trimmed and lower case, "
+                "duplicates dropped."
+            )
+            % {"max_tags_per_claim": MAX_TAGS_PER_CLAIM, "max_tag_length": MAX_TAG_LENGTH}
+        ),
     )
 
 

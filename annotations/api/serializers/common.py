@@ -1,6 +1,7 @@
 """Fields and helpers that the resources' serializers share."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +25,9 @@ class UsernameField(serializers.RelatedField):
         try:
             return self.get_queryset().get(**{User.USERNAME_FIELD: data})
         except User.DoesNotExist:
-            raise serializers.ValidationError(f"No active user is called {data!r}.") from None
+            raise serializers.ValidationError(
+                _("No active user is called %(data)r.") % {"data": data}
+            ) from None
 
 
 def public_credits(context: dict) -> Credits | None:

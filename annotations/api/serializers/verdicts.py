@@ -1,5 +1,6 @@
 """Rating scales and verdicts: output shapes and the verdict input shape."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from annotations.api.serializers.common import (
@@ -74,9 +75,11 @@ class VerdictCreateSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         help_text=(
-            "The claim version you saw. Required for a proposal, which replaces the open one: "
-            "a stale version is refused with 409 instead of overwriting a verdict proposed "
-            "meanwhile."
+            _(
+                "The claim version you saw. Required for a proposal, which replaces "
+                "the open one: a stale version is refused with 409 instead of "
+                "overwriting a verdict proposed meanwhile."
+            )
         ),
     )
 
@@ -86,8 +89,10 @@ class VerdictCreateSerializer(serializers.Serializer):
         ):
             raise serializers.ValidationError(
                 {
-                    "expected_version": "Send the claim version you saw (the claim's `version`), "
-                    "so that a verdict proposed meanwhile is not overwritten."
+                    "expected_version": _(
+                        "Send the claim version you saw (the claim's `version`), so that a "
+                        "verdict proposed meanwhile is not overwritten."
+                    )
                 }
             )
         return data

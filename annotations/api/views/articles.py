@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
@@ -116,6 +117,6 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def split(self, request: Request, pk: int) -> Response:
         article = self.get_object()
         if not request.user.has_perm("annotations.add_claim"):
-            raise PermissionDenied("Your role does not allow creating claims.")
+            raise PermissionDenied(_("Your role does not allow creating claims."))
         result = claims_split(article=article, actor=request.user)
         return Response(serializers.SplitResultSerializer(result).data)

@@ -1,6 +1,7 @@
 """Claims: list, read, create, edit, move through the workflow, their events and look-alikes."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -82,7 +83,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         version = data.pop("version", None) or if_match_version(request)
         if version is None:
             raise ValidationError(
-                {"version": "Send the version you saw, in the body or an If-Match header."}
+                {"version": _("Send the version you saw, in the body or an If-Match header.")}
             )
         claim = claim_update(claim=claim, actor=request.user, expected_version=version, **data)
         return Response(self._fresh(claim))

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -77,7 +78,12 @@ def if_match_version(request: Request) -> int | None:
         return int(header)
     except ValueError:
         raise ValidationError(
-            {"version": f"If-Match must carry the claim's version number, not {header!r}."}
+            {
+                "version": (
+                    _("If-Match must carry the claim's version number, not %(header)r.")
+                    % {"header": header}
+                )
+            }
         ) from None
 
 

@@ -1,5 +1,6 @@
 """Tags in use, for suggestions while typing."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as fields
 from rest_framework.exceptions import ValidationError
@@ -28,6 +29,13 @@ class TagListView(APIView):
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
         if len(query) > MAX_TAG_LENGTH:
-            raise ValidationError({"q": f"A tag has at most {MAX_TAG_LENGTH} characters."})
+            raise ValidationError(
+                {
+                    "q": (
+                        _("A tag has at most %(max_tag_length)s characters.")
+                        % {"max_tag_length": MAX_TAG_LENGTH}
+                    )
+                }
+            )
         found = tag_suggestions(query=query)
         return Response(TagSerializer(found, many=True).data)
