@@ -57,6 +57,6 @@ class APITokenAdmin(ReadOnlyAdmin):
         BulkOutcome().run(
             queryset,
             lambda token: api_token_revoke(
-                token=token, actor=request.user, reason=_("revoked in the admin"), request=request
+                token=token, actor=request.user, reason="revoked in the admin", request=request
             ),
         ).report(request, verb=_("Revoked"), noun=(_("token"), _("tokens")))

@@ -213,7 +213,7 @@ def user_password_changed(
 ) -> None:
     """Record a password change and revoke the user's tokens, which the old password let out."""
     auth_event_record(kind=AuthEventKind.PASSWORD_CHANGED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason=_("password changed"), actor=actor, request=request)
+    api_tokens_revoke_all(user=user, reason="password changed", actor=actor, request=request)
 
 
 def user_deactivated(
@@ -224,4 +224,4 @@ def user_deactivated(
 ) -> None:
     """Record a deactivation and revoke the user's tokens."""
     auth_event_record(kind=AuthEventKind.DEACTIVATED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason=_("account deactivated"), actor=actor, request=request)
+    api_tokens_revoke_all(user=user, reason="account deactivated", actor=actor, request=request)
