@@ -224,3 +224,15 @@ class CommentForm(forms.Form):
     """A message in the claim's discussion."""
 
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ArticleDetailsForm(forms.Form):
+    """An article's details (never its text); `title` is required, the rest may be empty."""
+
+    title = forms.CharField(max_length=500)
+    url = forms.CharField(required=False, max_length=2000, label="URL")
+    publisher = forms.CharField(required=False, max_length=200)
+    author = forms.CharField(required=False, max_length=200)
+    dateline = forms.CharField(required=False, max_length=200)
+    published_at = forms.DateField(required=False, label="Published on", widget=DateInput())
+    language = forms.CharField(max_length=35, help_text="A language tag such as en or pt-BR.")

@@ -7,12 +7,14 @@ from annotations.feeds import PublishedFactchecksFeed
 from annotations.views import archives as archive_views
 from annotations.views import jobs
 from annotations.views import notifications as notification_views
+from annotations.views.article_details import article_details
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/import/", views.article_import, name="article-import"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/details/", article_details, name="article-details"),
     path("articles/<int:pk>/claims/", views.claim_mark, name="claim-mark"),
     path("articles/<int:pk>/act/", views.article_act, name="article-act"),
     path("claims/", views.claim_list, name="claim-list"),

@@ -285,3 +285,41 @@ def test_the_export_command_writes_csv(article, annotator, reviewer, editor, cap
     call_command("export_claims", format="csv")
     (row,) = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert row["quote"] == "fares fell"
+
+
+# Article details
+
+
+def test_an_annotator_corrects_an_articles_details_and_the_change_is_recorded(
+    client, article, annotator
+):
+    client.force_login(annotator)
+    url = reverse("article-details", args=[article.pk])
+    form = client.get(url).content.decode()
+    assert 'name="title" value="Transit report"' in form
+    response = client.post(
+        url, {"title": "Transit report, corrected", "url": article.url, "language": "en"}
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Transit report, corrected"
+    page = client.get(url).content.decode()
+    assert "annie" in page and "<ins>Transit report, corrected</ins>" in page
+
+
+def test_bad_details_are_refused_on_the_form_and_change_nothing(client, article, annotator):
+    client.force_login(annotator)
+    url = reverse("article-details", args=[article.pk])
+    response = client.post(url, {"title": "X", "url": "not a url", "language": "english!"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is not a language tag" in page or "Enter a valid URL" in page
+    article.refresh_from_db()
+    assert article.title == "Transit report"
+
+
+def test_reviewers_may_not_edit_article_details(client, article, reviewer):
+    client.force_login(reviewer)
+    url = reverse("article-details", args=[article.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"title": "X", "language": "en"}).status_code == 403

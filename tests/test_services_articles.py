@@ -12,6 +12,7 @@ from annotations.services import (
     article_import,
     article_update_metadata,
 )
+from annotations.services.articles import derive_title
 from annotations.splitting.normalize import text_sha256
 
 AGENCY_COPY = (
@@ -148,17 +149,51 @@ def test_articles_without_url_may_coexist(db):
     assert Article.objects.count() == 2
 
 
-def test_update_metadata_changes_fields_but_never_the_text(db):
+def test_update_metadata_changes_fields_but_never_the_text(annotator):
     article = article_import(actor=SYSTEM, text="Officials said 40 buses were added.")
-    article_update_metadata(article=article, actor=None, title="New", published_at="2026-01-02")
+    article_update_metadata(
+        article=article, actor=annotator, title="New", published_at="2026-01-02"
+    )
     article.refresh_from_db()
     assert article.title == "New"
     assert article.published_at == datetime.date(2026, 1, 2)
+    # Audited: the history keeps who changed the title, and from what.
+    latest, earlier = article.history.order_by("-history_date")[:2]
+    assert (latest.history_user, latest.title, earlier.title) == (
+        annotator,
+        "New",
+        "Officials said 40 buses were added.",
+    )
     with pytest.raises(ValidationError) as raised:
-        article_update_metadata(article=article, actor=None, text="Other text.")
+        article_update_metadata(article=article, actor=annotator, text="Other text.")
     assert "text" in raised.value.message_dict
     article.refresh_from_db()
     assert article.text == "Officials said 40 buses were added."
+
+
+@pytest.mark.parametrize("who", [None, "reviewer"])
+def test_editing_details_needs_the_permission_to_change_articles(who, reviewer, article):
+    with pytest.raises(PermissionDenied, match=r"annotations\.change_article"):
+        article_update_metadata(article=article, actor=reviewer if who else None, title="X")
+    article.refresh_from_db()
+    assert article.title == "Transit report"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The transit authority said on Tuesday that ridership rose 12% in 2025 across "
+            "the whole network. Officials added more.",
+            "The transit authority said on Tuesday that ridership rose 12% in 2025 across "
+            "the whole network.",
+        ),
+        ("word " * 60, "word " * 15 + "word…"),
+        ("交" * 200, "交" * 80 + "…"),
+    ],
+)
+def test_a_derived_title_never_ends_inside_a_word(text, title):
+    assert derive_title(text.strip()) == title.strip().replace(" …", "…")
 
 
 @pytest.mark.parametrize("who", [None, "reviewer"])

@@ -775,9 +775,9 @@ def test_claims_are_found_by_words_status_rating_and_origin(
     assert found(rating="true") == []
     assert found(origin="manual", q="tuesday") == [other.pk]
     # Session, user, permissions (own and by group), the count, the page, the final verdicts,
-    # the ratings offered in the form, and the unread notifications count: the same for one
-    # claim or fifty.
-    with django_assert_num_queries(9):
+    # the tags, the ratings offered in the form, and the unread notifications count: the same
+    # for one claim or fifty.
+    with django_assert_num_queries(10):
         page = _page(client, url + "?status=published")
     assert '<span class="badge verdict"' in page and ">False</span>" in page
 
@@ -801,7 +801,7 @@ def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_que
         start = article.text.index(f"Claim {n} holds.")
         claim_create(article=article, actor=annotator, start=start, end=start + 7 + len(str(n)))
     client.force_login(annotator)
-    with django_assert_num_queries(9):  # as many as for one claim
+    with django_assert_num_queries(10):  # as many as for one claim
         first = _page(client, reverse("claim-list") + "?status=candidate&q=claim")
     assert 'href="?status=candidate&amp;q=claim&amp;page=2"' in first
     second = client.get(reverse("claim-list"), {"status": "candidate", "q": "claim", "page": 2})

@@ -15,11 +15,11 @@ def claim_status_counts() -> dict[str, int]:
 
 
 def claim_search_list() -> QuerySet[Claim]:
-    """Return claims, last changed first, with article, assignee and final verdict loaded."""
+    """Return claims, last changed first, with article, assignee, final verdict and tags loaded."""
     return (
         Claim.objects.select_related("article", "assignee")
         .defer(*(f"article__{name}" for name in ARTICLE_BULK_FIELDS))
-        .prefetch_related(final_verdicts_prefetch())
+        .prefetch_related(final_verdicts_prefetch(), "tags")
         .order_by("-updated_at", "-id")
     )
 

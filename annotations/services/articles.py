@@ -6,7 +6,6 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -31,6 +30,10 @@ HTML_FILE_SUFFIXES = (".html", ".htm")
 IMPORT_FILE_SUFFIXES = TEXT_FILE_SUFFIXES + HTML_FILE_SUFFIXES
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _TITLE_LENGTH = 80
+# A whole first sentence up to this length makes a better title than its first 80 characters.
+_TITLE_MAX_LENGTH = 150
+_SENTENCE_END = re.compile(r"[.!?…。！？](?=\s|$)")
+CHANGE_ARTICLE = "annotations.change_article"
 URL_VALIDATOR = URLValidator(
     schemes=["http", "https"], message=_("Enter a valid URL starting with http:// or https://.")
 )
@@ -184,10 +187,14 @@ def _read_page(
 METADATA_FIELDS = ("title", "url", "publisher", "dateline", "author", "language", "published_at")
 
 
-def article_update_metadata(
-    *, article: Article, actor: AbstractBaseUser | None, **changes: object
-) -> Article:
-    """Change an article's metadata (never its text, which claims point into)."""
+def article_update_metadata(*, article: Article, actor: Actor, **changes: object) -> Article:
+    """Change an article's metadata (never its text, which claims point into), recorded.
+
+    Raise PermissionDenied unless the actor may change articles (annotators and editors),
+    ValidationError naming the field on bad input; nothing is written then. The article's
+    history keeps who changed what.
+    """
+    require_permission(actor, CHANGE_ARTICLE, doing="edit an article's details")
     unknown = set(changes) - set(METADATA_FIELDS)
     if unknown:
         field = sorted(unknown)[0]
@@ -208,6 +215,7 @@ def article_update_metadata(
         raise ValidationError({"title": _("The title must not be empty.")})
     _check_url(article)
     article.full_clean()
+    article._history_user = credited(actor)
     return _save_unique_url(article)
 
 
@@ -244,13 +252,21 @@ def _check_language(language: str) -> str:
 
 
 def derive_title(text: str) -> str:
-    """Return a title from the text: a short heading line, else its first words."""
+    """Return a title from the text: a short heading line, its first sentence, or its first words.
+
+    A cut falls between words (between characters where a script has no spaces), never inside
+    one; annotators can correct the title on the article's details page.
+    """
     first_line = text.split("\n", 1)[0].strip().lstrip("#").strip()
     if "\n" in text and len(first_line) <= 150 and not first_line.endswith((".", "!", "?", "…")):
         return first_line
     if len(first_line) <= _TITLE_LENGTH:
         return first_line
-    cut = first_line[:_TITLE_LENGTH].rsplit(" ", 1)[0]
+    sentence = _SENTENCE_END.search(first_line)
+    if sentence and sentence.end() <= _TITLE_MAX_LENGTH:
+        return first_line[: sentence.end()]
+    head = first_line[: _TITLE_LENGTH + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head[:_TITLE_LENGTH]
     return cut.rstrip(",;:–—- ") + "…"
 
 

@@ -65,7 +65,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 def _filter_errors(filters: ClaimFilter) -> list[str]:
     """Name each refused filter with its problem, in the words of the page's form."""
-    names = {"q": "Words", "status": "Status", "rating": "Rating", "origin": "Origin"}
+    names = {"q": "Words", "status": "Status", "rating": "Rating", "origin": "Origin", "tag": "Tag"}
     return [
         f"{names.get(field, field)}: {message}"
         for field, messages_ in filters.errors.items()
