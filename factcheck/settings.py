@@ -113,6 +113,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers before the host check and the HTTPS redirect.
+    "annotations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files (SVG included) carry both policies too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -347,10 +349,25 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Logs go to the console: one JSON object per line (time, level, logger, message and any
+# extra fields) for log collectors, or plain text. JSON unless DEBUG is on; choose with
+# FACTCHECK_LOG_FORMAT=json|text.
+FACTCHECK_LOG_FORMAT = os.environ.get("FACTCHECK_LOG_FORMAT", "text" if DEBUG else "json")
+FACTCHECK_LOG_FORMAT = FACTCHECK_LOG_FORMAT.strip().lower()
+if FACTCHECK_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("FACTCHECK_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": FACTCHECK_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -413,6 +430,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
     )
 }
+if REDIS_URL:
+    # Sessions are read from Redis on every request and written through to the database, so
+    # every app process shares them and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work (Celery, factcheck/celery.py): URL imports and feed polling run on workers
 # when CELERY_BROKER_URL names a broker (redis://… or amqp://…). With none, tasks run in the
