@@ -22,8 +22,6 @@ DISMISS_REASONS = (
     "Duplicate of another claim",
     "Opinion or prediction",
 )
-# The panel shows a long quote's start; the text itself shows the whole claim.
-QUOTE_SHOWN = 180
 DONE = {
     ReviewAction.START: "research started",
     ReviewAction.DISMISS: "dismissed",
@@ -61,10 +59,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _claim_data(claim: Claim, cut: float) -> dict:
-    # Plain values the page's script draws the panel from: it lists thousands, a page at a time.
+    # Plain values the page's script draws the panel from: it lists thousands, a page at a time,
+    # and cuts each quote from the text itself, so the page carries no text twice.
     verdict = claim.shown_verdict
     final = verdict is not None and verdict.is_final
-    quote = claim.quote if len(claim.quote) <= QUOTE_SHOWN else claim.quote[: QUOTE_SHOWN - 1] + "…"
     return {
         "id": claim.pk,
         "start": claim.start,
@@ -73,7 +71,6 @@ def _claim_data(claim: Claim, cut: float) -> dict:
         "shown": selectors.highlighted_by_default(claim, cut),
         "version": claim.version,
         "status": claim.status,
-        "quote": quote,
         "score": claim.checkworthiness,
         "reasons": [[reason.text, reason.pulls_down] for reason in selectors.reasons_of(claim)],
         "verdict": verdict.rating.label if verdict else "",

@@ -8,9 +8,10 @@
 (() => {
   "use strict";
 
+  const page = window.articleText;
   const marked = window.articleClaims;
   const list = document.getElementById("claim-list");
-  if (!marked || !list) return;
+  if (!page || !marked || !list) return;
   const { claims, claimById } = marked;
   const panel = document.getElementById("claims-panel");
   const template = document.getElementById("claim-item");
@@ -30,6 +31,7 @@
   const STORAGE_KEY = "factcheck.article.showAllCandidates";
   // Enough to fill a tall panel; the next page is drawn as the list's end comes into view.
   const PAGE = 60;
+  const QUOTE_SHOWN = 180;
   const STATUS_ORDER = ["candidate", "researching", "in_review", "approved", "published", "dismissed"];
   const STATUS_LABEL = new Map(
     chips.filter((chip) => chip.dataset.status).map((chip) => [
@@ -70,6 +72,12 @@
     return claim.score === null ? "not scored" : claim.score.toFixed(2);
   }
 
+  // The panel shows a long quote's start; the text itself shows the whole claim.
+  function quoteOf(claim) {
+    const quote = page.text.slice(page.offsets.toUnits(claim.start), page.offsets.toUnits(claim.end));
+    return quote.length > QUOTE_SHOWN ? `${quote.slice(0, page.snapDown(QUOTE_SHOWN - 1))}…` : quote;
+  }
+
   function itemFor(claim) {
     let item = itemById.get(String(claim.id));
     if (item) return item;
@@ -79,7 +87,7 @@
     item.id = `claim-${id}`;
     item.classList.add(`status-${claim.status}`);
     if (!claim.shown) item.classList.add("below");
-    item.querySelector("q").textContent = claim.quote;
+    item.querySelector("q").textContent = quoteOf(claim);
     const meta = item.querySelector(".claim-meta");
     meta.id = `claim-${id}-meta`;
     item.querySelector("[data-select]").setAttribute("aria-describedby", meta.id);
