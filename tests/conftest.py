@@ -16,7 +16,12 @@ from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import claim_transition, verdict_propose
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
 from tests.helpers import make_article
-from tests.intake_pages import PageServer, loopback_connections_only, serving
+from tests.intake_pages import (
+    PageServer,
+    local_lookups_only,
+    loopback_connections_only,
+    serving,
+)
 from tests.intake_site import serve as serve_intake_site
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -122,6 +127,12 @@ def page_server() -> Iterator[PageServer]:
 def allow_local(settings) -> None:
     """Let the fetcher reach the local server, as FACTCHECK_FETCH_ALLOW_PRIVATE=1 does."""
     settings.FACTCHECK_FETCH_ALLOW_PRIVATE = True
+
+
+@pytest.fixture(autouse=True)
+def fetches_stay_local(monkeypatch) -> None:
+    """The URL fetcher resolves no outside name in any test (tests.intake_pages)."""
+    local_lookups_only(monkeypatch)
 
 
 @pytest.fixture

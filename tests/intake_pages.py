@@ -93,3 +93,43 @@ def loopback_connections_only(monkeypatch) -> None:
         return connect(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", connect_locally)
+
+
+# Names that only ever mean this machine, or a test (RFC 6761): the only ones tests resolve.
+LOCAL_NAMES = ("localhost",)
+LOCAL_SUFFIXES = (".localhost", ".test")
+
+
+def local_lookups_only(monkeypatch) -> None:
+    """Let the fetcher resolve only IP literals, localhost and `.test` names.
+
+    So no test (a fuzzer posting random URLs to the API included) ever makes the fetcher ask a
+    DNS server about, or connect to, a host on the internet or a neighbour's network.
+    """
+    from annotations.intake import ssrf
+
+    real = ssrf.lookup
+
+    def lookup(host: str, port: int) -> list[tuple]:
+        name = host.strip("[]").lower().rstrip(".")
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            if (
+                not _numeric_ipv4(name)
+                and name not in LOCAL_NAMES
+                and not name.endswith(LOCAL_SUFFIXES)
+            ):
+                raise socket.gaierror(socket.EAI_NONAME, "tests resolve no outside names") from None
+        return real(host, port)
+
+    monkeypatch.setattr(ssrf, "lookup", lookup)
+
+
+def _numeric_ipv4(name: str) -> bool:
+    """Return whether the resolver reads the name as an IPv4 address (2130706433, 127.1)."""
+    try:
+        socket.inet_aton(name)
+    except OSError:
+        return False
+    return True
