@@ -16,25 +16,40 @@ class SourceArchive(models.Model):
     """One attempt to archive a source's URL: the fetched text and its hash, or the error."""
 
     source = models.ForeignKey(
-        "annotations.Source", on_delete=models.CASCADE, related_name="archives"
+        "annotations.Source",
+        on_delete=models.CASCADE,
+        related_name="archives",
+        verbose_name=_("source"),
     )
     status = models.CharField(
-        max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
+        max_length=10,
+        choices=ArchiveStatus.choices,
+        default=ArchiveStatus.PENDING,
+        verbose_name=_("status"),
     )
-    requested_url = models.URLField(max_length=2000)
-    final_url = models.URLField(max_length=2000, blank=True)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    content_type = models.CharField(max_length=200, blank=True)
-    text = models.TextField(blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    requested_url = models.URLField(max_length=2000, verbose_name=_("requested url"))
+    final_url = models.URLField(max_length=2000, blank=True, verbose_name=_("final url"))
+    http_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("http status")
+    )
+    content_type = models.CharField(max_length=200, blank=True, verbose_name=_("content type"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("sha256"))
+    fetched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("fetched at"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("source archive")
+        verbose_name_plural = _("source archives")
         ordering = ["source", "-created_at", "-id"]
         get_latest_by = "created_at"
         indexes = [models.Index(fields=["source", "status"], name="source_archive_status_idx")]

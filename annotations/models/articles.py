@@ -21,38 +21,55 @@ ARTICLE_PROVENANCE_FIELDS = (
 class Article(models.Model):
     """An imported news text; every claim offset points into `text`."""
 
-    title = models.CharField(max_length=500, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
+    url = models.URLField(max_length=2000, blank=True, verbose_name=_("url"))
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
     dateline = models.CharField(
-        max_length=200, blank=True, help_text=_("Place or desk credited with the article.")
+        max_length=200,
+        blank=True,
+        help_text=_("Place or desk credited with the article."),
+        verbose_name=_("dateline"),
     )
-    author = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=35, default="en", help_text=_("BCP 47 tag, e.g. en."))
-    published_at = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=200, blank=True, verbose_name=_("author"))
+    language = models.CharField(
+        max_length=35, default="en", help_text=_("BCP 47 tag, e.g. en."), verbose_name=_("language")
+    )
+    published_at = models.DateField(null=True, blank=True, verbose_name=_("published at"))
     text = models.TextField(
-        help_text=_("Canonical plain text (NFC, \\n line ends); claim offsets point into it.")
+        help_text=_("Canonical plain text (NFC, \\n line ends); claim offsets point into it."),
+        verbose_name=_("text"),
     )
-    html = models.TextField(blank=True, help_text=_("Sanitised HTML of the original, when any."))
+    html = models.TextField(
+        blank=True, help_text=_("Sanitised HTML of the original, when any."), verbose_name=_("html")
+    )
     original = models.TextField(
-        blank=True, help_text=_("The input exactly as it arrived, kept for provenance.")
+        blank=True,
+        help_text=_("The input exactly as it arrived, kept for provenance."),
+        verbose_name=_("original"),
     )
-    original_filename = models.CharField(max_length=255, blank=True)
-    text_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    original_filename = models.CharField(
+        max_length=255, blank=True, verbose_name=_("original filename")
+    )
+    text_sha256 = models.CharField(
+        max_length=64, db_index=True, editable=False, verbose_name=_("text sha256")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # Who changed the metadata, and from what; the text never changes, so it is not copied.
     history = HistoricalRecords(excluded_fields=["text", "html", "original", "updated_at"])
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

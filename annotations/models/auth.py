@@ -26,23 +26,39 @@ class APIToken(models.Model):
     """A key for `Authorization: Token <key>`; only its digest is stored."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
     name = models.CharField(
-        max_length=100, help_text=_("What the token is for, e.g. 'nightly export'.")
+        max_length=100,
+        help_text=_("What the token is for, e.g. 'nightly export'."),
+        verbose_name=_("name"),
     )
-    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    key_digest = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("key digest")
+    )
     # The first characters of the key, shown so that a person can tell their tokens apart.
-    key_prefix = models.CharField(max_length=8, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_reason = models.CharField(max_length=200, blank=True, editable=False)
+    key_prefix = models.CharField(max_length=8, editable=False, verbose_name=_("key prefix"))
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used at")
+    )
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("revoked at")
+    )
+    revoked_reason = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name=_("revoked reason")
+    )
 
     objects = APITokenQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("API tokens")
         ordering = ("-created_at", "-id")
         verbose_name = _("API token")
         constraints = [
@@ -82,7 +98,7 @@ class AuthEventKind(models.TextChoices):
 class AuthEvent(models.Model):
     """One authentication event; written once, never changed or deleted through the app."""
 
-    kind = models.CharField(max_length=20, choices=AuthEventKind.choices)
+    kind = models.CharField(max_length=20, choices=AuthEventKind.choices, verbose_name=_("kind"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -90,9 +106,10 @@ class AuthEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="auth_events",
         help_text=_("The account concerned, when it exists."),
+        verbose_name=_("user"),
     )
     # Kept apart from `user`: failures name accounts that may not exist, and users get deleted.
-    username = models.CharField(max_length=150, blank=True)
+    username = models.CharField(max_length=150, blank=True, verbose_name=_("username"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -100,12 +117,15 @@ class AuthEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Who did it, when someone else did it to the account (e.g. an admin)."),
+        verbose_name=_("actor"),
     )
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    detail = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("ip address"))
+    detail = models.CharField(max_length=300, blank=True, verbose_name=_("detail"))
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("auth event")
+        verbose_name_plural = _("auth events")
         ordering = ("-at", "-id")
         indexes = [models.Index(fields=["user", "-at"], name="auth_event_user_at")]
 

@@ -47,32 +47,54 @@ class Claim(models.Model):
     """A span of an article's text (code points, half-open) that someone may check."""
 
     article = models.ForeignKey(
-        "annotations.Article", on_delete=models.PROTECT, related_name="claims"
+        "annotations.Article",
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("article"),
     )
-    start = models.PositiveIntegerField(help_text=_("First code point of the quote in the text."))
-    end = models.PositiveIntegerField(help_text=_("Code point just after the quote."))
+    start = models.PositiveIntegerField(
+        help_text=_("First code point of the quote in the text."), verbose_name=_("start")
+    )
+    end = models.PositiveIntegerField(
+        help_text=_("Code point just after the quote."), verbose_name=_("end")
+    )
     quote = models.TextField(
-        help_text=_("The article text between start and end, kept for integrity.")
+        help_text=_("The article text between start and end, kept for integrity."),
+        verbose_name=_("quote"),
     )
-    prefix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
-    suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
-    claim_text = models.TextField(help_text=_("The claim restated so it stands alone."))
-    claimant = models.CharField(max_length=300, blank=True, help_text=_("Who made the claim."))
+    prefix = models.CharField(max_length=CONTEXT_LENGTH, blank=True, verbose_name=_("prefix"))
+    suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True, verbose_name=_("suffix"))
+    claim_text = models.TextField(
+        help_text=_("The claim restated so it stands alone."), verbose_name=_("claim text")
+    )
+    claimant = models.CharField(
+        max_length=300, blank=True, help_text=_("Who made the claim."), verbose_name=_("claimant")
+    )
     # Rows from before the field existed were published as a Person, so that stays the default.
     claimant_type = models.CharField(
         max_length=12,
         choices=ClaimantType.choices,
         default=ClaimantType.PERSON,
         help_text=_("Whether the claimant is a person or an organization."),
+        verbose_name=_("claimant type"),
     )
-    claim_date = models.DateField(null=True, blank=True, help_text=_("When the claim was made."))
-    checkworthiness = models.FloatField(null=True, blank=True)
-    reasons = models.JSONField(default=list, blank=True)
+    claim_date = models.DateField(
+        null=True, blank=True, help_text=_("When the claim was made."), verbose_name=_("claim date")
+    )
+    checkworthiness = models.FloatField(null=True, blank=True, verbose_name=_("checkworthiness"))
+    reasons = models.JSONField(default=list, blank=True, verbose_name=_("reasons"))
     origin = models.CharField(
-        max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.MANUAL
+        max_length=10,
+        choices=ClaimOrigin.choices,
+        default=ClaimOrigin.MANUAL,
+        verbose_name=_("origin"),
     )
     status = models.CharField(
-        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.CANDIDATE, editable=False
+        max_length=20,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.CANDIDATE,
+        editable=False,
+        verbose_name=_("status"),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,6 +102,7 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        verbose_name=_("assignee"),
     )
     researcher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -89,6 +112,7 @@ class Claim(models.Model):
         related_name="researched_claims",
         editable=False,
         help_text=_("Who submitted the claim for review; may not review it (four-eyes rule)."),
+        verbose_name=_("researcher"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,16 +120,23 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    tags = models.ManyToManyField("annotations.Tag", blank=True, related_name="claims")
-    version = models.PositiveIntegerField(default=1, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    tags = models.ManyToManyField(
+        "annotations.Tag", blank=True, related_name="claims", verbose_name=_("tags")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("published at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["article", "start", "end"]
         permissions = [
             ("research_claim", "Can start research on claims and submit them for review"),

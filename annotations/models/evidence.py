@@ -26,18 +26,29 @@ class Stance(models.TextChoices):
 class Source(models.Model):
     """A document that evidence can cite; deduplicated by its normalised URL."""
 
-    url = models.URLField(max_length=2000, blank=True)
-    normalized_url = models.CharField(max_length=2000, blank=True, editable=False)
-    title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=200, blank=True)
-    published_at = models.DateField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    url = models.URLField(max_length=2000, blank=True, verbose_name=_("url"))
+    normalized_url = models.CharField(
+        max_length=2000, blank=True, editable=False, verbose_name=_("normalized url")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
+    published_at = models.DateField(null=True, blank=True, verbose_name=_("published at"))
+    kind = models.CharField(
+        max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER, verbose_name=_("kind")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["title", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -60,21 +71,34 @@ class Evidence(models.Model):
     """A source cited for a claim, with its stance and the passage that matters."""
 
     claim = models.ForeignKey(
-        "annotations.Claim", on_delete=models.CASCADE, related_name="evidence"
+        "annotations.Claim",
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("claim"),
     )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
-    stance = models.CharField(max_length=10, choices=Stance.choices)
-    excerpt = models.TextField(blank=True, help_text=_("The quoted passage of the source."))
-    note = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("source")
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices, verbose_name=_("stance"))
+    excerpt = models.TextField(
+        blank=True, help_text=_("The quoted passage of the source."), verbose_name=_("excerpt")
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("added by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("evidence")
         ordering = ["claim", "created_at", "id"]
         verbose_name_plural = _("evidence")
         constraints = [

@@ -9,26 +9,35 @@ from django.utils.translation import gettext_lazy as _
 class Feed(models.Model):
     """A feed polled every `interval_minutes`, conditionally, backing off after failures."""
 
-    url = models.URLField(max_length=2000, unique=True)
-    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, unique=True, verbose_name=_("url"))
+    title = models.CharField(max_length=300, blank=True, verbose_name=_("title"))
     # The language of its articles; empty lets each page say its own.
-    language = models.CharField(max_length=35, blank=True)
-    interval_minutes = models.PositiveIntegerField(default=60)
-    etag = models.CharField(max_length=500, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    next_poll_at = models.DateTimeField(db_index=True)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
-    last_polled_at = models.DateTimeField(null=True, blank=True)
-    active = models.BooleanField(default=True)
+    language = models.CharField(max_length=35, blank=True, verbose_name=_("language"))
+    interval_minutes = models.PositiveIntegerField(default=60, verbose_name=_("interval minutes"))
+    etag = models.CharField(max_length=500, blank=True, verbose_name=_("etag"))
+    last_modified = models.CharField(max_length=100, blank=True, verbose_name=_("last modified"))
+    next_poll_at = models.DateTimeField(db_index=True, verbose_name=_("next poll at"))
+    consecutive_failures = models.PositiveIntegerField(
+        default=0, verbose_name=_("consecutive failures")
+    )
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    last_error_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last error at"))
+    last_polled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last polled at"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     # Whose name new entries are imported under (and whose permission they need).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
         ordering = ["title", "url"]
         constraints = [
             models.CheckConstraint(
@@ -43,23 +52,27 @@ class Feed(models.Model):
 class FeedEntry(models.Model):
     """An entry seen on a feed, once: a second poll finds it here and imports nothing."""
 
-    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    feed = models.ForeignKey(
+        Feed, on_delete=models.CASCADE, related_name="entries", verbose_name=_("feed")
+    )
     # An entry's id (Atom id, RSS guid, JSON Feed id, else its link), keyed by its hash since
     # ids may be longer than an index entry can hold.
-    guid = models.TextField()
-    guid_sha256 = models.CharField(max_length=64)
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=500, blank=True)
-    seen_at = models.DateTimeField(auto_now_add=True)
+    guid = models.TextField(verbose_name=_("guid"))
+    guid_sha256 = models.CharField(max_length=64, verbose_name=_("guid sha256"))
+    url = models.URLField(max_length=2000, verbose_name=_("url"))
+    title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
+    seen_at = models.DateTimeField(auto_now_add=True, verbose_name=_("seen at"))
     article = models.ForeignKey(
         "annotations.Article",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="feed_entries",
+        verbose_name=_("article"),
     )
 
     class Meta:
+        verbose_name = _("feed entry")
         ordering = ["-seen_at", "-id"]
         verbose_name_plural = _("feed entries")
         constraints = [

@@ -10,26 +10,35 @@ from annotations.models.articles import Article
 class FetchRecord(models.Model):
     """One fetch of a page that became an article: where it was asked for, found and when."""
 
-    requested_url = models.URLField(max_length=2000)
-    final_url = models.URLField(max_length=2000, help_text=_("Where the redirects ended."))
-    status = models.PositiveSmallIntegerField()
-    content_type = models.CharField(max_length=100, blank=True)
-    charset = models.CharField(max_length=40, blank=True)
-    content_sha256 = models.CharField(
-        max_length=64, help_text=_("SHA-256 of the bytes received (after transfer decoding).")
+    requested_url = models.URLField(max_length=2000, verbose_name=_("requested url"))
+    final_url = models.URLField(
+        max_length=2000, help_text=_("Where the redirects ended."), verbose_name=_("final url")
     )
-    redirects = models.JSONField(default=list, blank=True)
-    fetched_at = models.DateTimeField()
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="fetch_records")
+    status = models.PositiveSmallIntegerField(verbose_name=_("status"))
+    content_type = models.CharField(max_length=100, blank=True, verbose_name=_("content type"))
+    charset = models.CharField(max_length=40, blank=True, verbose_name=_("charset"))
+    content_sha256 = models.CharField(
+        max_length=64,
+        help_text=_("SHA-256 of the bytes received (after transfer decoding)."),
+        verbose_name=_("content sha256"),
+    )
+    redirects = models.JSONField(default=list, blank=True, verbose_name=_("redirects"))
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="fetch_records", verbose_name=_("article")
+    )
     fetched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("fetched by"),
     )
 
     class Meta:
+        verbose_name = _("fetch record")
+        verbose_name_plural = _("fetch records")
         ordering = ["-fetched_at", "-id"]
         indexes = [
             models.Index(fields=["requested_url"], name="fetch_requested_url_idx"),
@@ -44,9 +53,17 @@ class ArticleFingerprint(models.Model):
     """An article's MinHash signature, kept to compare later imports with it."""
 
     article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="fingerprint"
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="fingerprint",
+        verbose_name=_("article"),
     )
-    minhash = models.BinaryField()
+    minhash = models.BinaryField(verbose_name=_("minhash"))
+
+    class Meta:
+        verbose_name = _("article fingerprint")
+        verbose_name_plural = _("article fingerprints")
 
     def __str__(self) -> str:
         return f"fingerprint of article {self.article_id}"
@@ -55,8 +72,14 @@ class ArticleFingerprint(models.Model):
 class ArticleBand(models.Model):
     """One band key of an article's signature; a shared key marks a candidate near-duplicate."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=18, db_index=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    key = models.CharField(max_length=18, db_index=True, verbose_name=_("key"))
+
+    class Meta:
+        verbose_name = _("article band")
+        verbose_name_plural = _("article bands")
 
     def __str__(self) -> str:
         return self.key
@@ -66,11 +89,23 @@ class PossibleDuplicate(models.Model):
     """An imported article whose text is close to an earlier one's (a rewritten story)."""
 
     article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="possible_duplicate"
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="possible_duplicate",
+        verbose_name=_("article"),
     )
-    duplicate_of = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    similarity = models.FloatField(help_text=_("Estimated share of three-word runs in common."))
-    found_at = models.DateTimeField(auto_now_add=True)
+    duplicate_of = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("duplicate of")
+    )
+    similarity = models.FloatField(
+        help_text=_("Estimated share of three-word runs in common."), verbose_name=_("similarity")
+    )
+    found_at = models.DateTimeField(auto_now_add=True, verbose_name=_("found at"))
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
 
     def __str__(self) -> str:
         return f"article {self.article_id} ≈ article {self.duplicate_of_id}"

@@ -29,24 +29,38 @@ class JobItemStatus(models.TextChoices):
 class Job(models.Model):
     """A batch of work run by the workers, with its progress (done and failed out of total)."""
 
-    kind = models.CharField(max_length=20, choices=JobKind.choices)
-    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=JobKind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED, verbose_name=_("status")
+    )
+    total = models.PositiveIntegerField(default=0, verbose_name=_("total"))
+    done = models.PositiveIntegerField(default=0, verbose_name=_("done"))
+    failed = models.PositiveIntegerField(default=0, verbose_name=_("failed"))
     # What every item of the job is imported with: {"split": bool, "language": str}.
-    options = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True, verbose_name=_("options"))
     feed = models.ForeignKey(
-        "annotations.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+        "annotations.Feed",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+        verbose_name=_("feed"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="job_owner_idx")]
         constraints = [
@@ -74,17 +88,27 @@ class Job(models.Model):
 class JobItem(models.Model):
     """One unit of a job: a URL to import. Keyed by (job, URL hash), so it is done once."""
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField()
-    url = models.URLField(max_length=2000)
-    url_sha256 = models.CharField(max_length=64)
-    status = models.CharField(
-        max_length=10, choices=JobItemStatus.choices, default=JobItemStatus.QUEUED
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="items", verbose_name=_("job")
     )
-    message = models.TextField(blank=True)
-    attempts = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(verbose_name=_("position"))
+    url = models.URLField(max_length=2000, verbose_name=_("url"))
+    url_sha256 = models.CharField(max_length=64, verbose_name=_("url sha256"))
+    status = models.CharField(
+        max_length=10,
+        choices=JobItemStatus.choices,
+        default=JobItemStatus.QUEUED,
+        verbose_name=_("status"),
+    )
+    message = models.TextField(blank=True, verbose_name=_("message"))
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
     article = models.ForeignKey(
-        "annotations.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "annotations.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("article"),
     )
     feed_entry = models.ForeignKey(
         "annotations.FeedEntry",
@@ -92,10 +116,13 @@ class JobItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="job_items",
+        verbose_name=_("feed entry"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("job item")
+        verbose_name_plural = _("job items")
         ordering = ["job", "position"]
         constraints = [
             models.UniqueConstraint(fields=["job", "url_sha256"], name="job_item_unique_url"),

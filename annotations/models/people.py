@@ -10,16 +10,21 @@ class PublicProfile(models.Model):
     """A person's opt-in public name; without it, public output credits the organisation."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="public_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="public_profile",
+        verbose_name=_("user"),
     )
     public_name = models.CharField(
         max_length=100,
         blank=True,
         help_text=_("The name readers see (never the login name)."),
+        verbose_name=_("public name"),
     )
     show_name_publicly = models.BooleanField(
         default=False,
         help_text=_("Credit this person by name on public pages, feeds and exports."),
+        verbose_name=_("show name publicly"),
     )
     # A code from settings.LANGUAGES, checked by the service (choices here would write the
     # settings' list into every migration); blank follows the browser.
@@ -27,10 +32,13 @@ class PublicProfile(models.Model):
         max_length=10,
         blank=True,
         help_text=_("The language of the interface for this person; blank follows the browser."),
+        verbose_name=_("interface language"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("public profile")
+        verbose_name_plural = _("public profiles")
         constraints = [
             models.CheckConstraint(
                 condition=Q(show_name_publicly=False) | ~Q(public_name=""),

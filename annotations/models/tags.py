@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from annotations.tagging import MAX_TAG_LENGTH
 
@@ -10,10 +11,12 @@ from annotations.tagging import MAX_TAG_LENGTH
 class Tag(models.Model):
     """A label shared by the claims that carry it; its name is stored normalised."""
 
-    name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True, verbose_name=_("name"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),

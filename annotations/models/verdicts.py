@@ -13,18 +13,21 @@ colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrgg
 class RatingScale(models.Model):
     """A named set of ratings; `best_rating`/`worst_rating` bound ClaimReview's ratingValue."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=50, unique=True)
-    description = models.TextField(blank=True)
-    best_rating = models.SmallIntegerField(default=5)
-    worst_rating = models.SmallIntegerField(default=1)
-    is_default = models.BooleanField(default=False)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=50, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    best_rating = models.SmallIntegerField(default=5, verbose_name=_("best rating"))
+    worst_rating = models.SmallIntegerField(default=1, verbose_name=_("worst rating"))
+    is_default = models.BooleanField(default=False, verbose_name=_("is default"))
     blind_review = models.BooleanField(
         default=False,
         help_text=_("Claims rated on this scale need two independent reviewer verdicts."),
+        verbose_name=_("blind review"),
     )
 
     class Meta:
+        verbose_name = _("rating scale")
+        verbose_name_plural = _("rating scales")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -42,20 +45,29 @@ class RatingScale(models.Model):
 class Rating(models.Model):
     """One label of a scale; `value` is None for labels off the numeric scale."""
 
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
-    slug = models.SlugField(max_length=50)
-    label = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
-    colour = models.CharField(max_length=7, default="#6b7280", validators=[colour_validator])
-    order = models.PositiveSmallIntegerField(default=0)
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("scale")
+    )
+    slug = models.SlugField(max_length=50, verbose_name=_("slug"))
+    label = models.CharField(max_length=100, verbose_name=_("label"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    colour = models.CharField(
+        max_length=7, default="#6b7280", validators=[colour_validator], verbose_name=_("colour")
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
     value = models.SmallIntegerField(
         null=True,
         blank=True,
         help_text=_("ClaimReview ratingValue; empty for labels off the scale."),
+        verbose_name=_("value"),
     )
-    retired = models.BooleanField(default=False, help_text=_("Kept for old verdicts; not offered."))
+    retired = models.BooleanField(
+        default=False, help_text=_("Kept for old verdicts; not offered."), verbose_name=_("retired")
+    )
 
     class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         ordering = ["scale", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_per_scale"),
@@ -78,17 +90,29 @@ class Verdict(models.Model):
     """A rating of a claim with its explanation; the final one is the claim's verdict."""
 
     claim = models.ForeignKey(
-        "annotations.Claim", on_delete=models.CASCADE, related_name="verdicts"
+        "annotations.Claim",
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        verbose_name=_("claim"),
     )
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
-    explanation = models.TextField(blank=True)
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating")
+    )
+    explanation = models.TextField(blank=True, verbose_name=_("explanation"))
     role = models.CharField(
-        max_length=20, choices=VerdictRole.choices, default=VerdictRole.PROPOSAL
+        max_length=20,
+        choices=VerdictRole.choices,
+        default=VerdictRole.PROPOSAL,
+        verbose_name=_("role"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts",
+        verbose_name=_("author"),
     )
-    is_final = models.BooleanField(default=False, editable=False)
+    is_final = models.BooleanField(default=False, editable=False, verbose_name=_("is final"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -96,8 +120,11 @@ class Verdict(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("approved at")
+    )
     submission = models.ForeignKey(
         "annotations.ReviewEvent",
         null=True,
@@ -106,13 +133,16 @@ class Verdict(models.Model):
         related_name="+",
         editable=False,
         help_text=_("The submission (review round) a review or adjudication answers."),
+        verbose_name=_("submission"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["claim", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(

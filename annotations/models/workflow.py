@@ -30,19 +30,32 @@ class ReviewEvent(models.Model):
     """One step of a claim's review; written once, never edited."""
 
     claim = models.ForeignKey(
-        "annotations.Claim", on_delete=models.CASCADE, related_name="review_events"
+        "annotations.Claim",
+        on_delete=models.CASCADE,
+        related_name="review_events",
+        verbose_name=_("claim"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    action = models.CharField(max_length=20, choices=ReviewAction.choices)
-    from_status = models.CharField(max_length=20, choices=ClaimStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
-    comment = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField("time", default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=ReviewAction.choices, verbose_name=_("action"))
+    from_status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, blank=True, verbose_name=_("from status")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, verbose_name=_("to status")
+    )
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
         ordering = ["claim", "at", "id"]
         indexes = [models.Index(fields=["claim", "at"], name="review_event_claim_at_idx")]
         constraints = [
@@ -67,18 +80,32 @@ class Correction(models.Model):
     """A public note recording why a published claim was reopened and corrected."""
 
     claim = models.ForeignKey(
-        "annotations.Claim", on_delete=models.CASCADE, related_name="corrections"
+        "annotations.Claim",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("claim"),
     )
-    note = models.TextField()
+    note = models.TextField(verbose_name=_("note"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     event = models.OneToOneField(
-        ReviewEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+        ReviewEvent,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+        verbose_name=_("event"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["claim", "created_at", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
@@ -92,23 +119,37 @@ class Comment(models.Model):
     """Discussion on a claim; editors may hide a comment, nobody deletes one."""
 
     claim = models.ForeignKey(
-        "annotations.Claim", on_delete=models.CASCADE, related_name="comments"
+        "annotations.Claim",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("claim"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    hidden = models.BooleanField(default=False)
+    text = models.TextField(verbose_name=_("text"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited at"))
+    hidden = models.BooleanField(default=False, verbose_name=_("hidden"))
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["claim", "created_at", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="comment_text_not_empty"),
