@@ -186,6 +186,8 @@ def measure(base: str, article_id: int, runs: int) -> list[dict[str, float]]:
                         parsed: nav.domInteractive,
                         dom_content_loaded: nav.domContentLoadedEventEnd,
                         ready: ready.startTime,
+                        scripts: ready.startTime
+                            - performance.getEntriesByName('workspace-start')[0].startTime,
                         claims: JSON.parse(
                             document.getElementById('claims-data').textContent).length,
                         highlights: [...CSS.highlights.values()]
@@ -234,6 +236,7 @@ def report(results: list[dict[str, float]], args: argparse.Namespace) -> None:
         "parsed": "HTML parsed (DOM interactive)",
         "dom_content_loaded": "DOM content loaded",
         "ready": "interactive (workspace-ready)",
+        "scripts": "  of which the page's scripts",
         "keyboard_step": "keyboard step (j → next claim)",
         "sort": "sort by score (to next frame)",
         "filter": "filter: candidates chip",
