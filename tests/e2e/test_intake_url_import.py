@@ -52,3 +52,16 @@ def test_a_refused_url_is_named_beside_its_field(open_as, annotator, page_server
     assert width <= 390, f"the import page scrolls sideways at phone width ({width} px)"
     browser_page.screenshot(path="/tmp/intake-refused-narrow.png", full_page=True)
     assert Article.objects.count() == 0
+
+
+def test_the_admin_imports_from_a_url(open_as, editor, page_server):
+    url = page_server.html("/water", page(TITLE, STORY))
+    browser_page = open_as(editor)
+    browser_page.goto("/admin/annotations/article/")
+    browser_page.click("text=Import from URL")
+    browser_page.fill("#id_url", url)
+    browser_page.screenshot(path="/tmp/intake-admin-form.png")
+    browser_page.click("input[type=submit][value=Import]")
+    article = Article.objects.get()
+    browser_page.wait_for_url(re.compile(rf"/admin/annotations/article/{article.pk}/change/$"))
+    assert f"Imported “{TITLE}” from its URL." in browser_page.inner_text(".messagelist")
