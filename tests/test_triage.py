@@ -43,6 +43,13 @@ def _candidates(article, *quotes: str) -> list[Claim]:
     return [claim_create(article=article, actor=SYSTEM, quote=quote) for quote in quotes]
 
 
+def _mark(article, actor, quote: str = "Fares fell", **fields) -> Claim:
+    """Mark the quote's first occurrence in the article as `actor`."""
+    start = TEXT.index(quote)
+    span = {"start": start, "end": start + len(quote), "quote": quote}
+    return claim_mark(article=article, actor=actor, **{**span, **fields})
+
+
 def _messages(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
@@ -51,14 +58,7 @@ def _messages(response) -> list[str]:
 
 
 def test_marking_starts_research_with_the_articles_date(article, annotator):
-    start = TEXT.index("Fares")
-    claim = claim_mark(
-        article=article,
-        actor=annotator,
-        start=start,
-        end=start + 23,
-        quote="Fares fell by 10 cents.",
-    )
+    claim = _mark(article, annotator, "Fares fell by 10 cents.")
     assert (claim.status, claim.assignee, claim.origin) == (S.RESEARCHING, annotator, "manual")
     assert claim.claim_date == datetime.date(2026, 3, 5)
     assert claim.claim_text == "Fares fell by 10 cents."
@@ -67,13 +67,9 @@ def test_marking_starts_research_with_the_articles_date(article, annotator):
 
 
 def test_marking_takes_the_edited_wording_and_date(article, annotator):
-    start = TEXT.index("Fares")
-    claim = claim_mark(
-        article=article,
-        actor=annotator,
-        start=start,
-        end=start + 10,
-        quote="Fares fell",
+    claim = _mark(
+        article,
+        annotator,
         claim_text="  Bus fares fell by 10 cents in March.  ",
         claim_date="2026-03-01",
     )
@@ -85,10 +81,7 @@ def test_someone_who_may_mark_but_not_research_gets_a_candidate(article):
     marker = UserFactory()
     marker.user_permissions.add(Permission.objects.get(codename="add_claim"))
     marker = type(marker).objects.get(pk=marker.pk)  # drop the cached permissions
-    start = TEXT.index("Fares")
-    claim = claim_mark(
-        article=article, actor=marker, start=start, end=start + 10, quote="Fares fell"
-    )
+    claim = _mark(article, marker)
     assert (claim.status, claim.assignee) == (S.CANDIDATE, None)
     assert not ReviewEvent.objects.filter(claim=claim).exists()
 
@@ -97,22 +90,20 @@ def test_someone_who_may_mark_but_not_research_gets_a_candidate(article):
     ("fields", "field"),
     [
         ({"claim_date": "5 March"}, "claim_date"),
-        ({"quote": "Fares rose"}, "quote"),
+        ({"start": 0}, "quote"),
         ({"claim_text": "x" * 20_000}, "claim_text"),
     ],
 )
 def test_bad_marking_input_names_the_field_and_writes_nothing(article, annotator, fields, field):
-    start = TEXT.index("Fares")
-    arguments = {"start": start, "end": start + 10, "quote": "Fares fell", **fields}
     with pytest.raises(ValidationError) as refused:
-        claim_mark(article=article, actor=annotator, **arguments)
+        _mark(article, annotator, **fields)
     assert field in refused.value.message_dict
     assert not Claim.objects.exists() and not ReviewEvent.objects.exists()
 
 
 def test_a_reviewer_may_not_mark(article, reviewer):
     with pytest.raises(PermissionDenied):
-        claim_mark(article=article, actor=reviewer, start=0, end=3, quote="The")
+        _mark(article, reviewer)
     assert not Claim.objects.exists()
 
 

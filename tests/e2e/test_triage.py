@@ -1,6 +1,7 @@
 """Triage on the article page in real Chromium: highlighting, sort, filter, bulk, one-step mark."""
 
 import datetime
+from itertools import accumulate
 
 import pytest
 
@@ -247,21 +248,13 @@ def test_two_thousand_candidates_are_drawn_a_page_at_a_time(open_as, annotator, 
     sentences = [f"Route {n} carried {n * 7} riders in 2025." for n in range(2000)]
     text = " ".join(sentences)
     article = article_import(actor=SYSTEM, text=text, title="Routes")
-    rows, start = [], 0
-    for n, sentence in enumerate(sentences):
-        quote = text[start : start + len(sentence)]
-        rows.append(
-            Claim(
-                article=article,
-                start=start,
-                end=start + len(sentence),
-                quote=quote,
-                claim_text=quote,
-                checkworthiness=(n % 100) / 100,
-            )
+    starts = accumulate((len(sentence) + 1 for sentence in sentences), initial=0)
+    Claim.objects.bulk_create(
+        ClaimFactory.build(
+            article=article, start=at, end=at + len(sentence), checkworthiness=n % 100 / 100
         )
-        start += len(sentence) + 1
-    Claim.objects.bulk_create(rows)
+        for n, (sentence, at) in enumerate(zip(sentences, starts, strict=False))
+    )
     page = open_article(open_as, annotator, article)
     # A page of 60 (and the next, when the list's end is in view at once), never all 2,000.
     assert page.locator("#claim-list [data-claim-id]").count() in (60, 120)
