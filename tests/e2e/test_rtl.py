@@ -8,8 +8,8 @@ exact code point offsets, and the claims panel must show each quote in its own d
 
 import pytest
 
-from annotations.models import Claim
 from annotations.services import SYSTEM, article_import
+from tests.e2e.test_keyboard_selection import assert_span, mark, open_article
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -18,13 +18,6 @@ ARABIC_1 = "قالت وزارة الكهرباء إن الانقطاع استم�
 ENGLISH = "The hospital in Zarqa ran on generators for 14 hours on Monday."
 ARABIC_2 = "هل سيستمر الانقطاع؟ يتوقع مهندسون أن يرتفع الطلب بنسبة 12% في الصيف."
 MIXED = f"{ARABIC_1}\n\n{ENGLISH}\n\n{ARABIC_2}"
-
-
-def open_article(open_as, user, article):
-    page = open_as(user)
-    page.goto(article.get_absolute_url())
-    page.wait_for_selector("html[data-workspace-ready]", state="attached")
-    return page
 
 
 def boxes(page, needle: str) -> list[dict]:
@@ -61,6 +54,7 @@ def text_box(page) -> dict:
 
 def drag_select(page, needle: str, *, rtl: bool) -> None:
     """Select `needle` with the mouse, from its first letter's start edge to its last's end."""
+    page.wait_for_selector("html[data-workspace-ready]", state="attached")
     chars = boxes(page, needle)
     first, last = chars[0], chars[-1]
     middle = (first["top"] + first["bottom"]) / 2
@@ -74,20 +68,6 @@ def drag_select(page, needle: str, *, rtl: bool) -> None:
     page.mouse.up()
     assert page.evaluate("() => getSelection().toString()") == needle
     page.wait_for_selector("#mark-button:not([disabled])")
-
-
-def mark_selection(page) -> Claim:
-    before = set(Claim.objects.values_list("pk", flat=True))
-    page.click("#mark-button")
-    page.wait_for_selector(".message.success")
-    page.wait_for_selector("html[data-workspace-ready]", state="attached")
-    return Claim.objects.exclude(pk__in=before).get()
-
-
-def assert_exact(claim: Claim, quote: str) -> None:
-    text = claim.article.text
-    assert claim.quote == quote
-    assert (claim.start, claim.end) == (text.index(quote), text.index(quote) + len(quote))
 
 
 def test_each_paragraph_runs_in_its_own_direction(open_as, annotator):
@@ -119,13 +99,13 @@ def test_mouse_selections_in_each_direction_give_exact_offsets(open_as, annotato
     page = open_article(open_as, annotator, article)
 
     drag_select(page, "ran on generators for 14 hours", rtl=False)
-    assert_exact(mark_selection(page), "ran on generators for 14 hours")
+    assert_span(mark(page), "ran on generators for 14 hours")
 
     drag_select(page, "وزارة الكهرباء", rtl=True)
-    assert_exact(mark_selection(page), "وزارة الكهرباء")
+    assert_span(mark(page), "وزارة الكهرباء")
 
     drag_select(page, "يتوقع مهندسون", rtl=True)
-    assert_exact(mark_selection(page), "يتوقع مهندسون")
+    assert_span(mark(page), "يتوقع مهندسون")
 
     # The highlights cover exactly the claims' text.
     painted = page.evaluate(
@@ -147,5 +127,5 @@ def test_an_arabic_interface_lays_the_page_out_right_to_left(open_as, annotator)
     english = boxes(page, ENGLISH)
     assert english[1]["left"] > english[0]["left"]
     drag_select(page, "generators", rtl=False)
-    assert_exact(mark_selection(page), "generators")
+    assert_span(mark(page), "generators")
     page.screenshot(path="/tmp/rtl-arabic-interface.png", full_page=True)
