@@ -119,7 +119,8 @@ def test_a_year_in_the_text_is_not_taken_for_the_date():
     page = (
         "<html><head><title>Reservoirs at their lowest since 2017</title></head><body><article>"
         + "<p>The water board said reservoir levels fell to 41 percent in October, the lowest "
-        "autumn reading since 2017, and asked farms to cut irrigation.</p>" * 3
+        "autumn reading since 2017, and asked farms to cut irrigation.</p>"
+        * 3
         + "</article></body></html>"
     )
     assert extract.extract_page(page).published_at is None
