@@ -24,7 +24,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from annotations.models import APIToken, Claim, Comment, Evidence, Rating, RatingScale, Source
+from annotations.models import (
+    APIToken,
+    Claim,
+    Comment,
+    Evidence,
+    Notification,
+    Rating,
+    RatingScale,
+    Source,
+)
 from annotations.services import (
     claim_create,
     claim_transition,
@@ -135,6 +144,17 @@ class World:
 
     def _build_others_token(self, role: str) -> APIToken:
         return api_token_create(user=self.arthur, name=f"arthur's token for {role}")[0]
+
+    def _build_notification(self, role: str) -> Notification:
+        return self._notify(self.users[role] or self.users["annotator"], role)
+
+    def _build_others_notification(self, role: str) -> Notification:
+        return self._notify(self.arthur, role)
+
+    def _notify(self, recipient, role: str) -> Notification:
+        return Notification.objects.create(
+            recipient=recipient, kind="mention", claim=self.claim, text=f"For {role}."
+        )
 
     def _build_hidden_comment(self, role: str) -> Comment:
         comment = self._build_others_comment(role)
@@ -533,6 +553,49 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _token_url(w.own(r, "others_token")),
         None,
     ),
+    # Desk members to mention
+    "GET users/": lambda w, r: ("get", f"{V1}/users/?q=r", None),
+    "POST users/": lambda w, r: ("post", f"{V1}/users/", {}),
+    "PUT users/": lambda w, r: ("put", f"{V1}/users/", {}),
+    "PATCH users/": lambda w, r: ("patch", f"{V1}/users/", {}),
+    "DELETE users/": lambda w, r: ("delete", f"{V1}/users/", None),
+    # The signed-in user's notifications
+    "GET notifications/": lambda w, r: ("get", f"{V1}/notifications/", None),
+    "POST notifications/": lambda w, r: ("post", f"{V1}/notifications/", {}),
+    "PUT notifications/": lambda w, r: ("put", f"{V1}/notifications/", {}),
+    "PATCH notifications/": lambda w, r: ("patch", f"{V1}/notifications/", {}),
+    "DELETE notifications/": lambda w, r: ("delete", f"{V1}/notifications/", None),
+    "GET notifications/read-all/": lambda w, r: ("get", f"{V1}/notifications/read-all/", None),
+    "POST notifications/read-all/": lambda w, r: ("post", f"{V1}/notifications/read-all/", {}),
+    "PUT notifications/read-all/": lambda w, r: ("put", f"{V1}/notifications/read-all/", {}),
+    "PATCH notifications/read-all/": lambda w, r: ("patch", f"{V1}/notifications/read-all/", {}),
+    "DELETE notifications/read-all/": lambda w, r: (
+        "delete",
+        f"{V1}/notifications/read-all/",
+        None,
+    ),
+    "GET notifications/{id}/read/": lambda w, r: ("get", _read_url(w.own(r, "notification")), None),
+    "POST notifications/{id}/read/ (own)": lambda w, r: (
+        "post",
+        _read_url(w.own(r, "notification")),
+        {},
+    ),
+    "POST notifications/{id}/read/ (someone else's)": lambda w, r: (
+        "post",
+        _read_url(w.own(r, "others_notification")),
+        {},
+    ),
+    "PUT notifications/{id}/read/": lambda w, r: ("put", _read_url(w.own(r, "notification")), {}),
+    "PATCH notifications/{id}/read/": lambda w, r: (
+        "patch",
+        _read_url(w.own(r, "notification")),
+        {},
+    ),
+    "DELETE notifications/{id}/read/": lambda w, r: (
+        "delete",
+        _read_url(w.own(r, "notification")),
+        None,
+    ),
     # Exports
     "GET exports/claims/": lambda w, r: ("get", f"{V1}/exports/claims/?format=jsonl", None),
     "POST exports/claims/": lambda w, r: ("post", f"{V1}/exports/claims/", {}),
@@ -584,6 +647,10 @@ def _evidence_url(evidence: Evidence) -> str:
 
 def _token_url(token: APIToken) -> str:
     return f"{V1}/users/me/tokens/{token.pk}/"
+
+
+def _read_url(notification: Notification) -> str:
+    return f"{V1}/notifications/{notification.pk}/read/"
 
 
 def _comment_url(comment: Comment) -> str:
@@ -735,6 +802,29 @@ EXPECTED = {
     "PATCH users/me/tokens/{id}/": (401, 405, 405, 405),
     "DELETE users/me/tokens/{id}/ (own)": (401, 204, 204, 204),
     "DELETE users/me/tokens/{id}/ (someone else's)": (401, 404, 404, 404),
+    # Only desk members look up desk members to mention (every role here is one).
+    "GET users/": (401, 200, 200, 200),
+    "POST users/": (401, 405, 405, 405),
+    "PUT users/": (401, 405, 405, 405),
+    "PATCH users/": (401, 405, 405, 405),
+    "DELETE users/": (401, 405, 405, 405),
+    # Everyone signed in reads their own notifications; another person's do not exist for them.
+    "GET notifications/": (401, 200, 200, 200),
+    "POST notifications/": (401, 405, 405, 405),
+    "PUT notifications/": (401, 405, 405, 405),
+    "PATCH notifications/": (401, 405, 405, 405),
+    "DELETE notifications/": (401, 405, 405, 405),
+    "GET notifications/read-all/": (401, 405, 405, 405),
+    "POST notifications/read-all/": (401, 200, 200, 200),
+    "PUT notifications/read-all/": (401, 405, 405, 405),
+    "PATCH notifications/read-all/": (401, 405, 405, 405),
+    "DELETE notifications/read-all/": (401, 405, 405, 405),
+    "GET notifications/{id}/read/": (401, 405, 405, 405),
+    "POST notifications/{id}/read/ (own)": (401, 200, 200, 200),
+    "POST notifications/{id}/read/ (someone else's)": (401, 404, 404, 404),
+    "PUT notifications/{id}/read/": (401, 405, 405, 405),
+    "PATCH notifications/{id}/read/": (401, 405, 405, 405),
+    "DELETE notifications/{id}/read/": (401, 405, 405, 405),
     # Exports and the API's documentation are open to everyone.
     "GET exports/claims/": (200, 200, 200, 200),
     "POST exports/claims/": (405, 405, 405, 405),
