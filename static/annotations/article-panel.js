@@ -13,18 +13,13 @@
   const list = document.getElementById("claim-list");
   if (!page || !marked || !list) return;
   const { claims, claimById } = marked;
-  const panel = document.getElementById("claims-panel");
-  const template = document.getElementById("claim-item");
-  const summary = document.getElementById("panel-summary");
-  const empty = document.getElementById("claims-empty");
-  const more = document.getElementById("more-claims");
-  const sortSelect = document.getElementById("claim-sort");
-  const minScore = document.getElementById("min-score");
-  const showAllBox = document.getElementById("show-all");
+  // The panel's parts, by id; the bulk bar's (`pick-all`, `picked-count`) only for researchers.
+  const [panel, template, summary, empty, more, sortSelect, minScore, showAllBox, actForm] = [
+    "claims-panel", "claim-item", "panel-summary", "claims-empty", "more-claims", "claim-sort",
+    "min-score", "show-all", "act-form",
+  ].map((id) => document.getElementById(id));
+  const [pickAll, pickedCount] = ["pick-all", "picked-count"].map((id) => document.getElementById(id));
   const chips = Array.from(document.querySelectorAll(".status-chips [data-status]"));
-  const actForm = document.getElementById("act-form");
-  const pickAll = document.getElementById("pick-all");
-  const pickedCount = document.getElementById("picked-count");
   const bulkButtons = Array.from(document.querySelectorAll("[data-bulk]"));
   const claimUrl = actForm.dataset.claimUrl;
   const threshold = Number(panel.dataset.threshold);
