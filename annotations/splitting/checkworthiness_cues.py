@@ -179,7 +179,7 @@ POSITIVE = frozenset(name for name, _r, _p, up in _CUES if up) | {"name"}
 NEGATIVE = frozenset(name for name, _r, _p, up in _CUES if not up)
 # Reasons shown when a score was pulled down; "first person" only feeds the model.
 _SHOWN_NEGATIVE = ("question", "opinion", "analysis", "speculation", "scene")
-_REASON = {name: reason for name, reason, _p, _up in _CUES}
+_REASON = {name: reason for name, reason, _p, _up in _CUES} | {"name": "a named person or place"}
 
 
 def has_name(sentence: str) -> bool:
@@ -204,7 +204,7 @@ def cue_values(found: list[str]) -> list[float]:
 
 def reasons_for(found: list[str]) -> tuple[str, ...]:
     """Return readable reasons: checkable details first, then what pulled the score down."""
-    up = [_REASON[name] for name in found if name in POSITIVE and name in _REASON]
+    up = [_REASON[name] for name in found if name in POSITIVE]
     down = [_REASON[name] for name in _SHOWN_NEGATIVE if name in found]
     if not up:
         return ("no checkable detail", *down)
