@@ -1,6 +1,10 @@
 """The near-duplicate fingerprint: shingles, signatures that survive storage, band keys."""
 
+from django.core.management import call_command
+
 from annotations.intake import dedupe
+from annotations.models import ArticleBand, ArticleFingerprint, PossibleDuplicate
+from annotations.services import SYSTEM, article_import
 from tests.test_intake_import import OTHER, REWRITE, STORY
 
 STORY_TEXT, REWRITE_TEXT, OTHER_TEXT = ("\n\n".join(p) for p in (STORY, REWRITE, OTHER))
@@ -36,3 +40,21 @@ def test_a_rewrite_is_close_and_another_story_is_not():
 def test_short_texts_are_not_compared():
     assert not dedupe.has_enough_words("Fares fell by 5% in March.")
     assert dedupe.has_enough_words(STORY_TEXT)
+
+
+def test_older_articles_are_fingerprinted_and_flagged_once(db, capsys):
+    first, rewrite, short = (
+        article_import(actor=SYSTEM, text=text)
+        for text in (STORY_TEXT, REWRITE_TEXT, "Fares fell by 5% in March.")
+    )
+    # As if imported before fingerprints were kept.
+    ArticleFingerprint.objects.all().delete()
+    ArticleBand.objects.all().delete()
+    PossibleDuplicate.objects.all().delete()
+    call_command("fingerprint_articles")
+    assert "2 article(s) fingerprinted, 1 flagged" in capsys.readouterr().out
+    flag = PossibleDuplicate.objects.get()
+    assert (flag.article, flag.duplicate_of) == (rewrite, first)
+    assert not ArticleFingerprint.objects.filter(article=short).exists()
+    call_command("fingerprint_articles")
+    assert "0 article(s) fingerprinted, 0 flagged" in capsys.readouterr().out

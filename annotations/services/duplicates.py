@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from annotations.errors import DuplicateArticleError
 from annotations.intake import dedupe
 from annotations.models import Article, ArticleBand, ArticleFingerprint, PossibleDuplicate
@@ -46,3 +48,27 @@ def article_fingerprint(*, article: Article) -> PossibleDuplicate | None:
     return PossibleDuplicate.objects.create(
         article=article, duplicate_of_id=best_id, similarity=round(best, 3)
     )
+
+
+def articles_fingerprint_missing(*, batch_size: int = 200) -> tuple[int, int]:
+    """Fingerprint, oldest first, the articles that have none; return (fingerprinted, flagged).
+
+    For articles imported before fingerprints were kept: each is compared with the older ones,
+    as it would have been on import. Texts too short to compare are passed over.
+    """
+    done = flagged = 0
+    last = 0
+    while True:
+        batch = list(
+            Article.objects.filter(pk__gt=last, fingerprint__isnull=True)
+            .order_by("pk")
+            .only("pk", "text")[:batch_size]
+        )
+        if not batch:
+            return done, flagged
+        for article in batch:
+            with transaction.atomic():
+                flag = article_fingerprint(article=article)
+            done += dedupe.has_enough_words(article.text)
+            flagged += flag is not None
+        last = batch[-1].pk
