@@ -7,10 +7,30 @@ workflow's rules like the API and the browser do (see docs/moderation.md).
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from annotations.admin import articles, auth, claims, people, ratings, sources, users, workflow
+from annotations.admin import (
+    articles,
+    auth,
+    claims,
+    intake,
+    people,
+    ratings,
+    sources,
+    users,
+    workflow,
+)
 
 admin.site.site_header = _("Factcheck moderation")
 admin.site.site_title = _("Factcheck")
 admin.site.index_title = _("Moderation")
 
-__all__ = ["articles", "auth", "claims", "people", "ratings", "sources", "users", "workflow"]
+__all__ = [
+    "articles",
+    "auth",
+    "claims",
+    "intake",
+    "people",
+    "ratings",
+    "sources",
+    "users",
+    "workflow",
+]
