@@ -171,3 +171,32 @@ def test_the_catalog_script_loads_before_the_page_scripts(client, annotator, art
     client.force_login(annotator)
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.index(reverse("javascript-catalog")) < page.index("annotations/article-text.js")
+
+
+def test_the_admin_speaks_the_language_and_reads_right_to_left(client, editor):
+    client.force_login(editor)
+    page = client.get("/admin/", headers={"accept-language": "ar"}).content.decode()
+    assert 'dir="rtl"' in page
+    assert "إشراف Factcheck" in page  # our site header
+    assert "الادعاءات" in page or "ادعاءات" in page  # our models' names
+
+
+def test_a_services_refusal_reaches_the_page_in_the_readers_language(client, annotator):
+    interface_language_set(user=annotator, actor=annotator, language="fr")
+    client.force_login(annotator)
+    response = client.post(
+        reverse("set-language"), {"language": "xx", "next": reverse("public-profile")}, follow=True
+    )
+    assert "« xx » n’est pas une langue de ce site" in response.content.decode()
+
+
+def test_choice_labels_and_numbers_follow_the_language(client, annotator):
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(checkworthiness=0.5)
+    client.force_login(annotator)
+    page = client.get(
+        reverse("claim-detail", args=[claim.pk]), headers={"accept-language": "es"}
+    ).content.decode()
+    assert "Candidata" in page  # ClaimStatus.CANDIDATE's label
+    assert "0,50" in page  # the check-worthiness with a decimal comma
