@@ -112,3 +112,21 @@ def test_the_list_names_claims_by_their_text_and_the_history_reads_as_words(
     assert "<strong>Start research</strong>" in page
     assert "<ins>Researching</ins>" in page and "<del>Candidate</del>" in page
     assert "Requestchanges" not in page and "in_review" not in page
+
+
+def test_the_admin_exports_the_selected_published_claims_as_csv(
+    editor_client, article, annotator, reviewer, editor
+):
+    claim = publish(
+        claim_create(article=article, actor=annotator, quote="fares fell"),
+        annotator=annotator,
+        reviewer=reviewer,
+        editor=editor,
+    )
+    response = editor_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [claim.pk]}
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="claims.csv"'
+    text = b"".join(response.streaming_content).decode()
+    assert text.splitlines()[0].startswith("id,url,article_id")
+    assert "fares fell" in text.splitlines()[1]

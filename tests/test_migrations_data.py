@@ -42,3 +42,26 @@ def test_roles_differ_where_the_workflow_needs_them(annotator, reviewer, editor)
     assert not reviewer.has_perm("annotations.publish_claim")
     assert editor.has_perm("annotations.publish_claim")
     assert editor.has_perm("annotations.assign_claim")
+
+
+def test_the_default_scale_ships_with_a_neutral_name(default_scale):
+    assert default_scale.name == "Accuracy scale"
+
+
+def test_the_rename_leaves_a_scale_the_desk_renamed_alone(default_scale):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "annotations.migrations.0012_claimant_type_tags_article_history"
+    )
+    default_scale.name = "Our own scale"
+    default_scale.save()
+    migration.rename_default_scale(apps, None)
+    default_scale.refresh_from_db()
+    assert default_scale.name == "Our own scale"
+    RatingScale.objects.filter(pk=default_scale.pk).update(name="Truth-O-Meter")
+    migration.rename_default_scale(apps, None)
+    default_scale.refresh_from_db()
+    assert default_scale.name == "Accuracy scale"

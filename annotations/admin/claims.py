@@ -5,17 +5,14 @@ so the admin keeps the same rules (roles, transitions, four-eyes, guards) as the
 browser: a claim the service refuses is skipped and named with the reason, the rest proceed.
 """
 
-from collections.abc import Iterator
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
 from annotations.admin.claim_actions import (
@@ -24,6 +21,7 @@ from annotations.admin.claim_actions import (
     role_check,
     workflow_action,
 )
+from annotations.admin.claim_exports import ClaimExportActions
 from annotations.admin.filters import (
     ArticleFilter,
     AssigneeFilter,
@@ -34,9 +32,8 @@ from annotations.admin.filters import (
     autocomplete_media,
 )
 from annotations.admin.history import ReadOnlyHistoryAdmin
-from annotations.exports.stream import CONTENT_TYPES, export_stream
-from annotations.models import Claim, ClaimStatus, Evidence, ReviewAction, Verdict
-from annotations.permissions import ASSIGN_CLAIM, user_can_see_internal_history
+from annotations.models import Claim, Evidence, ReviewAction, Verdict
+from annotations.permissions import ASSIGN_CLAIM
 from annotations.selectors import claim_admin_list, claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
 from annotations.workflow_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, actions_offered
@@ -56,8 +53,6 @@ WORKFLOW_FIELDS = (
     "created_by",
     "created_at",
 )
-# Claims named in the message when an export leaves unpublished ones out.
-NAMED_LEFT_OUT = 10
 
 
 def short_text(text: str, length: int = QUOTE_LENGTH) -> str:
@@ -140,7 +135,7 @@ class ClaimEditForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReadOnlyHistoryAdmin):
+class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
     form = ClaimEditForm
     change_form_template = "admin/annotations/claim/change_form.html"
     list_display = (
@@ -217,6 +212,7 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
         "reopen",
         "export_json",
         "export_claimreview",
+        "export_csv",
     )
 
     @property
@@ -292,9 +288,6 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     has_restore_permission = role_check(ReviewAction.RESTORE)
     has_reopen_permission = role_check(ReviewAction.REOPEN)
 
-    def has_export_permission(self, request: HttpRequest) -> bool:
-        return self.has_view_permission(request)
-
     # Actions.
 
     assign = workflow_action("assign", "Assign to a person…")
@@ -305,61 +298,6 @@ class ClaimAdmin(ReadOnlyHistoryAdmin):
     dismiss = workflow_action("dismiss", "Dismiss…")
     restore = workflow_action("restore", "Restore dismissed claims")
     reopen = workflow_action("reopen", "Reopen for correction…")
-
-    @admin.action(description="Export selected as JSON (published only)", permissions=["export"])
-    def export_json(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        ids = self._published_ids(request, queryset)
-        if not ids:
-            return None
-        # The desk's own export: usernames, review history and notes, for those who may read them.
-        internal = user_can_see_internal_history(request.user)
-        return _download(
-            export_stream("json", ids=ids, internal=internal), "claims.json", CONTENT_TYPES["json"]
-        )
-
-    @admin.action(
-        description="Export selected as ClaimReview (published only)", permissions=["export"]
-    )
-    def export_claimreview(self, request: HttpRequest, queryset: QuerySet[Claim]):
-        ids = self._published_ids(request, queryset)
-        if not ids:
-            return None
-        return _download(
-            export_stream("claimreview", ids=ids), "claimreview.json", CONTENT_TYPES["claimreview"]
-        )
-
-    def _published_ids(self, request: HttpRequest, queryset: QuerySet[Claim]) -> list[int]:
-        """Return the selected published claims; report the others, which exports leave out."""
-        rows = queryset.order_by("pk").values_list("pk", "status")
-        ids = [pk for pk, status in rows if status == ClaimStatus.PUBLISHED]
-        left_out = [pk for pk, status in rows if status != ClaimStatus.PUBLISHED]
-        if not ids:
-            messages.error(
-                request,
-                "Nothing exported: none of the selected claims is published, and exports hold "
-                "published fact-checks only.",
-            )
-        elif left_out:
-            # A selection across pages may leave out thousands: name the first few.
-            named = queryset.filter(pk__in=left_out[:NAMED_LEFT_OUT]).order_by("pk")
-            names = ", ".join(
-                f"“{short_text(quote, 40)}” (claim {pk})"
-                for pk, quote in named.values_list("pk", "quote")
-            )
-            more = len(left_out) - NAMED_LEFT_OUT
-            exported = ngettext(
-                "Exported %(n)d published claim", "Exported %(n)d published claims", len(ids)
-            ) % {"n": len(ids)}
-            skipped = ngettext(
-                "left out %(n)d that is not published",
-                "left out %(n)d that are not published",
-                len(left_out),
-            ) % {"n": len(left_out)}
-            messages.warning(
-                request,
-                f"{exported}; {skipped}: {names}{f' and {more} more' if more > 0 else ''}.",
-            )
-        return ids
 
     def _workflow(self, request: HttpRequest, queryset: QuerySet[Claim], spec: WorkflowAction):
         """Take the action on each selected claim, after a confirmation page when it has a form."""
@@ -495,9 +433,3 @@ def _seen_version(request: HttpRequest, claim: Claim) -> int | None:
     """Return the version of the claim the confirmation page showed, if it came back."""
     value = request.POST.get(f"version-{claim.pk}", "")
     return int(value) if value.isdigit() else None
-
-
-def _download(parts: Iterator[str], filename: str, content_type: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(parts, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
