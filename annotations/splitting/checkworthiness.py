@@ -100,10 +100,13 @@ def score(sentence: str, language: str | None = "en", *, model: dict | None = No
     encoder = None if model is not None else load_encoder()
     if encoder is None:
         value = _ngram_probability(sentence, found, model)
+        cut = (model or load_model()).get("threshold", DEFAULT_THRESHOLD)
     else:
         embedding = encoder.embed([sentence])[0]
         value = encoder.probability(embedding, head_inputs(sentence, found, encoder.head))
-    return Score(round(value, 4), reasons_for(found))
+        cut = encoder.head.get("threshold", DEFAULT_THRESHOLD)
+    # The model's own cut, not the setting: the same sentence keeps the same reasons.
+    return Score(round(value, 4), reasons_for(found, pulled_down=value < cut))
 
 
 def score_many(sentences: Sequence[str], language: str | None = "en") -> list[Score]:
@@ -118,6 +121,4 @@ def score_many(sentences: Sequence[str], language: str | None = "en") -> list[Sc
 
 def reasons(sentence: str, language: str | None = "en") -> tuple[str, ...]:
     """Return the readable reasons for a sentence's score, checkable details first."""
-    if not supports(language):
-        return (NOT_SCORED,)
-    return reasons_for(cues(sentence))
+    return score(sentence, language).reasons

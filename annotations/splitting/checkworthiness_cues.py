@@ -202,10 +202,14 @@ def cue_values(found: list[str]) -> list[float]:
     return [1.0 if name in present else 0.0 for name in CUE_NAMES]
 
 
-def reasons_for(found: list[str]) -> tuple[str, ...]:
-    """Return readable reasons: checkable details first, then what pulled the score down."""
+def reasons_for(found: list[str], *, pulled_down: bool = True) -> tuple[str, ...]:
+    """Return readable reasons: checkable details first, then what pulled the score down.
+
+    The signs of a low score (opinion, analysis ...) are named only when the score is low
+    (``pulled_down``): "speculation" beside a high score would explain nothing.
+    """
     up = [_REASON[name] for name in found if name in POSITIVE]
-    down = [_REASON[name] for name in _SHOWN_NEGATIVE if name in found]
+    down = [_REASON[name] for name in _SHOWN_NEGATIVE if name in found] if pulled_down else []
     if not up:
         return ("no checkable detail", *down)
     return (*up, *down)

@@ -10,6 +10,7 @@ from annotations.splitting.checkworthiness import (
     score_many,
     threshold,
 )
+from annotations.splitting.checkworthiness_cues import reasons_for
 
 # Written for these tests: hard facts a desk can check against records ...
 FACTS = [
@@ -109,3 +110,12 @@ def test_the_ngram_model_scores_when_the_encoder_cannot_load(monkeypatch, settin
     assert "a number" in facts[0].reasons
     assert score_many(FACTS) == facts
     assert score("Anything at all.", "ar").value is None
+
+
+def test_signs_of_a_low_score_are_named_only_when_the_score_is_low():
+    found = ["number", "speculation", "analysis"]
+    assert reasons_for(found, pulled_down=True) == ("a number", "analysis", "speculation")
+    assert reasons_for(found, pulled_down=False) == ("a number",)
+    high = score("The council will vote on the 2027 budget on December 12, officials said.")
+    assert high.value >= threshold()
+    assert "speculation" not in high.reasons
