@@ -3,7 +3,7 @@
 Each cue is a regular expression over the lower-cased sentence with the reason a person reads
 next to the score. Positive cues (a number, a date, a named source, a comparison, a record ...)
 mark a sentence that can be checked against records; negative cues (opinion, analysis,
-speculation, scene-setting, a question) mark one that cannot. Both scorers use them: the encoder
+speculation, scene-setting, question) mark one that cannot. Both scorers use them: the encoder
 head takes them as features, the n-gram model as n-gram features, and both report them.
 """
 
@@ -116,7 +116,7 @@ _CUES: tuple[tuple[str, str, re.Pattern[str], bool], ...] = (
         ),
         True,
     ),
-    ("question", "a question", _cue(r"\?\s*[\"”’)]*\s*$"), False),
+    ("question", "question", _cue(r"\?\s*[\"”’)]*\s*$"), False),
     (
         "opinion",
         "opinion",

@@ -121,5 +121,5 @@ def test_candidates_carry_scores_reasons_and_priority():
     first, second = candidates(text, low_priority_below=0.5)
     assert first.low_priority and not second.low_priority
     assert second.checkworthiness > first.checkworthiness
-    assert "a question" in first.reasons
+    assert "question" in first.reasons
     assert "a number" in second.reasons

@@ -57,7 +57,7 @@ def test_english_tags_are_scored(language):
         ("The figures were published by the statistics office.", "a named source"),
         ("Taxes are higher than in any other state.", "a comparison"),
         ("It was the wettest month on record.", "a record"),
-        ("Is that really true?", "a question"),
+        ("Is that really true?", "question"),
         ("I think this is a terrible idea.", "opinion"),
         ("The move signals a shift in the party's thinking.", "analysis"),
         ("The company might expand next year.", "speculation"),
