@@ -33,6 +33,11 @@ def _form(claim, **changes) -> dict:
     return data
 
 
+def _published(article, annotator, reviewer, editor):
+    claim = claim_create(article=article, actor=annotator, quote="fares fell")
+    return publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
+
+
 def _messages(response) -> list[tuple[str, str]]:
     return [(m.level_tag, str(m)) for m in response.context["messages"]]
 
@@ -40,12 +45,7 @@ def _messages(response) -> list[tuple[str, str]]:
 def test_a_published_claim_is_shown_read_only_with_no_save_button(
     editor_client, article, annotator, reviewer, editor
 ):
-    claim = publish(
-        claim_create(article=article, actor=annotator, quote="fares fell"),
-        annotator=annotator,
-        reviewer=reviewer,
-        editor=editor,
-    )
+    claim = _published(article, annotator, reviewer, editor)
     page = editor_client.get(f"{CHANGELIST}{claim.pk}/change/").content.decode()
     assert "This claim is published: its wording cannot change here." in page
     assert 'name="claim_text"' not in page and 'name="tags"' not in page
@@ -55,12 +55,7 @@ def test_a_published_claim_is_shown_read_only_with_no_save_button(
 def test_saving_a_published_claim_anyway_gives_one_red_message_and_changes_nothing(
     editor_client, article, annotator, reviewer, editor
 ):
-    claim = publish(
-        claim_create(article=article, actor=annotator, quote="fares fell"),
-        annotator=annotator,
-        reviewer=reviewer,
-        editor=editor,
-    )
+    claim = _published(article, annotator, reviewer, editor)
     response = editor_client.post(
         f"{CHANGELIST}{claim.pk}/change/", _form(claim, claim_text="Other"), follow=True
     )
@@ -117,12 +112,7 @@ def test_the_list_names_claims_by_their_text_and_the_history_reads_as_words(
 def test_the_admin_exports_the_selected_published_claims_as_csv(
     editor_client, article, annotator, reviewer, editor
 ):
-    claim = publish(
-        claim_create(article=article, actor=annotator, quote="fares fell"),
-        annotator=annotator,
-        reviewer=reviewer,
-        editor=editor,
-    )
+    claim = _published(article, annotator, reviewer, editor)
     response = editor_client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [claim.pk]}
     )

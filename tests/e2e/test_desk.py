@@ -15,16 +15,10 @@ from annotations.services import (
     claim_transition,
     evidence_add,
 )
+from tests.e2e.test_workspace import ARTICLE
 from tests.helpers import propose, publish
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-ARTICLE = (
-    "The city council approved a transit budget of $4.2 billion on Tuesday. "
-    "Mayor Dana Ortiz said ridership had returned to 94% of its 2019 level.\n\n"
-    "Councillor Mark Feeney said fares rose from $2.50 to $2.75 in January. "
-    "The transit authority expects 4,500 riders a night on the two new routes."
-)
 PHONE = {"width": 390, "height": 844}
 
 
