@@ -5,7 +5,7 @@ from django.urls import path
 from annotations import views
 from annotations.feeds import PublishedFactchecksFeed
 from annotations.views import archives as archive_views
-from annotations.views import jobs
+from annotations.views import incoming, jobs
 from annotations.views import notifications as notification_views
 from annotations.views.article_details import article_details
 
@@ -31,6 +31,8 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", views.verdict_add, name="verdict-add"),
     path("claims/<int:pk>/comments/", views.comment_add, name="comment-add"),
     path("review/", views.review_queue, name="review-queue"),
+    path("incoming/", incoming.incoming, name="incoming"),
+    path("incoming/act/", incoming.incoming_act, name="incoming-act"),
     path("jobs/", jobs.job_list, name="job-list"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
     path("notifications/", notification_views.notification_list, name="notification-list"),
