@@ -65,7 +65,9 @@ def test_preferences_start_with_every_email_and_save_a_choice(client, reviewer):
     client.force_login(reviewer)
     page = client.get("/notifications/preferences/").content.decode()
     assert page.count("checked") == len(NotificationKind.values)
-    response = client.post("/notifications/preferences/", {"email_kinds": ["mention"]})
+    response = client.post(
+        "/notifications/preferences/", {"email_kinds": ["mention"], "choosing": "1"}
+    )
     assert response.status_code == 302
     assert NotificationPreference.objects.get(user=reviewer).email_kinds == ["mention"]
     page = client.get("/notifications/preferences/").content.decode()
@@ -74,10 +76,26 @@ def test_preferences_start_with_every_email_and_save_a_choice(client, reviewer):
 
 def test_an_unknown_email_kind_is_refused_and_nothing_changes(client, reviewer):
     client.force_login(reviewer)
-    response = client.post("/notifications/preferences/", {"email_kinds": ["gossip"]})
+    response = client.post(
+        "/notifications/preferences/", {"email_kinds": ["gossip"], "choosing": "1"}
+    )
     assert response.status_code == 400
     assert "gossip" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_a_post_from_outside_the_form_changes_nothing(client, reviewer):
+    client.force_login(reviewer)
+    response = client.post("/notifications/preferences/", {})
+    assert response.status_code == 400
+    assert "Send your choices from the email preferences form." in response.content.decode()
+    assert not NotificationPreference.objects.exists()
+
+
+def test_unticking_every_box_turns_every_email_off(client, reviewer):
+    client.force_login(reviewer)
+    assert client.post("/notifications/preferences/", {"choosing": "1"}).status_code == 302
+    assert NotificationPreference.objects.get(user=reviewer).email_kinds == []
 
 
 def test_mentions_in_comments_link_to_the_person_and_stay_escaped(client, annotator, reviewer):

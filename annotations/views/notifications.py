@@ -33,6 +33,13 @@ class EmailPreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Email me when"),
     )
+    # Unticking every box posts no kinds at all: this field tells that apart from a post that
+    # did not come from the form, which must change nothing.
+    choosing = forms.BooleanField(
+        widget=forms.HiddenInput,
+        initial=True,
+        error_messages={"required": _("Send your choices from the email preferences form.")},
+    )
 
 
 @never_cache
@@ -81,7 +88,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     """Show and change which notifications the user also gets by email."""
     initial = {"email_kinds": email_kinds_of(request.user)}
-    form = EmailPreferencesForm(request.POST or None, initial=initial)
+    form = EmailPreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
