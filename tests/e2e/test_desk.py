@@ -127,6 +127,7 @@ def test_a_returned_claim_shows_a_banner_and_sits_in_the_queue(open_as, annotato
     researcher.goto(reverse("home"))
     queue = researcher.locator(".returned-queue")
     assert "Cite the fare table of January." in queue.inner_text()
+    researcher.screenshot(path="/tmp/shots/dashboard.png", full_page=True)
     queue.get_by_role("link").first.click()
     banner = researcher.locator("#changes-requested")
     assert "Changes requested by rita" in banner.inner_text()
@@ -181,6 +182,7 @@ def test_the_claims_list_exports_its_published_claims_as_csv(open_as, annotator,
     )
     page = open_as(annotator)
     page.goto(reverse("claim-list") + "?tag=ridership")
+    page.screenshot(path="/tmp/shots/claims.png", full_page=True)
     with page.expect_download() as download:
         page.locator("[data-export-links]").get_by_role("link", name="CSV").click()
     with open(download.value.path(), encoding="utf-8") as saved:
