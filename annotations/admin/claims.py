@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
 from annotations.admin.claim_actions import (
@@ -316,7 +317,8 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
         sources = ALLOWED_TRANSITIONS[spec.action]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{spec.label}: {len(claims)} claim{'s' if len(claims) != 1 else ''}",
+            "title": ngettext("%(action)s: %(n)d claim", "%(action)s: %(n)d claims", len(claims))
+            % {"action": spec.label, "n": len(claims)},
             "subtitle": None,
             "opts": self.model._meta,
             "spec": spec,
