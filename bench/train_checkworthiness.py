@@ -8,14 +8,15 @@ Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights
 1. exports the int8 MiniLM encoder and its tokenizer when they are missing
    (``bench/checkworthiness_export.py``);
 2. rebuilds the n-gram model (``checkworthiness_model.json``, the fallback);
-3. trains the candidate heads on the encoder's embeddings: ``minilm`` (embedding only, debates)
-   and ``minilm+cues+news`` (embedding and the readable cues, debates and the news set's
-   train articles);
-4. chooses the shipped scorer and its settings on held-out data only (the latest train debates
-   and half of the news train articles), refits it on all training data, calibrates its cut on
-   out-of-fold predictions, and writes ``checkworthiness_head.json``;
-5. runs ``bench/checkworthiness_eval.py``: every candidate on the held-out debates
-   (dev-test.tsv) and the news test articles, which nothing above reads.
+3. trains the candidate heads on the encoder's embeddings: ``minilm`` (embedding only, debates),
+   ``minilm+cues+news`` (embedding and the readable cues, debates and the news set's train
+   articles) and ``minilm+ngram+cues+news`` (also the n-gram model's logit, out of fold);
+4. chooses the shipped scorer and its settings on the choice splits only (train debates between
+   the 70th and 85th percentile ids, half of the news train articles), refits it on all
+   training data, calibrates its cut on out-of-fold predictions, and writes
+   ``checkworthiness_head.json``;
+5. runs ``bench/checkworthiness_eval.py``: every candidate on the held-out debates (the latest
+   train debates and dev-test.tsv) and the news test articles, which nothing above reads.
 """
 
 from __future__ import annotations
