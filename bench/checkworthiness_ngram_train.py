@@ -2,8 +2,8 @@
 
 Called by ``bench/train_checkworthiness.py``. A logistic regression over the features of
 ``annotations.splitting.checkworthiness_ngram.features``; the regularisation, the class weight,
-the narration damping and the threshold are chosen on the held-out latest train debates, then
-the model is refitted on train.tsv and dev.tsv (debates only, as before the encoder).
+the narration damping and the threshold are chosen on the ``held`` debates, then the model is
+refitted on ``fit``, ``held`` and ``dev`` (debates only; see ``checkworthiness_data``).
 """
 
 from __future__ import annotations
