@@ -72,6 +72,7 @@ from annotations.selectors.sources import (
 )
 from annotations.selectors.triage import (
     Reason,
+    article_page_claims,
     highlighted_by_default,
     reasons_of,
     status_counts,
@@ -109,6 +110,7 @@ __all__ = [
     "archives_prefetch",
     "article_claims",
     "article_list_with_counts",
+    "article_page_claims",
     "article_search",
     "blind_review_required",
     "claim_admin_list",

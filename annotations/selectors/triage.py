@@ -1,10 +1,11 @@
 """Reads for triage on the article page: which claims stand out, their reasons, their counts."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotations.models import Claim, ClaimStatus
+from annotations.models import Article, Claim, ClaimStatus, Verdict
+from annotations.selectors.verdicts import shown_verdict
 
 # Claims someone is working on (or has finished): always highlighted, whatever their score.
 IN_WORK = frozenset(
@@ -27,6 +28,29 @@ PULLED_DOWN_WORDS = (
     "question",
     "scene",
     "speculation",
+)
+
+
+# What the article page reads of a claim and of its verdicts: no texts (the page cuts quotes from
+# the article's text), no people but the assignee's name.
+_PAGE_CLAIM_FIELDS = (
+    "article_id",
+    "start",
+    "end",
+    "status",
+    "version",
+    "checkworthiness",
+    "reasons",
+    "assignee__username",
+)
+_PAGE_VERDICT_FIELDS = (
+    "claim_id",
+    "role",
+    "is_final",
+    "approved_at",
+    "created_at",
+    "rating__label",
+    "rating__colour",
 )
 
 
@@ -65,3 +89,28 @@ def status_counts(claims: Iterable[Claim]) -> list[tuple[str, str, int]]:
     """Return (status, label, count) for every status, zeros included, so the counts add up."""
     counts = Counter(claim.status for claim in claims)
     return [(value, label, counts[value]) for value, label in ClaimStatus.choices]
+
+
+def article_page_claims(*, article: Article) -> list[Claim]:
+    """Return the article's claims in text order, each with `shown_verdict` set (or None).
+
+    Two queries however many claims (one for the claims, one for their verdicts with ratings),
+    reading only what the page shows: an article of thousands of candidates is served quickly.
+    Blind reviewer verdicts are never shown on the article page, so nothing sealed leaks there.
+    """
+    claims = list(
+        Claim.objects.filter(article=article)
+        .select_related("assignee")
+        .only(*_PAGE_CLAIM_FIELDS)
+        .order_by("start", "end", "id")
+    )
+    verdicts: dict[int, list[Verdict]] = defaultdict(list)
+    for verdict in (
+        Verdict.objects.filter(claim__article=article)
+        .select_related("rating")
+        .only(*_PAGE_VERDICT_FIELDS)
+    ):
+        verdicts[verdict.claim_id].append(verdict)
+    for claim in claims:
+        claim.shown_verdict = shown_verdict(verdicts[claim.pk])
+    return claims

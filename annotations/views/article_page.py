@@ -36,7 +36,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.select_related("possible_duplicate__duplicate_of"), pk=pk
     )
-    claims = selectors.article_claims(article=article)
+    claims = selectors.article_page_claims(article=article)
     user = request.user
     can_research = user.has_perm(RESEARCH_CLAIM)
     cut = threshold()

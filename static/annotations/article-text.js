@@ -11,6 +11,8 @@
 
   const textElement = document.querySelector("[data-article-text]");
   if (!textElement) return;
+  // Hidden while the page is parsed (see article.css): shown before anything else can fail.
+  textElement.classList.remove("pending");
   const text = textElement.textContent;
   // The template renders the text as one text node, so a DOM offset is a string index.
   const textNode = textElement.firstChild || textElement.appendChild(document.createTextNode(""));

@@ -87,6 +87,7 @@ def test_import_to_published_factcheck(open_as, annotator, reviewer, other_revie
     annie.keyboard.press("a")
     annie.wait_for_selector(".message.success")
     assert Claim.objects.get(pk=accepted_id).status == ClaimStatus.RESEARCHING
+    ready(annie)  # the next keys go to the reloaded page's script
 
     # The help lists the shortcuts.
     annie.keyboard.press("?")
@@ -181,6 +182,7 @@ def test_selection_after_emoji_and_right_to_left_text(open_as, annotator):
     select_text(page, "crews said 63 people")
     page.click("#mark-button")
     page.wait_for_selector(".message.success")
+    ready(page)
     claim = Claim.objects.get(article=article)
     assert claim.quote == "crews said 63 people"
     assert article.text[claim.start : claim.end] == claim.quote
