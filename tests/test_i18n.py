@@ -200,3 +200,10 @@ def test_choice_labels_and_numbers_follow_the_language(client, annotator):
     ).content.decode()
     assert "Candidata" in page  # ClaimStatus.CANDIDATE's label
     assert "0,50" in page  # the check-worthiness with a decimal comma
+
+
+def test_following_the_browser_without_a_profile_writes_nothing(client, annotator):
+    client.force_login(annotator)
+    response = client.post(reverse("set-language"), {"next": "/"})
+    assert response.status_code == 302
+    assert not PublicProfile.objects.filter(user=annotator).exists()

@@ -47,7 +47,7 @@ def public_profile_set(
 @transaction.atomic
 def interface_language_set(
     *, user: AbstractBaseUser, actor: AbstractBaseUser | None, language: str
-) -> PublicProfile:
+) -> PublicProfile | None:
     """Set the language the interface speaks to the user; blank follows their browser."""
     if actor is None or not actor.is_authenticated or actor.pk != user.pk:
         raise PermissionDenied(_("Only the person themself can choose their interface language."))
@@ -63,6 +63,8 @@ def interface_language_set(
         )
     profile = PublicProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
+        if not language:
+            return None  # following the browser is what no profile means already
         profile = PublicProfile(user=user)
     profile.interface_language = language
     profile.full_clean()
