@@ -10,33 +10,40 @@ from tests.helpers import api_as
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def job(annotator) -> Job:
-    """A job of three URLs by the annotator: one done, one failed, one still queued."""
+ITEMS = [
+    (JobItemStatus.DONE, "3 candidate claims; 0 look checked before."),
+    (JobItemStatus.FAILED, "https://example.org/b answered 404 Not Found."),
+    (JobItemStatus.QUEUED, ""),
+]
+
+
+def make_job(owner, items=ITEMS, status=JobStatus.RUNNING) -> Job:
+    """Return a URL import job by `owner` whose items at example.org/a, /b, … stand as given."""
+    statuses = [item_status for item_status, _ in items]
     job = Job.objects.create(
         kind=JobKind.URL_IMPORT,
-        status=JobStatus.RUNNING,
-        created_by=annotator,
-        total=3,
-        done=1,
-        failed=1,
+        status=status,
+        created_by=owner,
+        total=len(items),
+        done=statuses.count(JobItemStatus.DONE),
+        failed=statuses.count(JobItemStatus.FAILED),
     )
-    for position, (status, message) in enumerate(
-        [
-            (JobItemStatus.DONE, "3 candidate claims; 0 look checked before."),
-            (JobItemStatus.FAILED, "https://example.org/b answered 404 Not Found."),
-            (JobItemStatus.QUEUED, ""),
-        ]
-    ):
+    for position, (item_status, message) in enumerate(items):
         JobItem.objects.create(
             job=job,
             position=position,
-            url=f"https://example.org/{'abc'[position]}",
+            url=f"https://example.org/{'abcdefgh'[position]}",
             url_sha256=str(position) * 64,
-            status=status,
+            status=item_status,
             message=message,
         )
     return job
+
+
+@pytest.fixture
+def job(annotator) -> Job:
+    """A job of three URLs by the annotator: one done, one failed, one still queued."""
+    return make_job(annotator)
 
 
 def test_the_owner_reads_status_progress_and_each_failed_items_error(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from annotations.models import Article, Claim, ReviewAction
 from annotations.services.common import Actor
-from annotations.services.triage import MAX_TRIAGE_CLAIMS, TriageResult, claims_triage
+from annotations.services.triage import TriageResult, claims_triage, selection
 
 # Accept (start research on) or dismiss; restoring is done on the article page.
 INCOMING_ACTIONS = (ReviewAction.START, ReviewAction.DISMISS)
@@ -23,13 +23,7 @@ def incoming_triage(
     """
     if action not in INCOMING_ACTIONS:
         raise ValidationError({"action": f"“{action}” is not start or dismiss."})
-    wanted = dict(claims)
-    if not wanted:
-        raise ValidationError({"claims": "Select at least one claim."})
-    if len(wanted) > MAX_TRIAGE_CLAIMS:
-        raise ValidationError(
-            {"claims": f"{len(wanted):,} claims selected; act on at most {MAX_TRIAGE_CLAIMS}."}
-        )
+    wanted = selection(claims)
     article_of = dict(Claim.objects.filter(pk__in=wanted).values_list("pk", "article_id"))
     by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
     results = []

@@ -63,6 +63,18 @@ def claim_mark(
     return claim
 
 
+def selection(claims: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Return the selected claims as {id: version}; ValidationError when none or too many."""
+    wanted = dict(claims)
+    if not wanted:
+        raise ValidationError({"claims": "Select at least one claim."})
+    if len(wanted) > MAX_TRIAGE_CLAIMS:
+        raise ValidationError(
+            {"claims": f"{len(wanted):,} claims selected; act on at most {MAX_TRIAGE_CLAIMS}."}
+        )
+    return wanted
+
+
 def claims_triage(
     *,
     article: Article,
@@ -80,13 +92,7 @@ def claims_triage(
     """
     if action not in TRIAGE_ACTIONS:
         raise ValidationError({"action": f"“{action}” is not start, dismiss or restore."})
-    wanted = dict(claims)
-    if not wanted:
-        raise ValidationError({"claims": "Select at least one claim."})
-    if len(wanted) > MAX_TRIAGE_CLAIMS:
-        raise ValidationError(
-            {"claims": f"{len(wanted):,} claims selected; act on at most {MAX_TRIAGE_CLAIMS}."}
-        )
+    wanted = selection(claims)
     found = Claim.objects.filter(article=article, pk__in=wanted).in_bulk()
     results = []
     for claim_id, version in wanted.items():

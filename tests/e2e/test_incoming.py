@@ -3,9 +3,10 @@ filters, bulk accept and dismiss; a job's progress and errors."""
 
 import pytest
 
-from annotations.models import ClaimStatus, Job, JobItem, JobItemStatus, JobKind, JobStatus
+from annotations.models import ClaimStatus, JobStatus
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.helpers import published_claim
+from tests.test_jobs_views import ITEMS, make_job
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -74,30 +75,7 @@ def test_the_desk_accepts_and_dismisses_claims_in_bulk(open_as, annotator, incom
 
 
 def test_the_jobs_page_shows_progress_and_errors(open_as, annotator):
-    job = Job.objects.create(
-        kind=JobKind.URL_IMPORT,
-        status=JobStatus.PARTLY_FAILED,
-        created_by=annotator,
-        total=2,
-        done=1,
-        failed=1,
-    )
-    JobItem.objects.create(
-        job=job,
-        position=0,
-        url="https://example.org/a",
-        url_sha256="a" * 64,
-        status=JobItemStatus.DONE,
-        message="4 candidate claims; 1 look checked before.",
-    )
-    JobItem.objects.create(
-        job=job,
-        position=1,
-        url="https://example.org/b",
-        url_sha256="b" * 64,
-        status=JobItemStatus.FAILED,
-        message="https://example.org/b answered 404 Not Found.",
-    )
+    job = make_job(annotator, ITEMS[:2], status=JobStatus.PARTLY_FAILED)
     page = open_as(annotator)
     page.click("nav >> text=Jobs")
     page.click(f'tr[data-job="{job.pk}"] a')
