@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import selectors
 from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent
@@ -340,3 +341,29 @@ def test_the_page_sends_scores_reasons_and_what_to_highlight(client, annotator, 
         r'data-status="(\w+)" aria-pressed="false">[^<]*<span class="count">(\d+)', page
     )
     assert dict(chips) == {status: "3" if status == S.CANDIDATE else "0" for status in S.values}
+
+
+def test_the_page_reads_claims_and_verdicts_in_two_queries(
+    article, annotator, django_assert_num_queries
+):
+    from annotations.models import VerdictRole
+    from tests.factories import VerdictFactory
+
+    proposed, final, blind = _candidates(
+        article, "It is a bold move.", "Fares fell by 10 cents.", "Ridership rose 12% in 2025."
+    )
+    proposal = VerdictFactory(claim=proposed, role=VerdictRole.PROPOSAL)
+    VerdictFactory(claim=final, role=VerdictRole.PROPOSAL)
+    approved = VerdictFactory(
+        claim=final, role=VerdictRole.PROPOSAL, is_final=True, approved_at=timezone.now()
+    )
+    VerdictFactory(claim=blind, role=VerdictRole.REVIEW)
+    claim_assign(claim=proposed, actor=annotator, assignee=annotator)
+    with django_assert_num_queries(2):
+        claims = selectors.article_page_claims(article=article)
+        shown = {claim.pk: (claim.shown_verdict, claim.assignee) for claim in claims}
+    assert [claim.pk for claim in claims] == [proposed.pk, final.pk, blind.pk]
+    assert shown[proposed.pk] == (proposal, annotator)
+    assert shown[final.pk] == (approved, None)
+    # A blind reviewer's verdict is sealed: never shown on the article page.
+    assert shown[blind.pk] == (None, None)
