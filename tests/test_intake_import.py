@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from ipaddress import ip_network
 
 import pytest
@@ -11,6 +12,8 @@ from annotations.errors import DuplicateArticleError
 from annotations.intake.ssrf import FetchPolicy
 from annotations.models import Article, Claim, FetchRecord, PossibleDuplicate
 from annotations.services import article_import, article_import_url
+from annotations.services import articles as articles_service
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -221,3 +224,26 @@ def test_a_rewritten_story_is_imported_and_flagged(db, annotator):
     assert 0.5 <= flag.similarity < 1
     assert not PossibleDuplicate.objects.filter(article=other).exists()
     assert not PossibleDuplicate.objects.filter(article=first).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_text_imported_twice_at_once_is_saved_once(annotator, monkeypatch):
+    text = "\n\n".join(STORY)
+    fingerprint = articles_service.article_fingerprint
+
+    def slowly(**kwargs):
+        # Keep the first import's transaction open after its save, so the second one runs
+        # its check while the first has not committed: the window a real race needs.
+        time.sleep(0.5)
+        return fingerprint(**kwargs)
+
+    monkeypatch.setattr(articles_service, "article_fingerprint", slowly)
+    results = at_once(
+        lambda: article_import(actor=annotator, text=text),
+        lambda: article_import(actor=annotator, text=text),
+    )
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"], results
+    error = next(value for kind, value in results if kind == "error")
+    assert isinstance(error, DuplicateArticleError)
+    assert Article.objects.count() == 1

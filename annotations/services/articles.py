@@ -20,7 +20,7 @@ from annotations.services.common import (
     refuse_nul,
     require_permission,
 )
-from annotations.services.duplicates import article_fingerprint, refuse_duplicate
+from annotations.services.duplicates import article_fingerprint, lock_text, refuse_duplicate
 from annotations.splitting.language import detect_language
 from annotations.splitting.metadata import MetadataError, lift_metadata
 from annotations.splitting.normalize import normalize_text, text_sha256
@@ -66,6 +66,9 @@ def article_create(*, article: Article, actor: Actor) -> Article:
     require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
     article.created_by = credited(actor)
     with transaction.atomic():
+        # Checked again under the text's lock: a twin import may have saved it meanwhile.
+        lock_text(article.text_sha256)
+        refuse_duplicate(urls=[article.url], text_sha256=article.text_sha256)
         _save_unique_url(article)
         article_fingerprint(article=article)
     return article

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from annotations.errors import DuplicateArticleError
 from annotations.intake import dedupe
@@ -23,6 +23,18 @@ def refuse_duplicate(*, urls: Iterable[str] = (), text_sha256: str = "") -> None
         existing = article_with_text(text_sha256)
         if existing is not None:
             raise DuplicateArticleError(article=existing, reason="text")
+
+
+def lock_text(text_sha256: str) -> None:
+    """Hold, until the transaction ends, the lock that imports of this text take in turn.
+
+    Two imports of one text at the same moment would both find no duplicate and both save;
+    each takes this lock and checks again before saving, so the second finds the first. On
+    PostgreSQL it is an advisory lock on the hash; SQLite's write transactions already queue.
+    """
+    if connection.vendor == "postgresql" and text_sha256:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(text_sha256[:15], 16)])
 
 
 def article_fingerprint(*, article: Article) -> PossibleDuplicate | None:
