@@ -89,7 +89,9 @@ def _client(policy: FetchPolicy) -> httpx.Client:
         pool=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
     )
     transport = httpx.HTTPTransport(retries=0)
-    # Every connection goes through the guarded backend: resolved, checked, pinned.
+    # Every connection goes through the guarded backend: resolved, checked, pinned. httpx has
+    # no public way to hand its pool a network backend, hence `_pool` (httpx is pinned <0.29;
+    # tests/test_intake_fetch.py fails if a change of httpx bypasses the guard).
     transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(),
         network_backend=GuardedBackend(policy),
