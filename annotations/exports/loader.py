@@ -355,7 +355,7 @@ def _verdict(row: tuple) -> SimpleNamespace:
 
 def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
     return _rows_of(
-        Evidence.objects.annotate(**latest_copy_columns()),
+        Evidence.objects.annotate(**latest_copy_columns(moment)),
         ids,
         "stance",
         "excerpt",
@@ -368,7 +368,7 @@ def _evidence(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
         "source__published_at",
         "source__kind",
         "archive_id",
-        moment("archive_at"),
+        "archive_at",
         "archive_sha256",
         "archive_final_url",
     )

@@ -1,7 +1,9 @@
 """Archived copies of sources: the one a page shows, and the newest per source."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Func, OuterRef, Prefetch, Subquery
 
 from annotations.models import ArchiveStatus, ClaimStatus, SourceArchive
 
@@ -44,12 +46,22 @@ def archive_state(source) -> tuple[SourceArchive | None, SourceArchive | None]:
 ARCHIVE_COLUMNS = ("archive_id", "archive_at", "archive_sha256", "archive_final_url")
 
 
-def latest_copy_columns() -> dict[str, Subquery]:
-    """Return annotations naming each evidence row's source's newest archived copy."""
+def latest_copy_columns(
+    moment: Callable[[str], str | Func] = lambda field: field,
+) -> dict[str, Subquery]:
+    """Return annotations naming each evidence row's source's newest archived copy.
+
+    `moment` selects the copy's time (the export loader has PostgreSQL print it as text); it is
+    applied inside the subquery, where the time is a plain column.
+    """
     copies = SourceArchive.objects.filter(
         source=OuterRef("source_id"), status=ArchiveStatus.ARCHIVED
     ).order_by("-fetched_at", "-id")
-    fields = ("id", "fetched_at", "sha256", "final_url")
+    at = moment("fetched_at")
+    if not isinstance(at, str):
+        copies = copies.annotate(at_text=at)
+        at = "at_text"
+    fields = ("id", at, "sha256", "final_url")
     return {
         column: Subquery(copies.values(field)[:1])
         for column, field in zip(ARCHIVE_COLUMNS, fields, strict=True)
