@@ -6,10 +6,12 @@ command exits non-zero when any failed. An article that is already here (same UR
 text) is named, not imported again, and is not a failure.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from annotations.errors import DuplicateArticleError, field_messages
 from annotations.management.commands.split_articles import split_report
@@ -31,6 +33,12 @@ class Command(BaseCommand):
             help="Without FILE: fetch and import the article at this URL (repeat for more). "
             "With one FILE: the URL the file's article was published at.",
         )
+        parser.add_argument(
+            "--url-file",
+            type=Path,
+            metavar="PATH",
+            help="Without FILE: fetch each URL of this file (one a line; # starts a comment).",
+        )
         parser.add_argument("--title", default="", help="Title (default: lifted from the text).")
         parser.add_argument("--publisher", default="", help="Publisher (default: from the credit).")
         parser.add_argument("--author", default="")
@@ -47,6 +55,10 @@ class Command(BaseCommand):
     def handle(self, *args, files: list[str], url: list[str] | str, **options) -> None:
         # call_command() passes a single --url as a string, the command line as a list.
         urls = [url] if isinstance(url, str) else list(url or [])
+        if options.get("url_file"):
+            if files:
+                raise CommandError("--url-file fetches pages; give it without FILE.")
+            urls += _read_url_file(Path(options["url_file"]))
         if not files and not urls:
             raise CommandError("Give article files, or --url URL for each page to fetch.")
         if files and urls and (len(files) > 1 or len(urls) > 1):
@@ -67,7 +79,8 @@ class Command(BaseCommand):
 
     def _import_urls(self, urls: list[str], **options) -> int:
         failures = 0
-        for url in urls:
+        # A progress bar on stderr for a list of pages; one line per URL still goes to stdout.
+        for url in tqdm(urls, desc="pages", unit="page", file=sys.stderr, disable=len(urls) < 2):
             try:
                 article = article_import_url(
                     actor=SYSTEM,
@@ -124,3 +137,12 @@ class Command(BaseCommand):
                 if split is not None:
                     self.stdout.write(split_report(article, split))
         return failures
+
+
+def _read_url_file(path: Path) -> list[str]:
+    """Return the URLs of a file, one a line, skipping blank lines and # comments."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{path}: cannot read the list of URLs ({error}).") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
