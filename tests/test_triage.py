@@ -337,6 +337,7 @@ def test_the_page_sends_scores_reasons_and_what_to_highlight(client, annotator, 
     ]
     assert data[0]["reasons"] == [["a number", False], ["opinion", True]]
     assert 'data-threshold="0.6"' in page
+    assert f"format=csv&amp;article={article.pk}" in page  # this article's published claims
     chips = re.findall(
         r'data-status="(\w+)" aria-pressed="false">[^<]*<span class="count">(\d+)', page
     )
