@@ -187,6 +187,20 @@ Request = tuple[str, str, dict | None]
 V1 = "/api/v1"
 
 
+def _each_method(
+    endpoint: str, url: Callable[["World", str], str], methods: tuple[str, ...] = METHODS
+) -> dict[str, Callable[["World", str], Request]]:
+    """Return one row per method sending to the endpoint's URL (an empty body, where any)."""
+    return {
+        f"{method.upper()} {endpoint}": lambda w, r, method=method: (
+            method,
+            url(w, r),
+            None if method in ("get", "delete") else {},
+        )
+        for method in methods
+    }
+
+
 # endpoint: (world, role) -> (method, url, body)
 REQUESTS: dict[str, Callable[[World, str], Request]] = {
     # The API root lists the collections.
@@ -555,26 +569,15 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     ),
     # Desk members to mention
     "GET users/": lambda w, r: ("get", f"{V1}/users/?q=r", None),
-    "POST users/": lambda w, r: ("post", f"{V1}/users/", {}),
-    "PUT users/": lambda w, r: ("put", f"{V1}/users/", {}),
-    "PATCH users/": lambda w, r: ("patch", f"{V1}/users/", {}),
-    "DELETE users/": lambda w, r: ("delete", f"{V1}/users/", None),
+    **_each_method("users/", lambda w, r: f"{V1}/users/", ("post", "put", "patch", "delete")),
     # The signed-in user's notifications
-    "GET notifications/": lambda w, r: ("get", f"{V1}/notifications/", None),
-    "POST notifications/": lambda w, r: ("post", f"{V1}/notifications/", {}),
-    "PUT notifications/": lambda w, r: ("put", f"{V1}/notifications/", {}),
-    "PATCH notifications/": lambda w, r: ("patch", f"{V1}/notifications/", {}),
-    "DELETE notifications/": lambda w, r: ("delete", f"{V1}/notifications/", None),
-    "GET notifications/read-all/": lambda w, r: ("get", f"{V1}/notifications/read-all/", None),
-    "POST notifications/read-all/": lambda w, r: ("post", f"{V1}/notifications/read-all/", {}),
-    "PUT notifications/read-all/": lambda w, r: ("put", f"{V1}/notifications/read-all/", {}),
-    "PATCH notifications/read-all/": lambda w, r: ("patch", f"{V1}/notifications/read-all/", {}),
-    "DELETE notifications/read-all/": lambda w, r: (
-        "delete",
-        f"{V1}/notifications/read-all/",
-        None,
+    **_each_method("notifications/", lambda w, r: f"{V1}/notifications/"),
+    **_each_method("notifications/read-all/", lambda w, r: f"{V1}/notifications/read-all/"),
+    **_each_method(
+        "notifications/{id}/read/",
+        lambda w, r: _read_url(w.own(r, "notification")),
+        ("get", "put", "patch", "delete"),
     ),
-    "GET notifications/{id}/read/": lambda w, r: ("get", _read_url(w.own(r, "notification")), None),
     "POST notifications/{id}/read/ (own)": lambda w, r: (
         "post",
         _read_url(w.own(r, "notification")),
@@ -584,17 +587,6 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "post",
         _read_url(w.own(r, "others_notification")),
         {},
-    ),
-    "PUT notifications/{id}/read/": lambda w, r: ("put", _read_url(w.own(r, "notification")), {}),
-    "PATCH notifications/{id}/read/": lambda w, r: (
-        "patch",
-        _read_url(w.own(r, "notification")),
-        {},
-    ),
-    "DELETE notifications/{id}/read/": lambda w, r: (
-        "delete",
-        _read_url(w.own(r, "notification")),
-        None,
     ),
     # Exports
     "GET exports/claims/": lambda w, r: ("get", f"{V1}/exports/claims/?format=jsonl", None),
