@@ -21,7 +21,6 @@ from annotations.selectors.audit import (
     public_review_events,
 )
 from annotations.selectors.claims import (
-    article_claims,
     claim_admin_list,
     claim_evidence,
     claim_for_page,
@@ -108,7 +107,6 @@ __all__ = [
     "archive_state",
     "archived_copy",
     "archives_prefetch",
-    "article_claims",
     "article_list_with_counts",
     "article_page_claims",
     "article_search",

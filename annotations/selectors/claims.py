@@ -5,7 +5,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from annotations.models import Article, Claim, ClaimStatus, Evidence, Verdict
 from annotations.selectors.archives import archives_prefetch
 from annotations.selectors.common import ARTICLE_BULK_FIELDS, subquery_count
-from annotations.selectors.verdicts import final_verdicts_prefetch, shown_verdict
+from annotations.selectors.verdicts import final_verdicts_prefetch
 
 
 def claim_status_counts() -> dict[str, int]:
@@ -32,17 +32,6 @@ def claims_for_article(*, article: Article) -> QuerySet[Claim]:
         .prefetch_related("verdicts__rating")
         .order_by("start", "end", "id")
     )
-
-
-def article_claims(*, article: Article) -> list[Claim]:
-    """Return the article's claims in text order, each with `shown_verdict` set (or None).
-
-    Blind reviewer verdicts are never shown on the article page, so nothing sealed leaks there.
-    """
-    claims = list(claims_for_article(article=article))
-    for claim in claims:
-        claim.shown_verdict = shown_verdict(claim.verdicts.all())
-    return claims
 
 
 def claim_for_page(*, pk: int) -> Claim:
