@@ -175,3 +175,19 @@ def test_due_feeds_are_claimed_once_until_polled(annotator):
     Feed.objects.create(url="http://example.org/off", next_poll_at=now, active=False)
     assert feeds_claim_due(now=now) == [due.pk]
     assert feeds_claim_due(now=now) == []
+
+
+def test_the_beat_schedule_polls_each_due_feed_once(
+    intake_site, annotator, settings, django_capture_on_commit_callbacks
+):
+    from factcheck.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = settings.CELERY_BEAT_SCHEDULE["poll-due-feeds"]["task"]
+    assert scheduled in app.tasks
+    feed = feed_add(actor=annotator, url=serve_feed(intake_site, [("1", "/a", "A")]))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert app.tasks[scheduled].delay().get() == 1
+    (entry,) = FeedEntry.objects.filter(feed=feed)
+    assert entry.job_items.get().status == "failed"  # /a is not served: recorded, not lost
+    assert app.tasks[scheduled].delay().get() == 0  # not due again until its interval passes
