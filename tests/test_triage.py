@@ -296,13 +296,17 @@ def test_what_is_highlighted_by_default(status, score, shown):
 
 
 def test_pulled_down_reasons_are_marked():
-    claim = ClaimFactory.build(reasons=["a number", "a named source", "opinion", "analysis", ""])
+    reasons = ["a number", "a named source", "opinion", "analysis", "scene-setting", ""]
+    claim = ClaimFactory.build(reasons=reasons)
     assert [(r.text, r.pulls_down) for r in selectors.reasons_of(claim)] == [
         ("a number", False),
         ("a named source", False),
         ("opinion", True),
         ("analysis", True),
+        ("scene-setting", True),
     ]
+    unchecked = ClaimFactory.build(reasons=["no checkable detail", "speculation", "question"])
+    assert all(reason.pulls_down for reason in selectors.reasons_of(unchecked))
 
 
 def test_every_status_has_a_count_and_they_add_up():

@@ -17,12 +17,14 @@ IN_WORK = frozenset(
     }
 )
 
-# Reasons that pulled a score down start with one of these words (the scorer's wording: "opinion",
-# "analysis", "hedge: may / could", "narration: no checkable detail" ...); the rest pulled it up.
+# Reasons that pulled a score down start with one of these words: the scorer's wording
+# ("opinion", "analysis", "speculation", "scene-setting", "question", "no checkable detail"; the
+# older model's "hedge", "prediction", "narration"); the rest pulled it up.
 PULLED_DOWN_WORDS = (
     "analysis",
     "hedge",
     "narration",
+    "no checkable",
     "opinion",
     "prediction",
     "question",
