@@ -186,6 +186,8 @@ def test_only_published_claims_archives_are_public(
     )
     assert client.get(f"/archives/{copy.pk}/").status_code == 200
     assert client.get(f"/archives/{unpublished.pk}/").status_code == 404
+    public_page = client.get(f"/factchecks/{published.pk}/").content.decode()
+    assert f'href="/archives/{copy.pk}/" class="archived-link">archived on' in public_page
     client.force_login(reviewer)
     assert client.get(f"/archives/{unpublished.pk}/").status_code == 200
 

@@ -16,6 +16,7 @@ from annotations.models import (
     Verdict,
     VerdictRole,
 )
+from annotations.selectors.archives import latest_copy_columns
 from annotations.selectors.common import subquery_count
 
 
@@ -79,9 +80,13 @@ def published_claim(*, pk: int) -> Claim:
 
 
 def public_evidence(*, claim: Claim) -> QuerySet[Evidence]:
-    """Return the evidence of a published claim with its sources, as readers see it."""
+    """Return the evidence of a published claim with its sources and their newest archived
+    copies (`archive_id`, `archive_at`), as readers see it."""
     return (
-        Evidence.objects.filter(claim=claim).select_related("source").order_by("created_at", "id")
+        Evidence.objects.filter(claim=claim)
+        .select_related("source")
+        .annotate(**latest_copy_columns())
+        .order_by("created_at", "id")
     )
 
 
