@@ -567,6 +567,9 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _token_url(w.own(r, "others_token")),
         None,
     ),
+    # Tags in use, for suggestions
+    "GET tags/": lambda w, r: ("get", f"{V1}/tags/?q=t", None),
+    **_each_method("tags/", lambda w, r: f"{V1}/tags/", ("post", "put", "patch", "delete")),
     # Desk members to mention
     "GET users/": lambda w, r: ("get", f"{V1}/users/?q=r", None),
     **_each_method("users/", lambda w, r: f"{V1}/users/", ("post", "put", "patch", "delete")),
@@ -665,7 +668,7 @@ EXPECTED = {
     "GET articles/{id}/": (401, 200, 200, 200),
     "POST articles/{id}/": (401, 405, 405, 405),
     "PUT articles/{id}/": (401, 405, 405, 405),
-    "PATCH articles/{id}/": (401, 403, 403, 200),
+    "PATCH articles/{id}/": (401, 200, 403, 200),
     "DELETE articles/{id}/": (401, 405, 405, 405),
     "GET articles/{id}/split/": (401, 405, 405, 405),
     "POST articles/{id}/split/": (401, 200, 403, 200),
@@ -795,6 +798,11 @@ EXPECTED = {
     "DELETE users/me/tokens/{id}/ (own)": (401, 204, 204, 204),
     "DELETE users/me/tokens/{id}/ (someone else's)": (401, 404, 404, 404),
     # Only desk members look up desk members to mention (every role here is one).
+    "GET tags/": (401, 200, 200, 200),
+    "POST tags/": (401, 405, 405, 405),
+    "PUT tags/": (401, 405, 405, 405),
+    "PATCH tags/": (401, 405, 405, 405),
+    "DELETE tags/": (401, 405, 405, 405),
     "GET users/": (401, 200, 200, 200),
     "POST users/": (401, 405, 405, 405),
     "PUT users/": (401, 405, 405, 405),
