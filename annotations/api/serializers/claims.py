@@ -97,9 +97,11 @@ class ClaimDetailSerializer(ClaimSerializer):
 def tags_field() -> serializers.ListField:
     """Return the tags input: the service normalises them and names a refused one."""
     return serializers.ListField(
-        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        child=serializers.CharField(
+            allow_blank=True, trim_whitespace=False, max_length=MAX_TAG_LENGTH
+        ),
         required=False,
-        max_length=MAX_TAGS_PER_CLAIM * 2,
+        max_length=MAX_TAGS_PER_CLAIM,
         help_text=(
             _(
                 "Replaces the claim's tags: at most %(max_tags_per_claim)s, each at "
