@@ -114,6 +114,37 @@ def test_mouse_selections_in_each_direction_give_exact_offsets(open_as, annotato
     assert {"ran on generators for 14 hours", "وزارة الكهرباء", "يتوقع مهندسون"} <= set(painted)
 
 
+def test_the_claims_panel_shows_each_quote_in_its_direction(open_as, annotator):
+    article = article_import(actor=SYSTEM, text=MIXED, title="الكهرباء", language="ar")
+    page = open_article(open_as, annotator, article)
+    drag_select(page, "استمر 9 ساعات يوميا", rtl=True)
+    mark(page)
+    drag_select(page, "for 14 hours on Monday.", rtl=False)
+    mark(page)
+
+    quotes = page.evaluate(
+        """() => [...document.querySelectorAll('.claim-select q')].map((q) => {
+            const range = document.createRange();
+            const node = q.firstChild;
+            const box = (i) => {
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                return range.getBoundingClientRect();
+            };
+            const last = node.data.length - 1;
+            return {text: node.data, dir: q.getAttribute('dir'),
+                    firstLeft: box(0).left, lastLeft: box(last).left};
+        })"""
+    )
+    by_text = {quote["text"]: quote for quote in quotes}
+    arabic = by_text["استمر 9 ساعات يوميا"]
+    english = by_text["for 14 hours on Monday."]
+    assert arabic["dir"] == english["dir"] == "auto"
+    assert arabic["firstLeft"] > arabic["lastLeft"]  # right to left
+    assert english["firstLeft"] < english["lastLeft"]  # the full stop at the end, on the right
+    page.locator(".claims-panel").screenshot(path="/tmp/rtl-claims-panel.png")
+
+
 def test_an_arabic_interface_lays_the_page_out_right_to_left(open_as, annotator):
     article = article_import(actor=SYSTEM, text=MIXED, title="الكهرباء", language="ar")
     page = open_as(annotator)
