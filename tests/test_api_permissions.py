@@ -29,6 +29,8 @@ from annotations.models import (
     Claim,
     Comment,
     Evidence,
+    Job,
+    JobKind,
     Notification,
     Rating,
     RatingScale,
@@ -43,7 +45,7 @@ from annotations.services import (
     verdict_propose,
 )
 from annotations.services.auth import api_token_create
-from tests.helpers import make_article, publish
+from tests.helpers import ARTICLE_TEXT, make_article, publish
 
 ROLES = ("anonymous", "annotator", "reviewer", "editor")
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -100,7 +102,11 @@ class World:
     # Builders for `own`: each makes a fresh object, so no two roles share it.
 
     def _build_candidate(self, role: str) -> Claim:
-        article = make_article(url=f"https://news.example.org/{role}/{next(self._articles)}")
+        # Each article needs its own text too: the same text twice is refused as a duplicate.
+        n = next(self._articles)
+        article = make_article(
+            url=f"https://news.example.org/{role}/{n}", text=f"{ARTICLE_TEXT}\n\nEdition {n}."
+        )
         return claim_create(article=article, actor=self.users["annotator"], quote="120 drivers")
 
     def _build_assigned(self, role: str) -> Claim:
@@ -150,6 +156,14 @@ class World:
 
     def _build_others_notification(self, role: str) -> Notification:
         return self._notify(self.arthur, role)
+
+    def _build_job(self, role: str) -> Job:
+        return Job.objects.create(
+            kind=JobKind.URL_IMPORT, created_by=self.users[role] or self.arthur
+        )
+
+    def _build_others_job(self, role: str) -> Job:
+        return Job.objects.create(kind=JobKind.URL_IMPORT, created_by=self.arthur)
 
     def _notify(self, recipient, role: str) -> Notification:
         return Notification.objects.create(
@@ -591,6 +605,14 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _read_url(w.own(r, "others_notification")),
         {},
     ),
+    # Background jobs: their owner's, or any for staff
+    "GET jobs/{id}/ (own)": lambda w, r: ("get", _job_url(w.own(r, "job")), None),
+    "GET jobs/{id}/ (someone else's)": lambda w, r: ("get", _job_url(w.own(r, "others_job")), None),
+    **_each_method(
+        "jobs/{id}/",
+        lambda w, r: _job_url(w.own(r, "others_job")),
+        ("post", "put", "patch", "delete"),
+    ),
     # Exports
     "GET exports/claims/": lambda w, r: ("get", f"{V1}/exports/claims/?format=jsonl", None),
     "POST exports/claims/": lambda w, r: ("post", f"{V1}/exports/claims/", {}),
@@ -646,6 +668,10 @@ def _token_url(token: APIToken) -> str:
 
 def _read_url(notification: Notification) -> str:
     return f"{V1}/notifications/{notification.pk}/read/"
+
+
+def _job_url(job: Job) -> str:
+    return f"{V1}/jobs/{job.pk}/"
 
 
 def _comment_url(comment: Comment) -> str:
@@ -820,11 +846,18 @@ EXPECTED = {
     "PATCH notifications/read-all/": (401, 405, 405, 405),
     "DELETE notifications/read-all/": (401, 405, 405, 405),
     "GET notifications/{id}/read/": (401, 405, 405, 405),
-    "POST notifications/{id}/read/ (own)": (401, 200, 200, 200),
-    "POST notifications/{id}/read/ (someone else's)": (401, 404, 404, 404),
     "PUT notifications/{id}/read/": (401, 405, 405, 405),
     "PATCH notifications/{id}/read/": (401, 405, 405, 405),
     "DELETE notifications/{id}/read/": (401, 405, 405, 405),
+    "POST notifications/{id}/read/ (own)": (401, 200, 200, 200),
+    "POST notifications/{id}/read/ (someone else's)": (401, 404, 404, 404),
+    # A job is its owner's; staff (the editor here) see every one; others are told nothing.
+    "GET jobs/{id}/ (own)": (401, 200, 200, 200),
+    "GET jobs/{id}/ (someone else's)": (401, 404, 404, 200),
+    "POST jobs/{id}/": (401, 405, 405, 405),
+    "PUT jobs/{id}/": (401, 405, 405, 405),
+    "PATCH jobs/{id}/": (401, 405, 405, 405),
+    "DELETE jobs/{id}/": (401, 405, 405, 405),
     # Exports and the API's documentation are open to everyone.
     "GET exports/claims/": (200, 200, 200, 200),
     "POST exports/claims/": (405, 405, 405, 405),
