@@ -112,11 +112,11 @@ class ArticleAdmin(ImportFromUrlMixin, admin.ModelAdmin):
             return with_claim_counts(articles)
         return articles
 
-    @admin.display(description="title", ordering="title")
+    @admin.display(description=_("title"), ordering="title")
     def title_display(self, obj: Article) -> str:
         return obj.title or f"Article {obj.pk}"
 
-    @admin.display(description="claims", ordering="claims_total")
+    @admin.display(description=_("claims"), ordering="claims_total")
     def claim_total(self, obj: Article) -> str:
         url = reverse("admin:annotations_claim_changelist")
         return format_html(

@@ -48,7 +48,7 @@ class APITokenAdmin(ReadOnlyAdmin):
     readonly_fields = fields
     actions = ("revoke",)
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, obj: APIToken) -> str:
         return obj.state
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from annotations.exports.stream import CONTENT_TYPES, export_stream
@@ -21,7 +22,7 @@ class ClaimExportActions:
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    @admin.action(description="Export selected as JSON (published only)", permissions=["export"])
+    @admin.action(description=_("Export selected as JSON (published only)"), permissions=["export"])
     def export_json(self, request: HttpRequest, queryset: QuerySet[Claim]):
         ids = self._published_ids(request, queryset)
         if not ids:
@@ -33,7 +34,7 @@ class ClaimExportActions:
         )
 
     @admin.action(
-        description="Export selected as ClaimReview (published only)", permissions=["export"]
+        description=_("Export selected as ClaimReview (published only)"), permissions=["export"]
     )
     def export_claimreview(self, request: HttpRequest, queryset: QuerySet[Claim]):
         ids = self._published_ids(request, queryset)
@@ -51,8 +52,10 @@ class ClaimExportActions:
         if not ids:
             messages.error(
                 request,
-                "Nothing exported: none of the selected claims is published, and exports hold "
-                "published fact-checks only.",
+                _(
+                    "Nothing exported: none of the selected claims is published, and "
+                    "exports hold published fact-checks only."
+                ),
             )
         elif left_out:
             # A selection across pages may leave out thousands: name the first few.
@@ -76,7 +79,7 @@ class ClaimExportActions:
             )
         return ids
 
-    @admin.action(description="Export selected as CSV (published only)", permissions=["export"])
+    @admin.action(description=_("Export selected as CSV (published only)"), permissions=["export"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Claim]):
         ids = self._published_ids(request, queryset)
         if not ids:

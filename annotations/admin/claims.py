@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
@@ -120,7 +121,7 @@ class ClaimEditForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     # Typed as on the claim page; the service normalises them and names a refused one.
     tags = forms.CharField(
-        required=False, help_text="Separate tags with commas; they are stored in lower case."
+        required=False, help_text=_("Separate tags with commas; they are stored in lower case.")
     )
 
     class Meta:
@@ -163,7 +164,9 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
         ("published_at", DateRangeFilter),
     )
     search_fields = ("quote", "claim_text", "claimant", "article__title")
-    search_help_text = "Search the quote, the restated claim, the claimant and the article title."
+    search_help_text = _(
+        "Search the quote, the restated claim, the claimant and the article title."
+    )
     ordering = ("-updated_at", "-id")
     date_hierarchy = "updated_at"
     list_per_page = 50
@@ -229,15 +232,15 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
 
     # Columns.
 
-    @admin.display(description="claim", ordering="claim_text")
+    @admin.display(description=_("claim"), ordering="claim_text")
     def short_claim(self, obj: Claim) -> str:
         return short_text(obj.claim_text or obj.quote)
 
-    @admin.display(description="article", ordering="article__title")
+    @admin.display(description=_("article"), ordering="article__title")
     def article_title(self, obj: Claim) -> str:
         return short_text(obj.article.title or f"Article {obj.article_id}", 40)
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Claim) -> str:
         # The assignee shares the status column (and has its own filter) so the list fits.
         badge = status_badge(obj.status, obj.get_status_display())
@@ -245,7 +248,7 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
             return badge
         return format_html('{} <span class="fc-assignee">{}</span>', badge, obj.assignee)
 
-    @admin.display(description="verdict", ordering="verdict_label")
+    @admin.display(description=_("verdict"), ordering="verdict_label")
     def verdict(self, obj: Claim) -> str:
         if not obj.verdict_label:
             return "–"
@@ -255,15 +258,15 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
             obj.verdict_label,
         )
 
-    @admin.display(description="score", ordering="checkworthiness")
+    @admin.display(description=_("score"), ordering="checkworthiness")
     def checkworthiness_display(self, obj: Claim) -> str:
         return "–" if obj.checkworthiness is None else f"{obj.checkworthiness:.2f}"
 
-    @admin.display(description="evidence", ordering="evidence_count")
+    @admin.display(description=_("evidence"), ordering="evidence_count")
     def evidence_display(self, obj: Claim) -> int:
         return obj.evidence_count
 
-    @admin.display(description="changed", ordering="updated_at")
+    @admin.display(description=_("changed"), ordering="updated_at")
     def changed(self, obj: Claim) -> str:
         # Date over time, not Django's one-line "Nov. 26, 2026, 6:23 a.m.", and no evidence
         # column (the "has evidence" filter answers that): the table then fits a 1366-pixel
@@ -291,14 +294,14 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
 
     # Actions.
 
-    assign = workflow_action("assign", "Assign to a person…")
-    start = workflow_action("start", "Start research")
-    approve = workflow_action("approve", "Approve the proposed verdict")
-    request_changes = workflow_action("request_changes", "Request changes…")
-    publish = workflow_action("publish", "Publish")
-    dismiss = workflow_action("dismiss", "Dismiss…")
-    restore = workflow_action("restore", "Restore dismissed claims")
-    reopen = workflow_action("reopen", "Reopen for correction…")
+    assign = workflow_action("assign", _("Assign to a person…"))
+    start = workflow_action("start", _("Start research"))
+    approve = workflow_action("approve", _("Approve the proposed verdict"))
+    request_changes = workflow_action("request_changes", _("Request changes…"))
+    publish = workflow_action("publish", _("Publish"))
+    dismiss = workflow_action("dismiss", _("Dismiss…"))
+    restore = workflow_action("restore", _("Restore dismissed claims"))
+    reopen = workflow_action("reopen", _("Reopen for correction…"))
 
     def _workflow(self, request: HttpRequest, queryset: QuerySet[Claim], spec: WorkflowAction):
         """Take the action on each selected claim, after a confirmation page when it has a form."""
@@ -390,10 +393,10 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
 
     def render_change_form(self, request: HttpRequest, context, *args, obj=None, **kwargs):
         if obj is not None and obj.status not in EDITABLE_STATUSES:
-            context["not_editable"] = (
-                f"This claim is {obj.get_status_display().lower()}: its wording cannot change "
-                "here. Reopen it (a correction) to edit it."
-            )
+            context["not_editable"] = _(
+                "This claim is %(status)s: its wording cannot change here. Reopen it (a "
+                "correction) to edit it."
+            ) % {"status": obj.get_status_display().lower()}
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
@@ -411,7 +414,10 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
             )
         except REFUSALS as error:
             request._claim_not_saved = True
-            messages.error(request, f"Not saved: {refusal_reason(error)}")
+            messages.error(
+                request,
+                (_("Not saved: %(refusal_reason)s") % {"refusal_reason": refusal_reason(error)}),
+            )
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         # The service wrote the tags (or refused them with the rest); the form's own many-to-

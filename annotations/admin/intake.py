@@ -75,9 +75,13 @@ class FeedAdmin(ReadOnlyAdmin):
             if result.error:
                 self.message_user(request, f"{feed}: {result.error}", messages.ERROR)
             elif result.not_modified:
-                self.message_user(request, f"{feed}: not modified.")
+                self.message_user(request, _("%(feed)s: not modified.") % {"feed": feed})
             else:
-                self.message_user(request, f"{feed}: {result.new_entries} new entries.")
+                self.message_user(
+                    request,
+                    _("%(feed)s: %(count)s new entries.")
+                    % {"feed": feed, "count": result.new_entries},
+                )
 
 
 class JobItemInline(ReadOnlyInline):

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin.archives import SourceArchiveInline, archive_again, has_archive_permission
 from annotations.admin.base import ReadOnlyAdmin, ReadOnlyInline
@@ -19,15 +20,15 @@ class CitingEvidenceInline(ReadOnlyInline):
     """The claims citing a source, with the stance and passage each relies on."""
 
     model = Evidence
-    verbose_name = "claim citing this source"
-    verbose_name_plural = "claims citing this source"
+    verbose_name = _("claim citing this source")
+    verbose_name_plural = _("claims citing this source")
     fields = ("claim_link", "stance", "excerpt", "added_by", "created_at")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
         return super().get_queryset(request).select_related("claim", "added_by")
 
-    @admin.display(description="claim")
+    @admin.display(description=_("claim"))
     def claim_link(self, obj: Evidence) -> str:
         url = reverse("admin:annotations_claim_change", args=[obj.claim_id])
         return format_html(
@@ -43,7 +44,7 @@ class SourceAdmin(ReadOnlyAdmin):
     list_display = ("title", "publisher", "kind", "normalized_url", "claims_citing", "published_at")
     list_filter = ("kind", ("published_at", DateRangeFilter), ("created_at", DateRangeFilter))
     search_fields = ("title", "url", "normalized_url", "publisher")
-    search_help_text = (
+    search_help_text = _(
         "Search the title, the URL as given or normalised (one source per normalised URL), "
         "and the publisher."
     )
@@ -57,7 +58,7 @@ class SourceAdmin(ReadOnlyAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return source_admin_list(super().get_queryset(request))
 
-    @admin.display(description="claims citing it", ordering="claims_citing")
+    @admin.display(description=_("claims citing it"), ordering="claims_citing")
     def claims_citing(self, obj: Source) -> str:
         url = reverse("admin:annotations_evidence_changelist")
         return format_html(

@@ -34,11 +34,11 @@ class PersonAdmin(UserAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("groups")
 
-    @admin.display(description="name", ordering="last_name")
+    @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj) -> str:
         return obj.get_full_name()
 
-    @admin.display(description="roles")
+    @admin.display(description=_("roles"))
     def roles(self, obj) -> str:
         if obj.is_superuser:
             return _("superuser (every role)")

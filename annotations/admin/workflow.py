@@ -40,7 +40,7 @@ class CommentAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
     list_select_related = ("claim", "author", "hidden_by")
     actions = ("hide", "unhide")
 
-    @admin.display(description="comment", ordering="text")
+    @admin.display(description=_("comment"), ordering="text")
     def short_text(self, obj: Comment) -> str:
         return short_text(obj.text, 80)
 
