@@ -323,3 +323,13 @@ def test_reviewers_may_not_edit_article_details(client, article, reviewer):
     url = reverse("article-details", args=[article.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"title": "X", "language": "en"}).status_code == 403
+
+
+def test_the_article_page_links_to_its_details_for_those_who_may_edit_them(
+    client, article, annotator, reviewer
+):
+    details = reverse("article-details", args=[article.pk])
+    client.force_login(annotator)
+    assert f'href="{details}"' in client.get(article.get_absolute_url()).content.decode()
+    client.force_login(reviewer)
+    assert f'href="{details}"' not in client.get(article.get_absolute_url()).content.decode()
