@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from annotations import services
 from annotations.forms import ArticleDetailsForm
@@ -18,7 +19,9 @@ def article_details(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the article's details in a form and save them through the service."""
     article = get_object_or_404(Article.objects.defer("html", "original"), pk=pk)
     if not request.user.has_perm(CHANGE_ARTICLE):
-        raise PermissionDenied("Editing an article's details needs the annotator or editor role.")
+        raise PermissionDenied(
+            _("Editing an article's details needs the annotator or editor role.")
+        )
     initial = {name: getattr(article, name) for name in METADATA_FIELDS}
     form = ArticleDetailsForm(request.POST or None, initial=initial)
     status = 200
@@ -28,7 +31,7 @@ def article_details(request: HttpRequest, pk: int) -> HttpResponse:
             with refusal_on_form(form) as refusal:
                 services.article_update_metadata(article=article, actor=request.user, **changed)
             if not refusal.status:
-                messages.success(request, "Article details saved.")
+                messages.success(request, _("Article details saved."))
                 return redirect(article.get_absolute_url())
             status = refusal.status
             article.refresh_from_db()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from annotations import selectors, workflow_rules
 from annotations.forms import (
@@ -134,7 +135,7 @@ def claim_or_404(pk: int) -> Claim:
     try:
         return selectors.claim_for_page(pk=pk)
     except Claim.DoesNotExist:
-        raise Http404("No such claim.") from None
+        raise Http404(_("No such claim.")) from None
 
 
 def render_claim(

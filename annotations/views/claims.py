@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
@@ -88,7 +89,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_claim(request, claim, {"edit": form}, status=400)
     if not user_can_research(request.user, claim):
-        raise PermissionDenied("You may not edit this claim.")
+        raise PermissionDenied(_("You may not edit this claim."))
     data = form.cleaned_data
     # A form from before these fields existed leaves the type and the tags as they are.
     optional = {name: data[name] for name in ("claimant_type", "tags") if name in request.POST}
@@ -108,7 +109,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         apply_errors(form, error)
         return render_claim(request, claim, {"edit": form}, status=400)
-    messages.success(request, "Claim saved.")
+    messages.success(request, _("Claim saved."))
     return redirect("claim-detail", pk=claim.pk)
 
 
@@ -120,13 +121,15 @@ def claim_span(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimSpanForm(request.POST)
     target = f"{claim.article.get_absolute_url()}?claim={claim.pk}"
     if not form.is_valid() or form.cleaned_data.get("version") is None:
-        messages.error(request, "The selection could not be read; select the text again.")
+        messages.error(request, _("The selection could not be read; select the text again."))
         return HttpResponseRedirect(target)
     data = form.cleaned_data
     if not quote_matches(claim.article.text, data["start"], data["end"], data["quote"]):
-        messages.error(request, "The selection does not match the article text; reload the page.")
+        messages.error(
+            request, _("The selection does not match the article text; reload the page.")
+        )
         return HttpResponseRedirect(target)
-    with refusal_as_message(request, "The span was not changed: ") as refusal:
+    with refusal_as_message(request, _("The span was not changed: ")) as refusal:
         services.claim_update(
             claim=claim,
             actor=request.user,
@@ -135,7 +138,7 @@ def claim_span(request: HttpRequest, pk: int) -> HttpResponse:
             end=data["end"],
         )
     if not refusal.status:
-        messages.success(request, "Claim span adjusted.")
+        messages.success(request, _("Claim span adjusted."))
     return HttpResponseRedirect(target)
 
 
@@ -147,7 +150,7 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     default = reverse("claim-detail", args=[claim.pk])
     if not form.is_valid():
-        messages.error(request, "That step could not be read; reload the page and try again.")
+        messages.error(request, _("That step could not be read; reload the page and try again."))
         return redirect(default)
     data = form.cleaned_data
     assignee = request.user if data["action"] == ReviewAction.ASSIGN else None

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -25,22 +27,24 @@ from annotations.views.article_page import _claim_and_version
 from annotations.views.common import safe_next
 
 CLAIMS_PER_PAGE = 50
-DONE = {ReviewAction.START: "moved to research", ReviewAction.DISMISS: "dismissed"}
+DONE = {ReviewAction.START: _("moved to research"), ReviewAction.DISMISS: _("dismissed")}
 
 
 class IncomingFilterForm(forms.Form):
     """Narrow the incoming claims by feed, language, import date and score."""
 
-    feed = forms.ModelChoiceField(queryset=None, required=False, empty_label="All feeds")
+    feed = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("All feeds"))
     language = forms.RegexField(
         regex=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
         required=False,
         max_length=35,
-        error_messages={"invalid": "Enter a language tag such as en or pt-BR."},
+        error_messages={"invalid": _("Enter a language tag such as en or pt-BR.")},
     )
-    since = forms.DateField(required=False, label="Imported from")
-    until = forms.DateField(required=False, label="Imported until")
-    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score at least")
+    since = forms.DateField(required=False, label=_("Imported from"))
+    until = forms.DateField(required=False, label=_("Imported until"))
+    min_score = forms.FloatField(
+        required=False, min_value=0, max_value=1, label=_("Score at least")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,7 +53,7 @@ class IncomingFilterForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            raise ValidationError("“Imported from” must not be after “Imported until”.")
+            raise ValidationError(_("“Imported from” must not be after “Imported until”."))
         return data
 
 
@@ -89,15 +93,28 @@ def incoming_act(request: HttpRequest) -> HttpResponse:
             comment=request.POST.get("reason", "") if action == ReviewAction.DISMISS else "",
         )
     except ValueError:
-        messages.error(request, "The selected claims could not be read; select them again.")
+        messages.error(request, _("The selected claims could not be read; select them again."))
         return HttpResponseRedirect(back)
     except ValidationError as error:
-        messages.error(request, f"Nothing was changed: {error_message(error)}")
+        messages.error(
+            request,
+            (_("Nothing was changed: %(error_message)s") % {"error_message": error_message(error)}),
+        )
         return HttpResponseRedirect(back)
     done = sum(1 for result in results if result.done)
     if done:
-        messages.success(request, f"{done} claim{'s' if done != 1 else ''} {DONE[action]}.")
+        messages.success(
+            request,
+            ngettext("%(count)s claim %(done)s.", "%(count)s claims %(done)s.", done)
+            % {"count": done, "done": DONE[action]},
+        )
     for result in results:
         if not result.done:
-            messages.error(request, f"Claim {result.claim_id} was not changed: {result.message}")
+            messages.error(
+                request,
+                (
+                    _("Claim %(claim_id)s was not changed: %(message)s")
+                    % {"claim_id": result.claim_id, "message": result.message}
+                ),
+            )
     return HttpResponseRedirect(back)

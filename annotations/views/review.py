@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from annotations import selectors
 from annotations.permissions import (
@@ -18,7 +19,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """List the claims waiting for this reviewer, and for editors what needs deciding."""
     user = request.user
     if not (user.has_perm(REVIEW_CLAIM) or user.has_perm(PUBLISH_CLAIM)):
-        raise PermissionDenied("The review queue is for reviewers and editors.")
+        raise PermissionDenied(_("The review queue is for reviewers and editors."))
     return render(
         request,
         "annotations/review_queue.html",
