@@ -15,7 +15,7 @@ from annotations.exports.stream import export_stream
 from annotations.models import Claim
 from annotations.services import claim_create, claim_transition
 from tests.export_reference import orm_published_claims
-from tests.helpers import make_article, propose, publish
+from tests.helpers import ARTICLE_TEXT, make_article, propose, publish
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parent.parent / "docs" / "export.schema.json").read_text()
@@ -245,7 +245,7 @@ def test_fast_loader_gives_what_the_orm_gives(published, fmt):
 
 
 def test_chunk_size_never_changes_the_content(published, annotator, reviewer, editor):
-    other = make_article(url="https://news.example.org/other")
+    other = make_article(url="https://news.example.org/other", text=f"{ARTICLE_TEXT}\n\nLater.")
     claim = claim_create(article=other, actor=annotator, quote="120 drivers")
     publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
     whole = _export("json")
