@@ -165,6 +165,11 @@ def test_the_javascript_catalog_is_served_in_the_language(client):
     assert "django.gettext" in body
     # Numbers follow the language: French writes a decimal comma.
     assert '"DECIMAL_SEPARATOR": ","' in body
+    # The article scripts' own strings.
+    assert '"Selection cleared": "S\\u00e9lection effac\\u00e9e"' in body or (
+        '"Selection cleared": "Sélection effacée"' in body
+    )
+    assert '"not scored": "non not\\u00e9"' in body or '"not scored": "non noté"' in body
 
 
 def test_the_catalog_script_loads_before_the_page_scripts(client, annotator, article):

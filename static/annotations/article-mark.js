@@ -40,7 +40,7 @@
     if (event.submitter && event.submitter.value === "cancel") return;
     if (!claimText.value.trim()) {
       event.preventDefault();
-      claimText.setCustomValidity("The claim text must not be empty.");
+      claimText.setCustomValidity(gettext("The claim text must not be empty."));
       claimText.reportValidity();
       return;
     }

@@ -64,7 +64,7 @@
 
   // ---- Drawing ---------------------------------------------------------------------------------
   function scoreText(claim) {
-    return claim.score === null ? "not scored" : claim.score.toFixed(2);
+    return claim.score === null ? gettext("not scored") : claim.score.toLocaleString(document.documentElement.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
   // The panel shows a long quote's start; the text itself shows the whole claim.
@@ -93,27 +93,29 @@
       const verdict = document.createElement("span");
       verdict.className = "badge verdict";
       verdict.style.setProperty("--rating", claim.colour);
-      verdict.textContent = claim.proposed ? `Proposed: ${claim.verdict}` : claim.verdict;
+      verdict.textContent = claim.proposed
+        ? interpolate(gettext("Proposed: %(verdict)s"), { verdict: claim.verdict }, true)
+        : claim.verdict;
       badge.after(verdict);
     }
     const score = item.querySelector("[data-score]");
-    score.title = "Check-worthiness";
+    score.title = gettext("Check-worthiness");
     if (claim.score !== null) {
       const meter = document.createElement("meter");
       meter.min = 0;
       meter.max = 1;
       meter.value = claim.score;
-      meter.setAttribute("aria-label", "Check-worthiness");
+      meter.setAttribute("aria-label", gettext("Check-worthiness"));
       score.append(meter, " ");
     }
     score.append(scoreText(claim));
-    if (claim.status === "candidate" && !claim.shown) score.append(" · below threshold");
+    if (claim.status === "candidate" && !claim.shown) score.append(gettext(" · below threshold"));
     const reasons = item.querySelector("[data-reasons]");
     claim.reasons.forEach(([reason, down], index) => {
       const span = document.createElement("span");
       span.className = down ? "reason down" : "reason";
       span.textContent = down ? `↓ ${reason}` : reason;
-      if (down) span.title = "Pulled the score down";
+      if (down) span.title = gettext("Pulled the score down");
       reasons.append(index ? ", " : "", span);
     });
     item.querySelector("[data-assignee]").textContent = claim.assignee;
@@ -122,7 +124,7 @@
       if (ACTS_ON[button.dataset.act] !== claim.status) button.remove();
     }
     const box = item.querySelector("[data-pick]");
-    if (box) box.setAttribute("aria-label", `Select claim ${id}`);
+    if (box) box.setAttribute("aria-label", interpolate(gettext("Select claim %(id)s"), { id }, true));
     itemById.set(id, item);
     return item;
   }
@@ -140,16 +142,20 @@
     list.append(fragment);
     drawn = end;
     more.hidden = drawn >= order.length;
-    more.textContent = `Show more (${order.length - drawn} left)`;
+    more.textContent = interpolate(gettext("Show more (%(left)s left)"), { left: order.length - drawn }, true);
   }
 
   function describe() {
     const hidden = state.showAll
       ? 0
       : claims.filter((claim) => claim.status === "candidate" && !claim.shown).length;
-    let text = `Showing ${order.length} of ${claims.length}`;
+    let text = interpolate(gettext("Showing %(shown)s of %(total)s"), { shown: order.length, total: claims.length }, true);
     if (hidden && state.status !== "candidate") {
-      text += `; ${hidden} candidates below ${threshold.toFixed(2)} hidden (show all candidates)`;
+      text += interpolate(
+        gettext("; %(hidden)s candidates below %(threshold)s hidden (show all candidates)"),
+        { hidden, threshold: threshold.toFixed(2) },
+        true,
+      );
     }
     summary.textContent = text;
   }
@@ -242,7 +248,9 @@
     const shownPicked = order.filter((claim) => picked.has(String(claim.id))).length;
     pickAll.checked = shownPicked > 0 && shownPicked === order.length;
     pickAll.indeterminate = shownPicked > 0 && shownPicked < order.length;
-    pickedCount.textContent = picked.size ? `${picked.size} selected` : "None selected";
+    pickedCount.textContent = picked.size
+      ? interpolate(gettext("%(count)s selected"), { count: picked.size }, true)
+      : gettext("None selected");
     for (const button of bulkButtons) {
       const count = eligible(button.dataset.bulk).length;
       button.disabled = count === 0;

@@ -98,10 +98,12 @@
     head.className = "selection-quote";
     const words = document.createElement("bdi");
     words.textContent = quote;
-    head.append("Selected “", words, "”");
+    // The translated sentence around the quote: "Selected “%(quote)s”" split at the quote.
+    const [before, after] = gettext("Selected “%(quote)s”").split("%(quote)s");
+    head.append(before, words, after ?? "");
     const tail = document.createElement("span");
     tail.className = "selection-length";
-    tail.textContent = `, ${length} ${length === 1 ? "character" : "characters"}`;
+    tail.textContent = `, ${interpolate(ngettext("%(count)s character", "%(count)s characters", length), { count: length }, true)}`;
     selectionInfo.replaceChildren(head, tail);
   }
 
@@ -276,7 +278,7 @@
     window.getSelection().removeAllRanges();
     cancelAnimationFrame(selectionFrame);
     refreshSelection();
-    if (had && selectionInfo) selectionInfo.textContent = "Selection cleared";
+    if (had && selectionInfo) selectionInfo.textContent = gettext("Selection cleared");
   }
 
   for (const button of [selectButton, markButton, markEditButton, spanButton, floatButton]) {
@@ -379,7 +381,7 @@
     chooser.replaceChildren();
     const heading = document.createElement("p");
     heading.className = "chooser-head";
-    heading.textContent = `${hits.length} claims overlap here`;
+    heading.textContent = interpolate(gettext("%(count)s claims overlap here"), { count: hits.length }, true);
     chooser.append(heading);
     for (const claim of hits) {
       const button = document.createElement("button");

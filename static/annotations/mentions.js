@@ -15,7 +15,7 @@
     list.id = "mention-suggestions";
     list.className = "mention-suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "People to mention");
+    list.setAttribute("aria-label", gettext("People to mention"));
     list.hidden = true;
     box.insertAdjacentElement("afterend", list);
     box.setAttribute("aria-autocomplete", "list");

@@ -38,3 +38,21 @@ def test_a_signed_in_person_keeps_arabic_on_their_profile_right_to_left(open_as,
     sign_out = page.locator(".topbar form button").bounding_box()
     assert brand["x"] > sign_out["x"]
     page.screenshot(path="/tmp/locale-profile-ar.png", full_page=True)
+
+
+def test_the_article_scripts_speak_the_language(open_as, annotator):
+    from annotations.services import SYSTEM, article_import, claim_create
+
+    article = article_import(
+        actor=SYSTEM, text="La ville a recruté 120 chauffeurs en 2025.", title="Transports"
+    )
+    claim_create(article=article, actor=annotator, quote="120 chauffeurs")
+    page = open_as(annotator)
+    page.goto("/accounts/profile/")
+    switch_to(page, "fr")
+    page.goto(article.get_absolute_url())
+    page.wait_for_selector("html[data-workspace-ready]", state="attached")
+    # Drawn by the panel's script, from the JavaScript catalog.
+    assert "non noté" in page.locator(".claim-list").inner_text()
+    page.keyboard.press("v")
+    assert page.locator("#selection-info").inner_text().startswith("Sélection « ")
