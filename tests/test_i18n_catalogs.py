@@ -77,8 +77,10 @@ def refreshed(tmp_path_factory) -> Path:
 
 def test_every_shipped_language_has_catalogues():
     for locale in shipped_locales():
-        assert (LOCALE / locale / "LC_MESSAGES" / "django.po").is_file(), locale
-        assert (LOCALE / locale / "LC_MESSAGES" / "django.mo").is_file(), locale
+        for domain in DOMAINS:
+            for suffix in ("po", "mo"):
+                path = LOCALE / locale / "LC_MESSAGES" / f"{domain}.{suffix}"
+                assert path.is_file(), path
 
 
 @pytest.mark.parametrize("locale", shipped_locales())
