@@ -76,12 +76,12 @@ class ArticleImportForm(forms.Form):
         has_text = bool((data.get("text") or "").strip())
         fetch = bool((data.get("fetch_url") or "").strip())
         if fetch and (has_text or data.get("file")):
-            self.add_error("fetch_url", "Give a URL, pasted text or a file: only one of them.")
+            self.add_error("fetch_url", _("Give a URL, pasted text or a file: only one of them."))
         elif has_text and data.get("file"):
-            self.add_error("file", "Give either pasted text or a file, not both.")
+            self.add_error("file", _("Give either pasted text or a file, not both."))
         elif not fetch and not has_text and not data.get("file") and not self.has_error("file"):
             self.add_error(
-                "text", "Paste the article text or choose a file. Or give its URL to fetch it."
+                "text", _("Paste the article text or choose a file. Or give its URL to fetch it.")
             )
         return data
 
@@ -168,7 +168,9 @@ class EvidenceForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("source") and not (data.get("url") or data.get("title")):
-            self.add_error("url", "Choose a known source, or give the URL (or title) of a new one.")
+            self.add_error(
+                "url", _("Choose a known source, or give the URL (or title) of a new one.")
+            )
         return data
 
 
@@ -234,5 +236,5 @@ class ArticleDetailsForm(forms.Form):
     publisher = forms.CharField(required=False, max_length=200)
     author = forms.CharField(required=False, max_length=200)
     dateline = forms.CharField(required=False, max_length=200)
-    published_at = forms.DateField(required=False, label="Published on", widget=DateInput())
-    language = forms.CharField(max_length=35, help_text="A language tag such as en or pt-BR.")
+    published_at = forms.DateField(required=False, label=_("Published on"), widget=DateInput())
+    language = forms.CharField(max_length=35, help_text=_("A language tag such as en or pt-BR."))

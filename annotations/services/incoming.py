@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from annotations.models import Article, Claim, ReviewAction
 from annotations.services.common import Actor
@@ -22,7 +23,9 @@ def incoming_triage(
     others done; the result says, per claim, what happened.
     """
     if action not in INCOMING_ACTIONS:
-        raise ValidationError({"action": f"“{action}” is not start or dismiss."})
+        raise ValidationError(
+            {"action": (_("“%(action)s” is not start or dismiss.") % {"action": action})}
+        )
     wanted = selection(claims)
     article_of = dict(Claim.objects.filter(pk__in=wanted).values_list("pk", "article_id"))
     by_article: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -31,7 +34,9 @@ def incoming_triage(
         if claim_id in article_of:
             by_article[article_of[claim_id]].append((claim_id, version))
         else:
-            results.append(TriageResult(claim_id, False, f"Claim {claim_id} does not exist."))
+            results.append(
+                TriageResult(claim_id, False, _("Claim %(pk)s does not exist.") % {"pk": claim_id})
+            )
     articles = Article.objects.in_bulk(list(by_article))
     for article_id, picked in by_article.items():
         results.extend(

@@ -29,11 +29,13 @@ def public_profile_set(
     """Set the user's public name and whether public output shows it instead of the desk's."""
     if not user_can_manage_public_profile(actor, user):
         raise PermissionDenied(
-            "Role rule: only the person themself, an editor or a superuser can change how "
-            "they are named in public."
+            _(
+                "Role rule: only the person themself, an editor or a superuser can "
+                "change how they are named in public."
+            )
         )
     if "\x00" in public_name:
-        raise ValidationError({"public_name": "The public name may not contain NUL characters."})
+        raise ValidationError({"public_name": _("The public name may not contain NUL characters.")})
     profile = PublicProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
         profile = PublicProfile(user=user)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, error_message
 from annotations.models import Article, Claim, ClaimOrigin, ReviewAction
@@ -67,10 +69,18 @@ def selection(claims: Iterable[tuple[int, int]]) -> dict[int, int]:
     """Return the selected claims as {id: version}; ValidationError when none or too many."""
     wanted = dict(claims)
     if not wanted:
-        raise ValidationError({"claims": "Select at least one claim."})
+        raise ValidationError({"claims": _("Select at least one claim.")})
     if len(wanted) > MAX_TRIAGE_CLAIMS:
         raise ValidationError(
-            {"claims": f"{len(wanted):,} claims selected; act on at most {MAX_TRIAGE_CLAIMS}."}
+            {
+                "claims": (
+                    _("%(count)s claims selected; act on at most %(max_triage_claims)s.")
+                    % {
+                        "count": number_format(len(wanted), force_grouping=True),
+                        "max_triage_claims": MAX_TRIAGE_CLAIMS,
+                    }
+                )
+            }
         )
     return wanted
 
@@ -91,7 +101,9 @@ def claims_triage(
     for an action the page does not offer, no claims, or too many.
     """
     if action not in TRIAGE_ACTIONS:
-        raise ValidationError({"action": f"“{action}” is not start, dismiss or restore."})
+        raise ValidationError(
+            {"action": (_("“%(action)s” is not start, dismiss or restore.") % {"action": action})}
+        )
     wanted = selection(claims)
     found = Claim.objects.filter(article=article, pk__in=wanted).in_bulk()
     results = []
@@ -99,7 +111,9 @@ def claims_triage(
         claim = found.get(claim_id)
         if claim is None:
             results.append(
-                TriageResult(claim_id, False, f"Claim {claim_id} is not in this article.")
+                TriageResult(
+                    claim_id, False, _("Claim %(pk)s is not in this article.") % {"pk": claim_id}
+                )
             )
             continue
         try:

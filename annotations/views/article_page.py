@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
@@ -23,9 +24,9 @@ DISMISS_REASONS = (
     "Opinion or prediction",
 )
 DONE = {
-    ReviewAction.START: "research started",
-    ReviewAction.DISMISS: "dismissed",
-    ReviewAction.RESTORE: "restored to candidates",
+    ReviewAction.START: gettext_lazy("research started"),
+    ReviewAction.DISMISS: gettext_lazy("dismissed"),
+    ReviewAction.RESTORE: gettext_lazy("restored to candidates"),
 }
 
 
@@ -92,7 +93,7 @@ def claim_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("annotations.add_claim"):
         raise PermissionDenied(_("Marking claims needs the annotator or editor role."))
     data = form.cleaned_data
-    with refusal_as_message(request, "No claim was created: ", (ValidationError,)) as refusal:
+    with refusal_as_message(request, _("No claim was created: "), (ValidationError,)) as refusal:
         claim = services.claim_mark(
             article=article,
             actor=request.user,
@@ -134,8 +135,11 @@ def article_act(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(article)
     done = [result for result in results if result.done]
     if done:
-        noun = "claim" if len(done) == 1 else "claims"
-        messages.success(request, f"{len(done)} {noun} {DONE[action]}.")
+        messages.success(
+            request,
+            ngettext("%(count)s claim %(done)s.", "%(count)s claims %(done)s.", len(done))
+            % {"count": len(done), "done": DONE[action]},
+        )
     for result in results:
         if not result.done:
             messages.error(

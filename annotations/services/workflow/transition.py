@@ -10,6 +10,7 @@ claim to the action's handler (`handlers.py`), which changes it and records the 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, rule_error
 from annotations.models import Claim, ClaimStatus, Rating, ReviewAction, ReviewEvent
@@ -50,7 +51,7 @@ def claim_transition(
     """
     action = _parse_action(action)
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("Role rule: only a signed-in person can change a claim's status.")
+        raise PermissionDenied(_("Role rule: only a signed-in person can change a claim's status."))
     comment = (comment or "").strip()
     with transaction.atomic():
         current = (
@@ -83,7 +84,12 @@ def claim_transition(
             _check_four_eyes(step)
         if action in COMMENT_REQUIRED and not comment:
             raise rule_error(
-                "comment", f"Comment rule: {COMMENT_REQUIRED[action]}", code="comment_required"
+                "comment",
+                (
+                    _("Comment rule: %(comment_required)s")
+                    % {"comment_required": COMMENT_REQUIRED[action]}
+                ),
+                code="comment_required",
             )
         event = HANDLERS[action](step)
     return event.claim
@@ -136,7 +142,10 @@ def _parse_action(action: str) -> str:
     if action not in ALLOWED_TRANSITIONS:
         raise rule_error(
             "action",
-            f"Unknown action {action!r}; use one of {', '.join(ALLOWED_TRANSITIONS)}.",
+            (
+                _("Unknown action %(action)r; use one of %(join)s.")
+                % {"action": action, "join": ", ".join(ALLOWED_TRANSITIONS)}
+            ),
             code="unknown_action",
         )
     return ReviewAction(action).value
@@ -160,18 +169,26 @@ def _check_fresh(
             if expected_status in ClaimStatus.values
             else expected_status
         )
-        detail = f"it is now {claim.get_status_display().lower()}, not {seen} as you saw it"
+        detail = _("it is now %(status)s, not %(seen)s as you saw it") % {
+            "status": claim.get_status_display().lower(),
+            "seen": seen,
+        }
     else:
-        detail = f"you saw version {expected_version}, it is now version {claim.version}"
+        detail = _("you saw version %(seen)s, it is now version %(version)s") % {
+            "seen": expected_version,
+            "version": claim.version,
+        }
     if changed_by == actor.get_username():
         # Back to a page served before one's own step, then the step again: say so plainly.
-        message = (
-            f"You already changed claim {claim.pk}, in another window or an earlier request: "
-            f"{detail}. Reload it to see where it stands."
-        )
+        message = _(
+            "You already changed claim %(pk)s, in another window or an earlier request: "
+            "%(detail)s. Reload it to see where it stands."
+        ) % {"pk": claim.pk, "detail": detail}
     else:
-        message = f"Claim {claim.pk} was changed by {changed_by} meanwhile: {detail}. "
-        message += "Reload it and decide again."
+        message = _(
+            "Claim %(pk)s was changed by %(name)s meanwhile: %(detail)s. Reload it and decide "
+            "again."
+        ) % {"pk": claim.pk, "name": changed_by, "detail": detail}
     raise ConflictError(
         message,
         current_version=claim.version,
@@ -201,8 +218,16 @@ def _check_role(actor: AbstractBaseUser, action: str) -> None:
     if permission is None or actor.has_perm(permission):
         return
     raise PermissionDenied(
-        f"Role rule: to {VERBS[action]} a claim you need the {ROLE_NAMES[permission]} role "
-        f"({permission}); {actor.get_username()} does not have it."
+        _(
+            "Role rule: to %(verbs)s a claim you need the %(role_names)s role "
+            "(%(permission)s); %(name)s does not have it."
+        )
+        % {
+            "verbs": VERBS[action],
+            "role_names": ROLE_NAMES[permission],
+            "permission": permission,
+            "name": actor.get_username(),
+        }
     )
 
 
@@ -213,8 +238,17 @@ def _check_transition(claim: Claim, action: str) -> None:
     allowed = ", ".join(ClaimStatus(status).label.lower() for status in sources)
     raise rule_error(
         "status",
-        f"Transition rule: cannot {VERBS[action]} a claim that is "
-        f"{claim.get_status_display().lower()}; only a claim that is {allowed}.",
+        (
+            _(
+                "Transition rule: cannot %(verbs)s a claim that is %(status)s; only "
+                "a claim that is %(allowed)s."
+            )
+            % {
+                "verbs": VERBS[action],
+                "status": claim.get_status_display().lower(),
+                "allowed": allowed,
+            }
+        ),
         code="transition_not_allowed",
     )
 
@@ -222,6 +256,9 @@ def _check_transition(claim: Claim, action: str) -> None:
 def _check_four_eyes(step: Step) -> None:
     if step.actor.pk in claim_researcher_ids(step.claim):
         raise PermissionDenied(
-            f"Four-eyes rule: {step.actor.get_username()} researched this claim and so cannot "
-            f"{VERBS[step.action]} it; someone else must."
+            _(
+                "Four-eyes rule: %(name)s researched this claim and so cannot "
+                "%(verbs)s it; someone else must."
+            )
+            % {"name": step.actor.get_username(), "verbs": VERBS[step.action]}
         )
