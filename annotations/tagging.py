@@ -10,6 +10,8 @@ MAX_TAG_LENGTH = 50
 MAX_TAGS_PER_CLAIM = 20
 # One tag per comma in a form field, so a tag itself never holds one.
 SEPARATOR = ","
+# What a tag may hold, for schemas and validators: no comma and no control character.
+TAG_PATTERN = r"^[^,\x00-\x1f\x7f-\x9f]*$"
 _SPACES = re.compile(r"\s+")
 
 

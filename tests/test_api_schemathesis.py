@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from annotations.models import Rating, RatingScale
+from annotations.models import Job, JobKind, Rating, RatingScale
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import (
     SYSTEM,
@@ -93,6 +93,8 @@ def _world(annotator, reviewer, editor) -> dict:
         "key": key,
         "article": article.pk,
         "claim": claim.pk,
+        # Edits keep the claim's span: a fuzzed offset almost never falls inside the text.
+        "span": (claim.start, claim.end),
         "moved": moved.pk,
         "evidence": evidence,
         "sources": [source.pk for source in sources[20:]],
@@ -103,6 +105,7 @@ def _world(annotator, reviewer, editor) -> dict:
         "scale": RatingScale.objects.get(is_default=True).pk,
         "rating": Rating.objects.get(scale__is_default=True, slug="false").pk,
         "spare_token": spare.pk,
+        "job": Job.objects.create(kind=JobKind.URL_IMPORT, created_by=everyone).pk,
     }
 
 
@@ -115,7 +118,10 @@ def _config(world: dict) -> str:
     work, moved = world["claim"], world["moved"]
     targets = [
         (r"^/api/v1/claims/\{id\}/transitions/$", {"path.id": moved, "body.rating": "rating"}),
-        (r"^/api/v1/claims/\{id\}/", {"path.id": work}),
+        (
+            r"^/api/v1/claims/\{id\}/",
+            {"path.id": work, "body.start": world["span"][0], "body.end": world["span"][1]},
+        ),
         (r"^/api/v1/claims/$", {"body.article": world["article"]}),
         (
             r"^/api/v1/claims/\{claim_id\}/evidence/$",
@@ -146,6 +152,7 @@ def _config(world: dict) -> str:
         (r"^/api/v1/rating-scales/\{id\}/$", {"path.id": world["scale"]}),
         (r"^/api/v1/sources/\{id\}/$", {"path.id": world["sources"][0]}),
         (r"^/api/v1/users/me/tokens/\{id\}/$", {"path.id": world["spare_token"]}),
+        (r"^/api/v1/jobs/\{id\}/$", {"path.id": world["job"]}),
     ]
     lines = [
         f"seed = {SEED}",

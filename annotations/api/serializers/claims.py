@@ -1,6 +1,7 @@
 """Claims, their review events and similar fact-checks: output and input shapes."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,7 +24,7 @@ from annotations.models import (
     ReviewEvent,
 )
 from annotations.selectors import final_verdict
-from annotations.tagging import MAX_TAG_LENGTH, MAX_TAGS_PER_CLAIM
+from annotations.tagging import MAX_TAG_LENGTH, MAX_TAGS_PER_CLAIM, TAG_PATTERN
 from annotations.workflow_rules import actions_offered
 
 
@@ -98,7 +99,12 @@ def tags_field() -> serializers.ListField:
     """Return the tags input: the service normalises them and names a refused one."""
     return serializers.ListField(
         child=serializers.CharField(
-            allow_blank=True, trim_whitespace=False, max_length=MAX_TAG_LENGTH
+            allow_blank=True,
+            trim_whitespace=False,
+            max_length=MAX_TAG_LENGTH,
+            validators=[
+                RegexValidator(TAG_PATTERN, _("A tag holds no comma or control character."))
+            ],
         ),
         required=False,
         max_length=MAX_TAGS_PER_CLAIM,
