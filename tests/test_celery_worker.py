@@ -39,9 +39,10 @@ pytestmark = [
     pytest.mark.skipif(
         not _redis_reachable(), reason=f"Redis is not reachable at {REDIS_URL} (worker tests)"
     ),
-    # Committed for real, so the workers (other processes) see it; the roles' groups are
-    # flushed with everything else, so the command line's actor imports.
-    pytest.mark.django_db(transaction=True),
+    # Committed for real, so the workers (other processes) see it. The flush afterwards takes
+    # the migrations' rows (roles, rating scale, content types) too: serialized_rollback puts
+    # them back for the tests after these, as for every other transactional test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
