@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from annotations.models import Article, PossibleDuplicate
 from annotations.services import article_import
@@ -146,7 +148,9 @@ def test_article_list_shows_import_dates(client, annotator):
     client.force_login(annotator)
     html = client.get(reverse("article-list")).content.decode()
     assert '<th scope="col">Imported</th>' in html
-    assert article.created_at.strftime("%Y-%m-%d %H:%M") in html
+    # The import time, machine-readable and in the reader's own short date format.
+    assert f'<time datetime="{localtime(article.created_at).isoformat()}">' in html
+    assert date_format(localtime(article.created_at), "SHORT_DATETIME_FORMAT") in html
 
 
 # The command line

@@ -192,7 +192,8 @@ def test_audit_trail_lists_every_step_and_change_in_order(
     assert changes(3) == {"stance": (Stance.SUPPORTS, Stance.REFUTES)}
     assert changes(2)["source"] == (None, "Transit authority report")
     assert changes(4)["rating"] == (None, "False")
-    assert changes(6) == {"status": (S.IN_REVIEW, S.RESEARCHING)}
+    # Statuses read in words, as the history pages show them.
+    assert changes(6) == {"status": (S.IN_REVIEW.label, S.RESEARCHING.label)}
     assert trail[6].comment == "Name the claimant."
     assert changes(7) == {"claimant": ("", "Dana Ortiz")}
     assert changes(8)["stance"] == (Stance.REFUTES, None)
@@ -213,7 +214,7 @@ def test_audit_trail_shows_the_public_correction_of_a_reopen(annotator, reviewer
     (entry,) = [entry for entry in claim_audit_trail(claim=claim) if entry.kind == "transition"]
     assert entry.comment == "Agency revised its figure."
     assert {change.field: change.after for change in entry.changes} == {
-        "status": S.RESEARCHING,
+        "status": S.RESEARCHING.label,
         "correction": "Updated after the agency revised its 2024 figure.",
     }
 
