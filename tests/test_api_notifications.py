@@ -40,7 +40,11 @@ def test_the_list_shows_only_mine_newest_first_in_a_fixed_number_of_queries(
     # The session-less forced login needs no query: a count and a page.
     with django_assert_num_queries(2):
         body = api.get("/api/v1/notifications/").json()
-    assert [item["text"] for item in body["results"]] == ["third", "second", "first"]
+    assert [item["id"] for item in body["results"]] == [
+        notes[key].pk for key in ("third", "second", "read")
+    ]
+    # Told in the reader's language from its kind, claim and actor, not the stored text.
+    assert body["results"][0]["text"] == notes["third"].message != notes["third"].text
     assert body["count"] == 3
     first = body["results"][0]
     assert first["actor"] == "annie" and first["unread"] is True
@@ -50,7 +54,7 @@ def test_the_list_shows_only_mine_newest_first_in_a_fixed_number_of_queries(
 def test_unread_filters_and_a_bad_value_is_refused(api, reviewer, notes):
     api_as(api, reviewer)
     body = api.get("/api/v1/notifications/?unread=1").json()
-    assert [item["text"] for item in body["results"]] == ["third", "second"]
+    assert [item["id"] for item in body["results"]] == [notes["third"].pk, notes["second"].pk]
     refused = api.get("/api/v1/notifications/?unread=maybe")
     assert refused.status_code == 400
     assert "unread" in refused.json()["fields"]
@@ -100,3 +104,20 @@ def test_user_lookup_needs_a_sensible_query(api, annotator, query):
 def test_user_lookup_is_for_desk_members(api, reviewer):
     api_as(api, UserFactory(username="visitor"))
     assert api.get("/api/v1/users/?q=r").status_code == 403
+
+
+def test_the_text_follows_the_readers_language(api, reviewer, notes):
+    api_as(api, reviewer)
+    body = api.get("/api/v1/notifications/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    text = body["results"][0]["text"]
+    assert text.startswith(translation_of(notes["third"], "fr")) and "annie" in text
+    assert not text.startswith(translation_of(notes["third"], "en"))
+
+
+def translation_of(notification, language: str) -> str:
+    from django.utils import translation
+
+    from annotations.models.notifications import MESSAGES
+
+    with translation.override(language):
+        return MESSAGES[notification.kind].format(actor="annie", claim=notification.claim_id)

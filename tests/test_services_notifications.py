@@ -199,3 +199,17 @@ def test_people_without_the_review_role_hear_of_no_review(
     person.groups.add(Group.objects.get(name=REVIEWER))
     _submit(annotator, django_capture_on_commit_callbacks)
     assert _received(NotificationKind.REVIEW_WAITING) == {"grouped"}
+
+
+def test_an_email_is_written_in_its_recipients_language(
+    annotator, reviewer, other_reviewer, django_capture_on_commit_callbacks
+):
+    from annotations.services.people import interface_language_set
+
+    interface_language_set(user=reviewer, actor=reviewer, language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_add(claim=ClaimFactory(), actor=annotator, text="@rita and @ravi")
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert bodies[reviewer.email].startswith("annie te mencionó en un comentario")
+    assert "Abrir la afirmación" in bodies[reviewer.email]
+    assert bodies[other_reviewer.email].startswith("annie mentioned you in a comment")

@@ -29,6 +29,9 @@ class NotificationSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     claim_url = serializers.SerializerMethodField(help_text="The claim's page in the workspace.")
     unread = serializers.SerializerMethodField()
+    text = serializers.CharField(
+        source="message", read_only=True, help_text="What happened, in the reader's language."
+    )
 
     class Meta:
         model = Notification

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,32 @@ class NotificationKind(models.TextChoices):
     PUBLISHED = "published", _("A claim you researched is published")
     REVIEW_WAITING = "review_waiting", _("A review is waiting for you")
     MENTION = "mention", _("Someone mentions you in a comment")
+
+
+# What each kind says, put into the reader's language when shown (the stored text is the
+# recipient's language at the time, for the email and for readers without a catalogue).
+MESSAGES = {
+    NotificationKind.ASSIGNED: _("{actor} assigned claim {claim} to you"),
+    NotificationKind.APPROVED: _("{actor} approved claim {claim}, which you researched"),
+    NotificationKind.RETURNED: _(
+        "{actor} requested changes on claim {claim}, which you researched"
+    ),
+    NotificationKind.PUBLISHED: _("{actor} published claim {claim}, which you researched"),
+    NotificationKind.REVIEW_WAITING: _(
+        "Claim {claim} is waiting for review (submitted by {actor})"
+    ),
+    NotificationKind.MENTION: _("{actor} mentioned you in a comment on claim {claim}"),
+}
+CLAIM_TEXT_SHOWN = 80
+
+
+def notification_message(kind: str, claim, actor) -> str:
+    """Return what a notification of this kind says, in the active language."""
+    name = actor.get_username() if actor is not None else gettext("Someone")
+    claim_text = claim.claim_text or claim.quote
+    if len(claim_text) > CLAIM_TEXT_SHOWN:
+        claim_text = claim_text[: CLAIM_TEXT_SHOWN - 1].rstrip() + "…"
+    return f"{MESSAGES[kind].format(actor=name, claim=claim.pk)}: “{claim_text}”"
 
 
 class Notification(models.Model):
@@ -68,6 +95,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def message(self) -> str:
+        """Return what it says in the reader's language (read with its claim and actor)."""
+        if self.claim is None or self.kind not in MESSAGES:
+            return self.text
+        return notification_message(self.kind, self.claim, self.actor)
 
 
 class NotificationPreference(models.Model):

@@ -25,7 +25,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from annotations.mentions import mentioned_usernames
@@ -36,9 +36,11 @@ from annotations.models import (
     Notification,
     NotificationKind,
     NotificationPreference,
+    PublicProfile,
     ReviewAction,
     ReviewEvent,
 )
+from annotations.models.notifications import notification_message
 from annotations.permissions import REVIEW_CLAIM
 from annotations.selectors.notifications import email_kinds_of
 from annotations.selectors.review import claim_researcher_ids
@@ -49,7 +51,6 @@ logger = logging.getLogger("annotations.notifications")
 
 EMAIL_TASK = "annotations.tasks.notifications.send_notification_emails"
 VIEW_CLAIM = "annotations.view_claim"
-_CLAIM_TEXT_SHOWN = 80
 
 
 def connect() -> None:
@@ -142,12 +143,14 @@ def notification_emails_send(*, ids: list[int]) -> int:
                 continue
             recipient = notification.recipient
             if recipient.email and notification.kind in email_kinds_of(recipient):
-                send_mail(
-                    subject=f"[Factcheck] {notification.get_kind_display()}",
-                    message=_email_body(notification),
-                    from_email=None,
-                    recipient_list=[recipient.email],
-                )
+                # In the recipient's own language, whoever's action sent it.
+                with translation.override(_language_of(recipient)):
+                    send_mail(
+                        subject=f"[Factcheck] {notification.get_kind_display()}",
+                        message=_email_body(notification),
+                        from_email=None,
+                        recipient_list=[recipient.email],
+                    )
                 sent += 1
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
@@ -216,34 +219,25 @@ def _create(
     return created
 
 
-_TEXTS = {
-    NotificationKind.ASSIGNED: "{actor} assigned claim {claim} to you",
-    NotificationKind.APPROVED: "{actor} approved claim {claim}, which you researched",
-    NotificationKind.RETURNED: "{actor} requested changes on claim {claim}, which you researched",
-    NotificationKind.PUBLISHED: "{actor} published claim {claim}, which you researched",
-    NotificationKind.REVIEW_WAITING: "Claim {claim} is waiting for review (submitted by {actor})",
-    NotificationKind.MENTION: "{actor} mentioned you in a comment on claim {claim}",
-}
-
-
 def _text(kind: str, claim: Claim, actor: AbstractBaseUser | None) -> str:
-    name = actor.get_username() if actor is not None else "Someone"
-    claim_text = claim.claim_text or claim.quote
-    if len(claim_text) > _CLAIM_TEXT_SHOWN:
-        claim_text = claim_text[: _CLAIM_TEXT_SHOWN - 1].rstrip() + "…"
-    return _TEXTS[kind].format(actor=name, claim=claim.pk) + f": “{claim_text}”"
+    return notification_message(kind, claim, actor)
+
+
+def _language_of(person: AbstractBaseUser) -> str:
+    profile = PublicProfile.objects.filter(user=person).first()
+    return (profile.interface_language if profile else "") or settings.LANGUAGE_CODE
 
 
 def _email_body(notification: Notification) -> str:
     base = settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
-    lines = [notification.text, ""]
+    lines = [notification.message, ""]
     if notification.claim_id:
-        lines.append(
-            f"Open the claim: {base}{reverse('claim-detail', args=[notification.claim_id])}"
-        )
+        claim_url = base + reverse("claim-detail", args=[notification.claim_id])
+        lines.append(_("Open the claim: %(url)s") % {"url": claim_url})
     lines += [
-        f"All your notifications: {base}{reverse('notification-list')}",
+        _("All your notifications: %(url)s") % {"url": base + reverse("notification-list")},
         "",
-        f"Choose which emails you get: {base}{reverse('notification-preferences')}",
+        _("Choose which emails you get: %(url)s")
+        % {"url": base + reverse("notification-preferences")},
     ]
     return "\n".join(lines)
