@@ -207,7 +207,7 @@ def _create(
             kind=kind,
             claim=claim,
             actor=actor,
-            text=_text(kind, claim, actor),
+            text=notification_message(kind, claim, actor),
         )
         for pk, person in unique.items()
         if pk != actor_id and person.is_active
@@ -217,10 +217,6 @@ def _create(
     created = Notification.objects.bulk_create(notifications)
     run_after_commit(EMAIL_TASK, notification_emails_send, ids=[n.pk for n in created])
     return created
-
-
-def _text(kind: str, claim: Claim, actor: AbstractBaseUser | None) -> str:
-    return notification_message(kind, claim, actor)
 
 
 def _language_of(person: AbstractBaseUser) -> str:
