@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import functools
 import hashlib
 import re
+import ssl
 import time
 from dataclasses import dataclass, field
 from email.message import Message
@@ -81,6 +83,12 @@ def user_agent() -> str:
     return settings.FACTCHECK_FETCH_USER_AGENT
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle is most of a client's set-up cost; one context serves every fetch.
+    return httpx.create_ssl_context()
+
+
 def _client(policy: FetchPolicy) -> httpx.Client:
     timeout = httpx.Timeout(
         connect=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
@@ -93,7 +101,7 @@ def _client(policy: FetchPolicy) -> httpx.Client:
     # no public way to hand its pool a network backend, hence `_pool` (httpx is pinned <0.29;
     # tests/test_intake_fetch.py fails if a change of httpx bypasses the guard).
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=_ssl_context(),
         network_backend=GuardedBackend(policy),
         max_connections=4,
     )
