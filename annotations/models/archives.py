@@ -1,9 +1,10 @@
 """Archived copies of sources: what a cited web page said when it was fetched."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from annotations.models.fields import choice_constraint, created_at_field, user_reference
 
 
 class ArchiveStatus(models.TextChoices):
@@ -37,15 +38,8 @@ class SourceArchive(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("sha256"))
     fetched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("fetched at"))
     error = models.TextField(blank=True, verbose_name=_("error"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    requested_by = user_reference(_("requested by"))
+    created_at = created_at_field()
 
     class Meta:
         verbose_name = _("source archive")
@@ -54,9 +48,7 @@ class SourceArchive(models.Model):
         get_latest_by = "created_at"
         indexes = [models.Index(fields=["source", "status"], name="source_archive_status_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ArchiveStatus.values), name="source_archive_status_valid"
-            ),
+            choice_constraint("status", ArchiveStatus, "source_archive_status_valid"),
             # An archived copy always says when it was fetched and what it hashed to.
             models.CheckConstraint(
                 condition=~Q(status=ArchiveStatus.ARCHIVED)

@@ -1,11 +1,17 @@
 """Articles: the texts that claims point into."""
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from annotations.models.fields import (
+    created_at_field,
+    not_empty_constraint,
+    unique_when_set_constraint,
+    updated_at_field,
+    user_reference,
+)
 
 # Where the article comes from, in the order the API and the exports list them.
 ARTICLE_PROVENANCE_FIELDS = (
@@ -53,16 +59,9 @@ class Article(models.Model):
     text_sha256 = models.CharField(
         max_length=64, db_index=True, editable=False, verbose_name=_("text sha256")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    created_by = user_reference(_("created by"))
+    created_at = created_at_field()
+    updated_at = updated_at_field()
 
     # Who changed the metadata, and from what; the text never changes, so it is not copied.
     history = HistoricalRecords(excluded_fields=["text", "html", "original", "updated_at"])
@@ -72,13 +71,12 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["url"],
-                condition=~Q(url=""),
-                name="article_url_unique_when_set",
-                violation_error_message=_("An article with this URL already exists."),
+            unique_when_set_constraint(
+                "url",
+                "article_url_unique_when_set",
+                _("An article with this URL already exists."),
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            not_empty_constraint("text", "article_text_not_empty"),
         ]
         indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
 

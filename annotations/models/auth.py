@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.fields import user_reference
+
 
 def token_digest(key: str) -> str:
     """Return the SHA-256 hex digest under which a token key is stored."""
@@ -99,25 +101,14 @@ class AuthEvent(models.Model):
     """One authentication event; written once, never changed or deleted through the app."""
 
     kind = models.CharField(max_length=20, choices=AuthEventKind.choices, verbose_name=_("kind"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="auth_events",
-        help_text=_("The account concerned, when it exists."),
-        verbose_name=_("user"),
+    user = user_reference(
+        _("user"), related_name="auth_events", help_text=_("The account concerned, when it exists.")
     )
     # Kept apart from `user`: failures name accounts that may not exist, and users get deleted.
     username = models.CharField(max_length=150, blank=True, verbose_name=_("username"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    actor = user_reference(
+        _("actor"),
         help_text=_("Who did it, when someone else did it to the account (e.g. an admin)."),
-        verbose_name=_("actor"),
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("ip address"))
     detail = models.CharField(max_length=300, blank=True, verbose_name=_("detail"))

@@ -1,6 +1,5 @@
 """Claims: exact spans of an article's text, moving through the review workflow."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -8,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from annotations.anchoring import CONTEXT_LENGTH
+from annotations.models.fields import (
+    choice_constraint,
+    created_at_field,
+    updated_at_field,
+    user_reference,
+)
 
 
 class ClaimStatus(models.TextChoices):
@@ -96,32 +101,14 @@ class Claim(models.Model):
         editable=False,
         verbose_name=_("status"),
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_claims",
-        verbose_name=_("assignee"),
-    )
-    researcher = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    assignee = user_reference(_("assignee"), related_name="assigned_claims")
+    researcher = user_reference(
+        _("researcher"),
         related_name="researched_claims",
         editable=False,
         help_text=_("Who submitted the claim for review; may not review it (four-eyes rule)."),
-        verbose_name=_("researcher"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
     tags = models.ManyToManyField(
         "annotations.Tag", blank=True, related_name="claims", verbose_name=_("tags")
     )
@@ -129,8 +116,8 @@ class Claim(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("published at")
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    created_at = created_at_field()
+    updated_at = updated_at_field()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -156,16 +143,9 @@ class Claim(models.Model):
                 | Q(checkworthiness__gte=0, checkworthiness__lte=1),
                 name="claim_checkworthiness_0_to_1",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(origin__in=ClaimOrigin.values), name="claim_origin_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(claimant_type__in=ClaimantType.values),
-                name="claim_claimant_type_valid",
-            ),
+            choice_constraint("status", ClaimStatus, "claim_status_valid"),
+            choice_constraint("origin", ClaimOrigin, "claim_origin_valid"),
+            choice_constraint("claimant_type", ClaimantType, "claim_claimant_type_valid"),
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="claim_published_has_date",

@@ -1,10 +1,18 @@
 """Sources (reusable documents) and evidence (a source cited for a claim)."""
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from annotations.models.fields import (
+    choice_constraint,
+    claim_reference,
+    created_at_field,
+    not_empty_constraint,
+    unique_when_set_constraint,
+    updated_at_field,
+    user_reference,
+)
 
 
 class SourceKind(models.TextChoices):
@@ -36,31 +44,21 @@ class Source(models.Model):
     kind = models.CharField(
         max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER, verbose_name=_("kind")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_by = user_reference(_("created by"))
+    created_at = created_at_field()
 
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["title", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["normalized_url"],
-                condition=~Q(normalized_url=""),
-                name="source_normalized_url_unique",
-                violation_error_message=_("A source with this URL already exists."),
+            unique_when_set_constraint(
+                "normalized_url",
+                "source_normalized_url_unique",
+                _("A source with this URL already exists."),
             ),
-            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
-            ),
+            not_empty_constraint("title", "source_title_not_empty"),
+            choice_constraint("kind", SourceKind, "source_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -70,12 +68,7 @@ class Source(models.Model):
 class Evidence(models.Model):
     """A source cited for a claim, with its stance and the passage that matters."""
 
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name="evidence",
-        verbose_name=_("claim"),
-    )
+    claim = claim_reference("evidence")
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("source")
     )
@@ -84,16 +77,9 @@ class Evidence(models.Model):
         blank=True, help_text=_("The quoted passage of the source."), verbose_name=_("excerpt")
     )
     note = models.TextField(blank=True, verbose_name=_("note"))
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    added_by = user_reference(_("added by"))
+    created_at = created_at_field()
+    updated_at = updated_at_field()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -107,9 +93,7 @@ class Evidence(models.Model):
                 name="evidence_source_once_per_claim",
                 violation_error_message=_("This source is already cited for the claim."),
             ),
-            models.CheckConstraint(
-                condition=Q(stance__in=Stance.values), name="evidence_stance_valid"
-            ),
+            choice_constraint("stance", Stance, "evidence_stance_valid"),
         ]
 
     def __str__(self) -> str:

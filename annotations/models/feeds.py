@@ -1,9 +1,10 @@
 """Feed subscriptions (RSS 2.0, Atom, JSON Feed) and the entries already seen on each."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from annotations.models.fields import created_at_field, user_reference
 
 
 class Feed(models.Model):
@@ -25,15 +26,8 @@ class Feed(models.Model):
     last_polled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last polled at"))
     active = models.BooleanField(default=True, verbose_name=_("active"))
     # Whose name new entries are imported under (and whose permission they need).
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_by = user_reference(_("created by"))
+    created_at = created_at_field()
 
     class Meta:
         verbose_name = _("feed")

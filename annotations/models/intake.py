@@ -1,10 +1,21 @@
 """Intake records: how an article was fetched, and which article it may duplicate."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.articles import Article
+from annotations.models.fields import user_reference
+
+
+def article_extension(related_name: str) -> models.OneToOneField:
+    """Return the article a row adds to, one row at most per article, keyed by it."""
+    return models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name=related_name,
+        verbose_name=_("article"),
+    )
 
 
 class FetchRecord(models.Model):
@@ -27,14 +38,7 @@ class FetchRecord(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="fetch_records", verbose_name=_("article")
     )
-    fetched_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("fetched by"),
-    )
+    fetched_by = user_reference(_("fetched by"))
 
     class Meta:
         verbose_name = _("fetch record")
@@ -52,13 +56,7 @@ class FetchRecord(models.Model):
 class ArticleFingerprint(models.Model):
     """An article's MinHash signature, kept to compare later imports with it."""
 
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="fingerprint",
-        verbose_name=_("article"),
-    )
+    article = article_extension("fingerprint")
     minhash = models.BinaryField(verbose_name=_("minhash"))
 
     class Meta:
@@ -88,13 +86,7 @@ class ArticleBand(models.Model):
 class PossibleDuplicate(models.Model):
     """An imported article whose text is close to an earlier one's (a rewritten story)."""
 
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="possible_duplicate",
-        verbose_name=_("article"),
-    )
+    article = article_extension("possible_duplicate")
     duplicate_of = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("duplicate of")
     )

@@ -1,10 +1,16 @@
 """Background jobs: a batch of work (URLs to import, a feed's new entries) and its items."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from annotations.models.fields import (
+    choice_constraint,
+    created_at_field,
+    updated_at_field,
+    user_reference,
+)
 
 
 class JobKind(models.TextChoices):
@@ -46,15 +52,8 @@ class Job(models.Model):
         related_name="jobs",
         verbose_name=_("feed"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_by = user_reference(_("created by"))
+    created_at = created_at_field()
     started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
@@ -64,10 +63,8 @@ class Job(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="job_owner_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=JobKind.values), name="job_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(status__in=JobStatus.values), name="job_status_valid"
-            ),
+            choice_constraint("kind", JobKind, "job_kind_valid"),
+            choice_constraint("status", JobStatus, "job_status_valid"),
             models.CheckConstraint(
                 condition=Q(done__lte=models.F("total") - models.F("failed")),
                 name="job_progress_within_total",
@@ -118,7 +115,7 @@ class JobItem(models.Model):
         related_name="job_items",
         verbose_name=_("feed entry"),
     )
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    updated_at = updated_at_field()
 
     class Meta:
         verbose_name = _("job item")
@@ -126,9 +123,7 @@ class JobItem(models.Model):
         ordering = ["job", "position"]
         constraints = [
             models.UniqueConstraint(fields=["job", "url_sha256"], name="job_item_unique_url"),
-            models.CheckConstraint(
-                condition=Q(status__in=JobItemStatus.values), name="job_item_status_valid"
-            ),
+            choice_constraint("status", JobItemStatus, "job_item_status_valid"),
         ]
 
     def __str__(self) -> str:

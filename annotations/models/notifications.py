@@ -6,6 +6,14 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.fields import (
+    choice_constraint,
+    created_at_field,
+    settings_owner,
+    updated_at_field,
+    user_reference,
+)
+
 
 class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", _("A claim is assigned to you")
@@ -60,16 +68,9 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("claim"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = user_reference(_("actor"))
     text = models.CharField(max_length=300, verbose_name=_("text"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_at = created_at_field()
     read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
     # Set once its email has gone out (or was not wanted), so a re-delivered task sends none.
     emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
@@ -88,9 +89,7 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid"
-            ),
+            choice_constraint("kind", NotificationKind, "notification_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -107,14 +106,9 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """Which kinds of notification a person also gets by email (every kind until they choose)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_preference",
-        verbose_name=_("user"),
-    )
+    user = settings_owner("notification_preference")
     email_kinds = models.JSONField(default=list, blank=True, verbose_name=_("email kinds"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    updated_at = updated_at_field()
 
     class Meta:
         verbose_name = _("notification preference")

@@ -1,20 +1,16 @@
 """People as the public sees them: a display name, shown only where its owner opted in."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from annotations.models.fields import settings_owner, updated_at_field
 
 
 class PublicProfile(models.Model):
     """A person's opt-in public name; without it, public output credits the organisation."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="public_profile",
-        verbose_name=_("user"),
-    )
+    user = settings_owner("public_profile")
     public_name = models.CharField(
         max_length=100,
         blank=True,
@@ -34,7 +30,7 @@ class PublicProfile(models.Model):
         help_text=_("The language of the interface for this person; blank follows the browser."),
         verbose_name=_("interface language"),
     )
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    updated_at = updated_at_field()
 
     class Meta:
         verbose_name = _("public profile")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.fields import created_at_field, not_empty_constraint
 from annotations.tagging import MAX_TAG_LENGTH
 
 
@@ -12,14 +13,14 @@ class Tag(models.Model):
     """A label shared by the claims that carry it; its name is stored normalised."""
 
     name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True, verbose_name=_("name"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    created_at = created_at_field()
 
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),
+            not_empty_constraint("name", "tag_name_not_empty"),
             # Normalised names are lower case, so "Vaccines" and "vaccines" are one tag.
             models.CheckConstraint(condition=Q(name=Lower("name")), name="tag_name_lower_case"),
         ]

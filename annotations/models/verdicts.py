@@ -1,11 +1,18 @@
 """Rating scales, their ratings, and the verdicts that apply them to claims."""
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from annotations.models.fields import (
+    choice_constraint,
+    claim_reference,
+    created_at_field,
+    updated_at_field,
+    user_reference,
+)
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
@@ -89,12 +96,7 @@ class VerdictRole(models.TextChoices):
 class Verdict(models.Model):
     """A rating of a claim with its explanation; the final one is the claim's verdict."""
 
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name="verdicts",
-        verbose_name=_("claim"),
-    )
+    claim = claim_reference("verdicts")
     rating = models.ForeignKey(
         Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating")
     )
@@ -105,23 +107,9 @@ class Verdict(models.Model):
         default=VerdictRole.PROPOSAL,
         verbose_name=_("role"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="verdicts",
-        verbose_name=_("author"),
-    )
+    author = user_reference(_("author"), related_name="verdicts", blank=False)
     is_final = models.BooleanField(default=False, editable=False, verbose_name=_("is final"))
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        verbose_name=_("approved by"),
-    )
+    approved_by = user_reference(_("approved by"), editable=False)
     approved_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("approved at")
     )
@@ -135,8 +123,8 @@ class Verdict(models.Model):
         help_text=_("The submission (review round) a review or adjudication answers."),
         verbose_name=_("submission"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
-    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    created_at = created_at_field()
+    updated_at = updated_at_field()
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -148,9 +136,7 @@ class Verdict(models.Model):
             models.UniqueConstraint(
                 fields=["claim"], condition=Q(is_final=True), name="verdict_one_final_per_claim"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=VerdictRole.values), name="verdict_role_valid"
-            ),
+            choice_constraint("role", VerdictRole, "verdict_role_valid"),
             models.CheckConstraint(
                 condition=Q(is_final=False) | Q(approved_at__isnull=False),
                 name="verdict_final_is_approved",

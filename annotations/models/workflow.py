@@ -3,12 +3,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from annotations.models.claims import ClaimStatus
+from annotations.models.fields import (
+    choice_constraint,
+    claim_reference,
+    not_empty_constraint,
+    user_reference,
+)
 
 
 class ReviewAction(models.TextChoices):
@@ -29,12 +34,7 @@ class ReviewAction(models.TextChoices):
 class ReviewEvent(models.Model):
     """One step of a claim's review; written once, never edited."""
 
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name="review_events",
-        verbose_name=_("claim"),
-    )
+    claim = claim_reference("review_events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -59,9 +59,7 @@ class ReviewEvent(models.Model):
         ordering = ["claim", "at", "id"]
         indexes = [models.Index(fields=["claim", "at"], name="review_event_claim_at_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=ReviewAction.values), name="review_event_action_valid"
-            ),
+            choice_constraint("action", ReviewAction, "review_event_action_valid"),
         ]
 
     def __str__(self) -> str:
@@ -79,20 +77,9 @@ class ReviewEvent(models.Model):
 class Correction(models.Model):
     """A public note recording why a published claim was reopened and corrected."""
 
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name="corrections",
-        verbose_name=_("claim"),
-    )
+    claim = claim_reference("corrections")
     note = models.TextField(verbose_name=_("note"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = user_reference(_("author"), blank=False)
     event = models.OneToOneField(
         ReviewEvent,
         null=True,
@@ -108,7 +95,7 @@ class Correction(models.Model):
         verbose_name_plural = _("corrections")
         ordering = ["claim", "created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+            not_empty_constraint("note", "correction_note_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -118,31 +105,13 @@ class Correction(models.Model):
 class Comment(models.Model):
     """Discussion on a claim; editors may hide a comment, nobody deletes one."""
 
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name="comments",
-        verbose_name=_("claim"),
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    claim = claim_reference("comments")
+    author = user_reference(_("author"), blank=False)
     text = models.TextField(verbose_name=_("text"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited at"))
     hidden = models.BooleanField(default=False, verbose_name=_("hidden"))
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
+    hidden_by = user_reference(_("hidden by"))
     hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
 
     history = HistoricalRecords()
@@ -152,7 +121,7 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["claim", "created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="comment_text_not_empty"),
+            not_empty_constraint("text", "comment_text_not_empty"),
         ]
 
     def __str__(self) -> str:
