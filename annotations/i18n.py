@@ -23,6 +23,16 @@ def offered_languages() -> dict[str, str]:
     return dict(settings.LANGUAGES)
 
 
+def request_language(request: HttpRequest) -> str:
+    """Return the language of a request that is answered before its session is opened.
+
+    The language cookie, else Accept-Language, else LANGUAGE_CODE, as LocaleMiddleware
+    chooses. The signed-in person's preference lives in the session, which is not read here:
+    opening it costs a cache or database read, and its cookie may be the very input refused.
+    """
+    return translation.get_language_from_request(request)
+
+
 def remember_language(request: HttpRequest, language: str) -> None:
     """Keep the person's preferred language in their session (blank: follow the browser)."""
     session = getattr(request, "session", None)

@@ -4,6 +4,7 @@ PostgreSQL cannot hold a NUL character in text (SQLite can), so a NUL anywhere a
 read it, in the path, a query parameter, a form field, a header or a cookie, is refused here
 with 400 on either database. Bodies over the configured size and requests with too many fields
 are refused too. Pages get a short HTML message; the API (`/api/`) gets its own error shape.
+Both speak the request's language, chosen here since LocaleMiddleware has not run yet.
 JSON bodies and uploaded files are read by the API's parser and the services, which refuse
 NUL characters there with the field named.
 """
@@ -15,8 +16,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from annotations.i18n import request_language
 from annotations.search import search_length_error
 
 NUL = "\x00"
@@ -36,7 +41,9 @@ class Refusal(Exception):
 
 def nul_message(name: str) -> str:
     """Return the message that refuses a NUL character in the named input."""
-    return f"{name} contains a NUL character (U+0000), which is not allowed in text."
+    return _("%(name)s contains a NUL character (U+0000), which is not allowed in text.") % {
+        "name": name
+    }
 
 
 def max_body_bytes(content_type: str) -> int | None:
@@ -57,29 +64,32 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            check_request(request)
-        except Refusal as refusal:
-            return refusal_response(request, refusal)
+        with translation.override(request_language(request)):
+            try:
+                check_request(request)
+            except Refusal as refusal:
+                return refusal_response(request, refusal)
         return self.get_response(request)
 
 
 def check_request(request: HttpRequest) -> None:
     """Raise Refusal when the path, query, headers, cookies or form fields are unusable."""
     if NUL in request.path:
-        raise Refusal(400, "path", nul_message("The address"))
+        raise Refusal(400, "path", nul_message(_("The address")))
     _check_size(request)
     try:
         query = request.GET
     except TooManyFieldsSent:
         raise Refusal(400, "query", _too_many_fields()) from None
-    _check_fields(query, kind="query parameter")
+    _check_fields(
+        query, names=_("A query parameter name"), value=_("The query parameter '%(key)s'")
+    )
     if request.path.startswith(reverse("admin:index")):
         _check_admin_search(query)
     for key, value in request.META.items():
         if key.startswith("HTTP_") and isinstance(value, str) and NUL in value:
             header = key.removeprefix("HTTP_").replace("_", "-").title()
-            raise Refusal(400, header, nul_message(f"The header {header}"))
+            raise Refusal(400, header, nul_message(_("The header %(header)s") % {"header": header}))
     # Django parses form bodies of POST only; the API's parsers check the other methods.
     if request.method == "POST" and request.content_type in _FORM_TYPES:
         try:
@@ -89,11 +99,13 @@ def check_request(request: HttpRequest) -> None:
         except (TooManyFieldsSent, TooManyFilesSent):
             raise Refusal(400, "body", _too_many_fields()) from None
         except (MultiPartParserError, UnreadablePostError) as error:
-            raise Refusal(400, "body", f"The form data cannot be read: {error}") from None
-        _check_fields(form, kind="field")
+            message = _("The form data cannot be read: %(error)s") % {"error": error}
+            raise Refusal(400, "body", message) from None
+        _check_fields(form, names=_("A field name"), value=_("The field '%(key)s'"))
         for name, upload in files.items():
             if NUL in name or NUL in (upload.name or ""):
-                raise Refusal(400, _shown(name), nul_message(f"The file name of '{_shown(name)}'"))
+                what = _("The file name of '%(key)s'") % {"key": _shown(name)}
+                raise Refusal(400, _shown(name), nul_message(what))
 
 
 def _check_admin_search(query) -> None:
@@ -107,19 +119,21 @@ def _check_size(request: HttpRequest) -> None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        raise Refusal(400, "Content-Length", "The Content-Length header is not a number.") from None
+        message = _("The Content-Length header is not a number.")
+        raise Refusal(400, "Content-Length", message) from None
     limit = max_body_bytes(request.content_type or "")
     if limit is not None and length > limit:
         raise Refusal(413, "body", _too_big(request, length=length))
 
 
-def _check_fields(fields, *, kind: str) -> None:
+def _check_fields(fields, *, names: str, value: str) -> None:
+    # `names` says what a bad name is, `value` (with %(key)s) what a bad value is.
     for name, values in fields.lists():
         if NUL in name:
-            raise Refusal(400, _shown(name), nul_message(f"A {kind} name"))
-        for value in values:
-            if isinstance(value, str) and NUL in value:
-                raise Refusal(400, _shown(name), nul_message(f"The {kind} '{_shown(name)}'"))
+            raise Refusal(400, _shown(name), nul_message(names))
+        for item in values:
+            if isinstance(item, str) and NUL in item:
+                raise Refusal(400, _shown(name), nul_message(value % {"key": _shown(name)}))
 
 
 def _shown(name: str) -> str:
@@ -130,21 +144,24 @@ def _shown(name: str) -> str:
 
 def _too_big(request: HttpRequest, *, length: int | None = None) -> str:
     limit = max_body_bytes(request.content_type or "")
-    size = f" ({length} bytes)" if length else ""
-    return f"The request body{size} is larger than the limit of {limit} bytes."
+    if length:
+        return _(
+            "The request body (%(length)s bytes) is larger than the limit of %(limit)s bytes."
+        ) % {"length": length, "limit": limit}
+    return _("The request body is larger than the limit of %(limit)s bytes.") % {"limit": limit}
 
 
 def _too_many_fields() -> str:
-    return (
-        f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields "
-        f"or {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files."
-    )
+    return _("The request has more than %(fields)s fields or %(files)s files.") % {
+        "fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        "files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+    }
 
 
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """Return the refusal as the API's error shape under /api/, else as a short HTML page."""
     if request.path_info.startswith(API_PREFIX):
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "message": refusal.message,
                 "code": "too_large" if refusal.status == 413 else "invalid",
@@ -152,12 +169,24 @@ def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:
             },
             status=refusal.status,
         )
-    title = "Request too large" if refusal.status == 413 else "Bad request"
+        return _in_language(response)
+    title = _("Request too large") if refusal.status == 413 else _("Bad request")
     body = format_html(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{}</title></head>'
-        "<body><h1>{}</h1><p>{}</p></body></html>",
+        '<!doctype html><html lang="{}" dir="{}"><head><meta charset="utf-8"><title>{}</title>'
+        "</head><body><h1>{}</h1><p>{}</p></body></html>",
+        translation.get_language(),
+        "rtl" if translation.get_language_bidi() else "ltr",
         title,
         title,
         refusal.message,
     )
-    return HttpResponse(body, status=refusal.status, content_type="text/html; charset=utf-8")
+    return _in_language(
+        HttpResponse(body, status=refusal.status, content_type="text/html; charset=utf-8")
+    )
+
+
+def _in_language(response: HttpResponse) -> HttpResponse:
+    # LocaleMiddleware, further in, never sees this answer: say what it would have said.
+    response["Content-Language"] = translation.get_language()
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
