@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import ClaimantType, Rating, ReviewAction, Source, SourceKind, Stance
+from annotations.rating_labels import shipped_text
 from annotations.services.articles import IMPORT_FILE_SUFFIXES
 from annotations.tagging import MAX_TAG_LENGTH, MAX_TAGS_PER_CLAIM
 
@@ -178,7 +179,8 @@ class RatingChoiceField(forms.ModelChoiceField):
     """Ratings shown with their descriptions, so the choice is an informed one."""
 
     def label_from_instance(self, rating: Rating) -> str:
-        return f"{rating.label} — {rating.description}" if rating.description else rating.label
+        label = shipped_text(rating.label)
+        return f"{label} — {shipped_text(rating.description)}" if rating.description else label
 
 
 class VerdictForm(forms.Form):

@@ -36,6 +36,7 @@ from annotations.admin.filters import (
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Claim, Evidence, ReviewAction, Verdict
 from annotations.permissions import ASSIGN_CLAIM
+from annotations.rating_labels import shipped_text
 from annotations.selectors import claim_admin_list, claim_audit_trail, verdicts_visible_to
 from annotations.services import claim_assign, claim_transition, claim_update
 from annotations.workflow_rules import ALLOWED_TRANSITIONS, EDITABLE_STATUSES, actions_offered
@@ -255,7 +256,7 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
         return format_html(
             '<span class="fc-rating" style="--fc-rating: {}">{}</span>',
             obj.verdict_colour,
-            obj.verdict_label,
+            shipped_text(obj.verdict_label),
         )
 
     @admin.display(description=_("score"), ordering="checkworthiness")

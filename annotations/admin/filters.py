@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rangefilter.filters import DateRangeQuickSelectListFilter
 
 from annotations.models import Article, Claim, Evidence, Rating, Verdict
+from annotations.rating_labels import shipped_text
 
 NONE = "none"
 
@@ -32,7 +33,9 @@ class FinalVerdictFilter(admin.SimpleListFilter):
         choices = [
             (
                 str(rating.pk),
-                f"{rating.scale.name}: {rating.label}" if several_scales else rating.label,
+                f"{shipped_text(rating.scale.name)}: {shipped_text(rating.label)}"
+                if several_scales
+                else shipped_text(rating.label),
             )
             for rating in ratings
         ]

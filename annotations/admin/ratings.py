@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from annotations.admin.base import ReadOnlyAdmin
 from annotations.admin.history import ReadOnlyHistoryAdmin
 from annotations.models import Rating, RatingScale, Verdict
+from annotations.rating_labels import shipped_text
 from annotations.selectors import verdicts_unsealed
 from annotations.services.ratings import (
     rating_delete,
@@ -46,9 +48,20 @@ class RatingInline(admin.TabularInline):
 
 @admin.register(RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "best_rating", "worst_rating", "is_default", "blind_review")
+    list_display = (
+        "shown_name",
+        "slug",
+        "best_rating",
+        "worst_rating",
+        "is_default",
+        "blind_review",
+    )
     search_fields = ("name", "slug")
     inlines = (RatingInline,)
+
+    @admin.display(description=_("name"), ordering="name")
+    def shown_name(self, scale: RatingScale) -> str:
+        return shipped_text(scale.name)
 
     def save_model(self, request: HttpRequest, obj: RatingScale, form, change: bool) -> None:
         rating_scale_save(scale=obj, actor=request.user)
@@ -63,10 +76,14 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(ReadOnlyHistoryAdmin, ReadOnlyAdmin):
-    list_display = ("claim", "rating", "role", "author", "is_final", "created_at")
+    list_display = ("claim", "shown_rating", "role", "author", "is_final", "created_at")
     list_filter = ("role", "is_final", "rating")
     search_fields = ("claim__quote", "explanation")
     list_select_related = ("claim", "rating", "author")
+
+    @admin.display(description=_("rating"), ordering="rating__order")
+    def shown_rating(self, verdict: Verdict) -> str:
+        return shipped_text(verdict.rating.label)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
         return verdicts_unsealed(super().get_queryset(request), user=request.user)

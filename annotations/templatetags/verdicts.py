@@ -3,6 +3,7 @@
 from django import template
 
 from annotations.models import Claim, Verdict
+from annotations.rating_labels import shipped_text
 from annotations.selectors import final_verdict as claim_final_verdict
 
 register = template.Library()
@@ -12,6 +13,12 @@ register = template.Library()
 def final_verdict(claim: Claim) -> Verdict | None:
     """Return the claim's final verdict from what its query loaded."""
     return claim_final_verdict(claim)
+
+
+@register.filter
+def rating_text(value: str) -> str:
+    """Show a rating's or scale's stored text: the shipped default's in the reader's language."""
+    return shipped_text(value)
 
 
 @register.inclusion_tag("annotations/_verdict_badge.html")

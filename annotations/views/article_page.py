@@ -13,6 +13,7 @@ from annotations import selectors, services
 from annotations.forms import ClaimSpanForm
 from annotations.models import Article, Claim, ClaimStatus, ReviewAction
 from annotations.permissions import RESEARCH_CLAIM
+from annotations.rating_labels import shipped_text
 from annotations.splitting.checkworthiness import threshold
 from annotations.views.common import json_for_script, message_of, refusal_as_message
 
@@ -74,7 +75,7 @@ def _claim_data(claim: Claim, cut: float) -> dict:
         "status": claim.status,
         "score": claim.checkworthiness,
         "reasons": [[reason.text, reason.pulls_down] for reason in selectors.reasons_of(claim)],
-        "verdict": verdict.rating.label if verdict else "",
+        "verdict": shipped_text(verdict.rating.label) if verdict else "",
         "colour": verdict.rating.colour if verdict else "",
         "proposed": verdict is not None and not final,
         "assignee": claim.assignee.get_username() if claim.assignee else "",
