@@ -9,6 +9,7 @@ import datetime
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -82,8 +83,8 @@ class ClaimExportView(APIView):
     throttle_scope = "export"
 
     @extend_schema(
-        summary="Export published claims (streamed)",
-        description=(
+        summary=_("Export published claims (streamed)"),
+        description=_(
             "`json`: one document with `schema_version` and `claims` (JSON Schema in "
             "docs/export.schema.json); `jsonl`: one record per line; `claimreview`: a JSON "
             "array of schema.org ClaimReview objects; `w3c`: a JSON array of W3C Web "
@@ -115,7 +116,10 @@ class ClaimExportView(APIView):
                 str,
                 enum=list(INCLUDE_CHOICES),
                 required=False,
-                description=f"`internal`: the desk's export (needs {VIEW_REVIEW_HISTORY}).",
+                description=format_lazy(
+                    _("`internal`: the desk's export (needs {permission})."),
+                    permission=VIEW_REVIEW_HISTORY,
+                ),
             ),
         ],
         responses={
@@ -124,9 +128,9 @@ class ClaimExportView(APIView):
             (200, "application/ld+json"): OpenApiTypes.ANY,
             (200, "text/csv"): OpenApiTypes.STR,
             400: OpenApiResponse(
-                description="Unknown format or include, or bad since, article or tag."
+                description=_("Unknown format or include, or bad since, article or tag.")
             ),
-            403: OpenApiResponse(description="include=internal asked by someone not allowed."),
+            403: OpenApiResponse(description=_("include=internal asked by someone not allowed.")),
         },
     )
     def get(self, request: Request) -> StreamingHttpResponse:

@@ -1,5 +1,6 @@
 """Background jobs: read one job's status, progress and per-item errors."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
@@ -64,6 +65,6 @@ class JobDetailView(generics.GenericAPIView):
     serializer_class = JobSerializer
     filter_backends: list = []
 
-    @extend_schema(summary="Get a background job (its owner or staff only)")
+    @extend_schema(summary=_("Get a background job (its owner or staff only)"))
     def get(self, request: Request, pk: int) -> Response:
         return Response(JobSerializer(job_for(pk=pk, user=request.user)).data)

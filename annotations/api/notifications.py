@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -88,13 +89,13 @@ def _unread_flag(request: Request) -> bool:
 
 @extend_schema_view(
     get=extend_schema(
-        summary="List my notifications, newest first",
+        summary=_("List my notifications, newest first"),
         parameters=[
             OpenApiParameter(
                 "unread",
                 OpenApiTypes.STR,
                 enum=["1", "0", "true", "false"],
-                description="1: only the unread ones.",
+                description=_("1: only the unread ones."),
             )
         ],
     )
@@ -111,7 +112,7 @@ class NotificationListView(generics.ListAPIView):
 
 
 @extend_schema(
-    summary="Mark one of my notifications read",
+    summary=_("Mark one of my notifications read"),
     request=None,
     responses={200: NotificationSerializer},
 )
@@ -127,7 +128,7 @@ class NotificationReadView(generics.GenericAPIView):
 
 
 @extend_schema(
-    summary="Mark all my notifications read", request=None, responses={200: ReadAllSerializer}
+    summary=_("Mark all my notifications read"), request=None, responses={200: ReadAllSerializer}
 )
 class NotificationReadAllView(generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
@@ -138,13 +139,15 @@ class NotificationReadAllView(generics.GenericAPIView):
 
 
 @extend_schema(
-    summary="Desk members whose username starts with q (for @mentions)",
+    summary=_("Desk members whose username starts with q (for @mentions)"),
     parameters=[
         OpenApiParameter(
             "q",
             OpenApiTypes.STR,
             required=True,
-            description=f"The start of a username (1 to {MAX_USER_QUERY} characters).",
+            description=format_lazy(
+                _("The start of a username (1 to {most} characters)."), most=MAX_USER_QUERY
+            ),
         )
     ],
     responses={200: MentionableUserSerializer(many=True)},

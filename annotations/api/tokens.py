@@ -70,9 +70,9 @@ class APITokenCreatedSerializer(APITokenSerializer):
 
 
 @extend_schema_view(
-    get=extend_schema(summary="List my API tokens, newest first"),
+    get=extend_schema(summary=_("List my API tokens, newest first")),
     post=extend_schema(
-        summary="Create an API token (its key is shown once, in this response)",
+        summary=_("Create an API token (its key is shown once, in this response)"),
         request=APITokenCreateSerializer,
         responses={201: APITokenCreatedSerializer},
     ),
@@ -102,8 +102,8 @@ class MyTokenListView(generics.ListCreateAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(summary="Get one of my API tokens"),
-    delete=extend_schema(summary="Revoke one of my API tokens", responses={204: None}),
+    get=extend_schema(summary=_("Get one of my API tokens")),
+    delete=extend_schema(summary=_("Revoke one of my API tokens"), responses={204: None}),
 )
 class MyTokenDetailView(generics.RetrieveDestroyAPIView):
     permission_classes = [IsAuthenticated]

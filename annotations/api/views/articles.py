@@ -30,9 +30,9 @@ from annotations.services.jobs import article_import_url_later, task_runs_here
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", responses={200: serializers.ArticleSerializer}),
+    list=extend_schema(summary=_("List articles"), responses={200: serializers.ArticleSerializer}),
     retrieve=extend_schema(
-        summary="Get an article with its text",
+        summary=_("Get an article with its text"),
         responses={200: serializers.ArticleDetailSerializer},
     ),
 )
@@ -56,7 +56,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return serializers.ArticleSerializer
 
     @extend_schema(
-        summary="Import an article (from text, HTML or a URL to fetch)",
+        summary=_("Import an article (from text, HTML or a URL to fetch)"),
         request=serializers.ArticleCreateSerializer,
         responses={
             201: serializers.ArticleDetailSerializer,
@@ -98,7 +98,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
 
     @write_schema(
-        "Change an article's metadata (never its text)",
+        _("Change an article's metadata (never its text)"),
         serializers.ArticleUpdateSerializer,
         serializers.ArticleDetailSerializer,
     )
@@ -109,7 +109,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(serializers.ArticleDetailSerializer(article).data)
 
     @extend_schema(
-        summary="Split the article into candidate claims",
+        summary=_("Split the article into candidate claims"),
         request=None,
         responses={200: serializers.SplitResultSerializer},
     )

@@ -31,11 +31,11 @@ from annotations.similar import similar_published_claims
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List claims (anonymous: published only)",
+        summary=_("List claims (anonymous: published only)"),
         responses={200: serializers.ClaimSerializer},
     ),
     retrieve=extend_schema(
-        summary="Get a claim, with the workflow actions the caller is offered",
+        summary=_("Get a claim, with the workflow actions the caller is offered"),
         responses={200: serializers.ClaimDetailSerializer},
     ),
 )
@@ -59,7 +59,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return serializers.ClaimSerializer
 
     @write_schema(
-        "Create a claim from start/end (code points) or from a quote",
+        _("Create a claim from start/end (code points) or from a quote"),
         serializers.ClaimCreateSerializer,
         serializers.ClaimDetailSerializer,
         created=True,
@@ -70,7 +70,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(self._fresh(claim), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Edit a claim (optimistic locking: version in the body or If-Match)",
+        summary=_("Edit a claim (optimistic locking: version in the body or If-Match)"),
         request=serializers.ClaimUpdateSerializer,
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)
@@ -89,7 +89,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(self._fresh(claim))
 
     @write_schema(
-        "Move the claim through the workflow",
+        _("Move the claim through the workflow"),
         serializers.TransitionSerializer,
         serializers.ClaimDetailSerializer,
         conflict=True,
@@ -102,8 +102,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(self._fresh(claim))
 
     @extend_schema(
-        summary="The claim's review events, oldest first (anonymous: the public log)",
-        description=(
+        summary=_("The claim's review events, oldest first (anonymous: the public log)"),
+        description=_(
             "Anonymous readers see publications and corrections only, with the public "
             "correction note as the comment and people credited as in the public exports."
         ),
@@ -122,8 +122,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(serializers.ReviewEventSerializer(events, many=True, context=context).data)
 
     @extend_schema(
-        summary="Published fact-checks that look like this claim, best match first",
-        description=(
+        summary=_("Published fact-checks that look like this claim, best match first"),
+        description=_(
             "Up to five published claims sharing at least two key terms (numbers and "
             "uncommon words) with the claim, as on the claim page's 'Checked before?'."
         ),

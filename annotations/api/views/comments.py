@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -34,8 +35,8 @@ class CommentMixin(ClaimChildMixin):
 
 @nested_schema(
     serializers.CommentSerializer,
-    get="Comments on the claim",
-    post=("Comment on the claim", serializers.CommentSerializer),
+    get=_("Comments on the claim"),
+    post=(_("Comment on the claim"), serializers.CommentSerializer),
 )
 class CommentListView(CommentMixin, generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
@@ -51,7 +52,7 @@ class CommentListView(CommentMixin, generics.ListCreateAPIView):
 
 @nested_schema(
     serializers.CommentSerializer,
-    patch=("Edit your comment (within the edit window)", serializers.CommentSerializer),
+    patch=(_("Edit your comment (within the edit window)"), serializers.CommentSerializer),
 )
 class CommentDetailView(CommentMixin, generics.GenericAPIView):
     def get_object(self) -> Comment:
@@ -64,7 +65,7 @@ class CommentDetailView(CommentMixin, generics.GenericAPIView):
 
 
 @write_schema(
-    "Hide or unhide a comment (editors)",
+    _("Hide or unhide a comment (editors)"),
     serializers.CommentModerationSerializer,
     serializers.CommentSerializer,
 )

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
@@ -18,10 +19,12 @@ from annotations.api.validation import refuse_mistyped_json
 from annotations.models import Claim, ClaimStatus
 
 CONFLICT = {409: ConflictSerializer}
+# Summaries are gettext_lazy strings, so the schema speaks the language asked for (?lang=).
+StrOrPromise = str | Promise
 
 
 def write_schema(
-    summary: str,
+    summary: StrOrPromise,
     request: type[Serializer] | None,
     output: type[Serializer],
     *,
@@ -38,10 +41,10 @@ def write_schema(
 def nested_schema(
     output: type[Serializer],
     *,
-    get: str | None = None,
-    post: tuple[str, type[Serializer]] | None = None,
-    patch: tuple[str, type[Serializer]] | None = None,
-    delete: str | None = None,
+    get: StrOrPromise | None = None,
+    post: tuple[StrOrPromise, type[Serializer]] | None = None,
+    patch: tuple[StrOrPromise, type[Serializer]] | None = None,
+    delete: StrOrPromise | None = None,
 ) -> Callable:
     """Describe a view under a claim: a summary per method, and the input of each write."""
     methods = {}

@@ -1,6 +1,7 @@
 """A claim's evidence: list, cite a source, change, remove."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,9 +23,9 @@ class EvidenceMixin(ClaimChildMixin):
 
 @nested_schema(
     serializers.EvidenceSerializer,
-    get="A claim's evidence",
+    get=_("A claim's evidence"),
     post=(
-        "Cite a source (existing by id, or new by url/title) for the claim",
+        _("Cite a source (existing by id, or new by url/title) for the claim"),
         serializers.EvidenceCreateSerializer,
     ),
 )
@@ -46,9 +47,9 @@ class EvidenceListView(EvidenceMixin, generics.ListCreateAPIView):
 
 @nested_schema(
     serializers.EvidenceSerializer,
-    get="One piece of evidence",
-    patch=("Change evidence", serializers.EvidenceUpdateSerializer),
-    delete="Remove evidence",
+    get=_("One piece of evidence"),
+    patch=(_("Change evidence"), serializers.EvidenceUpdateSerializer),
+    delete=_("Remove evidence"),
 )
 class EvidenceDetailView(EvidenceMixin, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]

@@ -1,5 +1,6 @@
 """Sources and rating scales: the shared references that evidence and verdicts point to."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -15,8 +16,10 @@ from annotations.services import source_create
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources", responses={200: serializers.SourceSerializer}),
-    retrieve=extend_schema(summary="Get a source", responses={200: serializers.SourceSerializer}),
+    list=extend_schema(summary=_("List sources"), responses={200: serializers.SourceSerializer}),
+    retrieve=extend_schema(
+        summary=_("Get a source"), responses={200: serializers.SourceSerializer}
+    ),
 )
 class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
@@ -26,7 +29,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     search_fields = ("title", "url", "publisher")
 
     @write_schema(
-        "Add a source (deduplicated by normalised URL)",
+        _("Add a source (deduplicated by normalised URL)"),
         serializers.SourceCreateSerializer,
         serializers.SourceSerializer,
         created=True,
@@ -38,8 +41,8 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Rating scales with their ratings"),
-    retrieve=extend_schema(summary="A rating scale"),
+    list=extend_schema(summary=_("Rating scales with their ratings")),
+    retrieve=extend_schema(summary=_("A rating scale")),
 )
 class RatingScaleViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AuthenticatedOrPublicRead]

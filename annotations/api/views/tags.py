@@ -22,8 +22,8 @@ class TagListView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Tags in use that start with q, most used first (at most ten)",
-        parameters=[OpenApiParameter("q", str, required=False, description="A tag's start.")],
+        summary=_("Tags in use that start with q, most used first (at most ten)"),
+        parameters=[OpenApiParameter("q", str, required=False, description=_("A tag's start."))],
         responses={200: TagSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:

@@ -1,5 +1,6 @@
 """The signed-in user."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
@@ -10,7 +11,7 @@ from annotations.api import serializers
 
 
 @extend_schema(
-    summary="The signed-in user and their roles", responses={200: serializers.UserSerializer}
+    summary=_("The signed-in user and their roles"), responses={200: serializers.UserSerializer}
 )
 class MeView(generics.GenericAPIView):
     permission_classes = [IsAuthenticated]

@@ -1,5 +1,6 @@
 """A claim's verdicts: those the user may see, and proposing, blind review or adjudication."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.request import Request
@@ -15,11 +16,11 @@ from annotations.services import verdict_set
 
 @extend_schema_view(
     get=extend_schema(
-        summary="The claim's verdicts you may see (blind reviews stay sealed until both are in)",
+        summary=_("The claim's verdicts you may see (blind reviews stay sealed until both are in)"),
         responses={200: serializers.VerdictSerializer(many=True)},
     ),
     post=write_schema(
-        "Propose a verdict, give a blind review, or adjudicate",
+        _("Propose a verdict, give a blind review, or adjudicate"),
         serializers.VerdictCreateSerializer,
         serializers.VerdictSerializer,
         created=True,
