@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import connections
 
-from annotations.models import Claim, Rating
+from annotations.models import Claim, Evidence, Rating
 from annotations.services import (
     SYSTEM,
     article_import,
@@ -49,13 +49,35 @@ def propose(claim: Claim, actor, slug: str, explanation: str):
     )
 
 
+def research(
+    claim: Claim,
+    actor,
+    *,
+    url: str,
+    title: str = "",
+    stance: str = "supports",
+    excerpt: str = "",
+    note: str = "",
+    comment: str = "",
+) -> Evidence:
+    """Start research on the claim and cite one source, as its researcher would."""
+    claim_transition(claim=claim, actor=actor, action="start", comment=comment)
+    return evidence_add(
+        claim=claim,
+        actor=actor,
+        stance=stance,
+        url=url,
+        title=title,
+        excerpt=excerpt,
+        note=note,
+    )
+
+
 def publish(claim: Claim, *, annotator, reviewer, editor, rating_slug: str = "mostly-true"):
     """Research, review and publish a claim through the services; return it reloaded."""
-    claim_transition(claim=claim, actor=annotator, action="start")
-    evidence_add(
-        claim=claim,
-        actor=annotator,
-        stance="supports",
+    research(
+        claim,
+        annotator,
         url=f"https://stats.example.gov/ridership/{claim.pk}",
         title="Ridership statistics 2025",
         excerpt="Ridership grew by 11.8%.",

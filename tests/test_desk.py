@@ -14,16 +14,13 @@ from annotations.exports.stream import export_stream
 from annotations.exports.table import safe_cell
 from annotations.models import Claim, ClaimantType, ClaimStatus
 from annotations.selectors.queues import returned_queue_for
-from annotations.services import claim_create, claim_transition, claim_update, evidence_add
-from tests.helpers import propose, publish
+from annotations.services import claim_create, claim_transition, claim_update
+from tests.helpers import propose, publish, research
 
 
 def _submitted(article, annotator, quote="fares fell") -> Claim:
     claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Dana Ortiz")
-    claim_transition(claim=claim, actor=annotator, action="start")
-    evidence_add(
-        claim=claim, actor=annotator, stance="refutes", url="https://stats.example.gov/f", title="F"
-    )
+    research(claim, annotator, stance="refutes", url="https://stats.example.gov/f", title="F")
     propose(claim, annotator, "false", "They rose.")
     return claim_transition(claim=claim, actor=annotator, action="submit")
 

@@ -25,10 +25,9 @@ from annotations.services import (
     claim_create,
     claim_transition,
     comment_add,
-    evidence_add,
 )
 from tests.factories import UserFactory
-from tests.helpers import make_article, propose
+from tests.helpers import make_article, propose, research
 
 ORGANIZATION = "Desk Of Record"
 LOGINS = ("xqlogin-annotator", "xqlogin-reviewer", "xqlogin-editor")
@@ -69,15 +68,14 @@ def claim(desk) -> Claim:
     claim = claim_create(
         article=make_article(), actor=annotator, quote="3.9% of trips were late", claimant="Aide"
     )
-    claim_transition(claim=claim, actor=annotator, action="start", comment=f"{INTERNAL} start")
-    evidence_add(
-        claim=claim,
-        actor=annotator,
-        stance="supports",
+    research(
+        claim,
+        annotator,
         url="https://stats.example.gov/punctuality",
         title="Punctuality report",
         excerpt="3.7% of trips ran late.",
         note=f"{INTERNAL} the one given is a guess",
+        comment=f"{INTERNAL} start",
     )
     _propose(claim, annotator, "The report says 3.9%.")
     claim_transition(claim=claim, actor=annotator, action="submit", comment=f"{INTERNAL} submit")

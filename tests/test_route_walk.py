@@ -19,12 +19,10 @@ from django.urls import URLResolver, get_resolver, resolve
 from annotations.models import Claim, Comment, Evidence, RatingScale, Source
 from annotations.services import (
     claim_create,
-    claim_transition,
     claims_split,
     comment_add,
-    evidence_add,
 )
-from tests.helpers import make_article, publish
+from tests.helpers import make_article, publish, research
 
 # Field and query names the pages, the admin and the API read.
 NAMES = (
@@ -149,10 +147,9 @@ def ids(db, annotator, reviewer, editor) -> Ids:
         editor=editor,
     )
     researching = claim_create(article=article, actor=annotator, quote="3.9% of trips were late")
-    claim_transition(claim=researching, actor=annotator, action="start")
-    evidence = evidence_add(
-        claim=researching,
-        actor=annotator,
+    evidence = research(
+        researching,
+        annotator,
         stance="refutes",
         url="https://stats.example.gov/punctuality",
         title="Punctuality 2025",

@@ -16,10 +16,10 @@ from annotations.services import (
     claim_create,
     claim_transition,
     claim_update,
-    evidence_add,
     verdict_propose,
 )
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+from tests.helpers import research
 
 TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
 BUDGET = (
@@ -44,10 +44,9 @@ def _rating(slug: str = "false") -> Rating:
 def _researched(annotator, quote: str = "ridership rose 12% in 2025") -> Claim:
     article = article_import(actor=SYSTEM, text=BUDGET, title="Budget")
     claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Dana Ortiz")
-    claim_transition(claim=claim, actor=annotator, action="start")
-    evidence_add(
-        claim=claim,
-        actor=annotator,
+    research(
+        claim,
+        annotator,
         stance="refutes",
         url="https://stats.example.gov/ridership",
         title="Ridership 2025",

@@ -13,10 +13,9 @@ from annotations.services import (
     article_import,
     claim_create,
     claim_transition,
-    evidence_add,
 )
 from tests.e2e.test_workspace import ARTICLE
-from tests.helpers import propose, publish
+from tests.helpers import propose, publish, research
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 390, "height": 844}
@@ -30,10 +29,7 @@ def _article():
 
 def _researched(article, annotator, quote: str) -> Claim:
     claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Mark Feeney")
-    claim_transition(claim=claim, actor=annotator, action="start")
-    evidence_add(
-        claim=claim, actor=annotator, stance="refutes", url="https://example.org/f", title="Fares"
-    )
+    research(claim, annotator, stance="refutes", url="https://example.org/f", title="Fares")
     propose(claim, annotator, "false", "Fares rose to $2.60.")
     claim.refresh_from_db()
     return claim

@@ -13,9 +13,8 @@ from annotations.services import (
     claim_create,
     claim_transition,
     claim_update,
-    evidence_add,
 )
-from tests.helpers import propose
+from tests.helpers import propose, research
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -272,8 +271,7 @@ def test_anonymous_visitor_cannot_reach_unpublished_claims(open_as, annotator, r
         "in_review": claim_create(article=article, actor=annotator, quote="Dana Ortiz said"),
     }
     in_review = claims["in_review"]
-    claim_transition(claim=in_review, actor=annotator, action="start")
-    evidence_add(claim=in_review, actor=annotator, stance="supports", url="https://e.example/a")
+    research(in_review, annotator, url="https://e.example/a")
     propose(in_review, annotator, "true", "Yes.")
     claim_transition(claim=in_review, actor=annotator, action="submit")
     reader = open_as(None)
