@@ -12,249 +12,27 @@ Exits non-zero when any attack class got an answer it should not have.
 """
 
 import argparse
-import http.client
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "a-long-scratch-password-7"
-INTERNAL_NOTE = "INTERNAL-NOTE-the-one-given-is-a-guess"
-USERNAMES = ("sec_annotator", "sec_reviewer", "sec_editor", "sec_other")
-
-
-@dataclass
-class Outcome:
-    """One attack class: what was tried, how often, what came back, and whether that holds."""
-
-    attack: str
-    tries: int
-    result: str
-    held: bool
-
-
-@dataclass
-class Browser:
-    """A tiny HTTP client that keeps cookies and the CSRF token, like one browser tab."""
-
-    port: int
-    cookies: dict[str, str] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def request(
-        self, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None
-    ) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        sent = {"Host": "127.0.0.1", **self.headers, **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if isinstance(body, str):
-            body = body.encode()
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            data = response.read()
-        except (ConnectionError, http.client.HTTPException) as error:
-            return 0, {"error": str(error)}, b""
-        finally:
-            connection.close()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                cookie_name, _, rest = value.partition("=")
-                self.cookies[cookie_name.strip()] = rest.split(";", 1)[0]
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-    def get(self, path: str, **kwargs) -> tuple[int, dict[str, str], bytes]:
-        return self.request("GET", path, **kwargs)
-
-    def post_form(self, path: str, data: dict) -> tuple[int, dict[str, str], bytes]:
-        if "csrftoken" not in self.cookies:
-            self.get(path if path.endswith("/") else "/accounts/login/")
-        payload = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
-        return self.request(
-            "POST",
-            path,
-            body=urlencode(payload, doseq=True),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-
-    def post_json(self, path: str, data: object, method: str = "POST"):
-        return self.request(
-            method, path, body=json.dumps(data), headers={"Content-Type": "application/json"}
-        )
-
-    def login(self, username: str, password: str = PASSWORD, page: str = "/accounts/login/"):
-        self.get(page)
-        return self.post_form(page, {"username": username, "password": password})
-
-
-def all_at_once(calls: list[Callable[[], int]]) -> Counter:
-    """Run the calls from threads released together and count what they return."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], int]) -> None:
-        barrier.wait(timeout=30)
-        try:
-            results[index] = call()
-        except Exception as error:  # an exception is an answer worth printing
-            results[index] = type(error).__name__
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    return Counter(results)
-
-
-def describe(counts: Counter) -> str:
-    return ", ".join(f"{count} × {code}" for code, count in sorted(counts.items(), key=str))
-
-
-def server_errors(counts: Counter) -> int:
-    return sum(n for code, n in counts.items() if not isinstance(code, int) or code >= 500)
-
-
-# Setting up the scratch instance.
-
-
-def scratch_environment(folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path="/factcheck_security"))
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'security.sqlite3'}"
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="security-bench-only-" + "k" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        STATIC_ROOT=str(folder / "static"),
-        DJANGO_SETTINGS_MODULE="factcheck.settings",
-        LOG_LEVEL="ERROR",
-    )
-    return env
-
-
-def recreate_postgres_database(url: str) -> None:
-    import psycopg
-
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS factcheck_security WITH (FORCE)")
-        connection.execute("CREATE DATABASE factcheck_security")
-
-
-def prepare(env: dict[str, str]) -> dict:
-    """Migrate, collect static files and create the people and claims the attacks need."""
-    if env["DATABASE_URL"].startswith("postgres"):
-        recreate_postgres_database(env["DATABASE_URL"])
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run([*manage, *command, "-v", "0"], env=env, check=True, cwd=ROOT)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from annotations.models import Rating
-    from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
-    from annotations.services import (
-        SYSTEM,
-        article_import,
-        claim_create,
-        claim_transition,
-        comment_add,
-        evidence_add,
-        verdict_propose,
-    )
-
-    people = {}
-    for username, role in zip(USERNAMES, (ANNOTATOR, REVIEWER, EDITOR, ANNOTATOR), strict=True):
-        user = get_user_model().objects.create_user(username, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        user.is_staff = role == EDITOR
-        user.save()
-        people[username] = user
-    annotator, reviewer, editor = (
-        people["sec_annotator"],
-        people["sec_reviewer"],
-        people["sec_editor"],
-    )
-    article = article_import(
-        actor=SYSTEM,
-        title="Harbour budget",
-        text=(
-            "The harbour authority said traffic rose 14% in 2025. It hired 80 pilots. "
-            "Fees will fall next spring, the director said. Critics called the plan reckless."
-        ),
-    )
-    rating = Rating.objects.get(scale__is_default=True, slug="false")
-    published = claim_create(article=article, actor=annotator, quote="traffic rose 14% in 2025")
-    claim_transition(claim=published, actor=annotator, action="start")
-    evidence_add(
-        claim=published,
-        actor=annotator,
-        stance="refutes",
-        url="https://stats.example.gov/harbour",
-        title="Harbour statistics",
-        excerpt="Traffic rose 9% in 2025.",
-    )
-    verdict_propose(
-        claim=published, actor=annotator, rating=rating, explanation="The statistics say 9%."
-    )
-    comment_add(claim=published, actor=reviewer, text=INTERNAL_NOTE)
-    claim_transition(claim=published, actor=annotator, action="submit", comment=INTERNAL_NOTE)
-    claim_transition(claim=published, actor=reviewer, action="approve", comment=INTERNAL_NOTE)
-    claim_transition(claim=published, actor=editor, action="publish")
-    open_claim = claim_create(article=article, actor=annotator, quote="It hired 80 pilots.")
-    from django.db import connections
-
-    connections.close_all()
-    published.refresh_from_db()
-    open_claim.refresh_from_db()
-    return {"published": published, "open": open_claim, "article": article}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if server.poll() is not None:
-            sys.exit(f"The app did not start on port {port} (is it taken?).")
-        if Browser(port).get("/")[0]:
-            return server
-        time.sleep(0.2)
-    server.kill()
-    sys.exit("The app did not start.")
-
+from security_http import Browser, Outcome, all_at_once, describe, server_errors
+from security_scratch import (
+    INTERNAL_NOTE,
+    ROOT,
+    USERNAMES,
+    free_port,
+    prepare,
+    scratch_environment,
+    start_server,
+)
 
 # The attacks.
 
