@@ -4,6 +4,7 @@ from django.urls import path
 
 from annotations import views
 from annotations.feeds import PublishedFactchecksFeed
+from annotations.public_cache import cached_public_page
 from annotations.views import archives as archive_views
 from annotations.views import incoming, jobs
 from annotations.views import notifications as notification_views
@@ -59,5 +60,5 @@ urlpatterns = [
     ),
     path("factchecks/", views.factcheck_list, name="factcheck-list"),
     path("factchecks/<int:pk>/", views.factcheck_public, name="factcheck-public"),
-    path("factchecks/feed/", PublishedFactchecksFeed(), name="factcheck-feed"),
+    path("factchecks/feed/", cached_public_page(PublishedFactchecksFeed()), name="factcheck-feed"),
 ]

@@ -381,6 +381,12 @@ if REDIS_URL:
     # Sessions are read from Redis on every request and written through to the database, so
     # every app process shares them and a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Public pages (published fact-checks, their list and feed) served to anonymous readers from
+# that cache for this many seconds, per language; any change to published content makes them
+# stale at once (annotations/public_cache.py). 0 turns the cache off.
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 300)
+if FACTCHECK_PUBLIC_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("FACTCHECK_PUBLIC_CACHE_SECONDS must be 0 (off) or more.")
 
 # Background work (Celery, factcheck/celery.py): URL imports and feed polling run on workers
 # when CELERY_BROKER_URL names a broker (redis://… or amqp://…). With none, tasks run in the

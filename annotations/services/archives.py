@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from annotations.htmltext import html_to_text, sanitize_html
 from annotations.models import ArchiveStatus, Source, SourceArchive
+from annotations.public_cache import public_pages_changed
 from annotations.services.background import run_after_commit
 
 logger = logging.getLogger("annotations.archives")
@@ -115,6 +116,9 @@ def _finish(archive: SourceArchive, **fields) -> SourceArchive:
         )
     if updated:
         archive.refresh_from_db()
+        if archive.status == ArchiveStatus.ARCHIVED:
+            # A published fact-check links its sources' archived copies.
+            public_pages_changed()
     return archive
 
 

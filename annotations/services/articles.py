@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from annotations.htmltext import HtmlArticle, extract_article
 from annotations.models import Article
+from annotations.public_cache import public_pages_changed
 from annotations.services.common import (
     Actor,
     credited,
@@ -219,7 +220,10 @@ def article_update_metadata(*, article: Article, actor: Actor, **changes: object
     _check_url(article)
     article.full_clean()
     article._history_user = credited(actor)
-    return _save_unique_url(article)
+    article = _save_unique_url(article)
+    # Published fact-checks name their article (title, link, publisher).
+    public_pages_changed()
+    return article
 
 
 def _check_url(article: Article) -> None:

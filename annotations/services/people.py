@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from annotations.models import PublicProfile
 from annotations.permissions import PUBLISH_CLAIM
+from annotations.public_cache import public_pages_changed
 
 
 def user_can_manage_public_profile(actor: AbstractBaseUser | None, user: AbstractBaseUser) -> bool:
@@ -43,6 +44,8 @@ def public_profile_set(
     profile.show_name_publicly = show_name_publicly
     profile.full_clean()
     profile.save()
+    # Published fact-checks and the feed credit people by this name.
+    public_pages_changed()
     return profile
 
 

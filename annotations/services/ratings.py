@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from annotations.models import Rating, RatingScale, Verdict
+from annotations.public_cache import public_pages_changed
 
 
 def rating_scale_save(*, scale: RatingScale, actor: AbstractBaseUser | None) -> RatingScale:
@@ -14,6 +15,7 @@ def rating_scale_save(*, scale: RatingScale, actor: AbstractBaseUser | None) -> 
     _require(actor, "add" if scale.pk is None else "change", "ratingscale", "rating scales")
     scale.full_clean()
     scale.save()
+    public_pages_changed()
     return scale
 
 
@@ -22,6 +24,8 @@ def rating_save(*, rating: Rating, actor: AbstractBaseUser | None) -> Rating:
     _require(actor, "add" if rating.pk is None else "change", "rating", "ratings")
     rating.full_clean()
     rating.save()
+    # Published verdicts show their rating's label, description and colour.
+    public_pages_changed()
     return rating
 
 

@@ -34,6 +34,7 @@ from annotations.models import (
     Source,
     Verdict,
 )
+from annotations.public_cache import public_pages_changed
 from annotations.services.articles import article_import
 from annotations.services.claims import apply_tags
 from annotations.services.common import SYSTEM, Actor, credited, parse_date
@@ -174,6 +175,9 @@ def claims_import_records(
         report.rolled_back = True
         report.created.clear()
         report.users_created.clear()
+    if report.created:
+        # Exports hold published claims: they appear on the public pages.
+        public_pages_changed()
     return report
 
 

@@ -11,6 +11,7 @@ from annotations.exports.claimreview import claim_review, public_base
 from annotations.models import (
     Claim,
 )
+from annotations.public_cache import cached_public_page
 from annotations.views.common import (
     json_for_script,
 )
@@ -18,6 +19,7 @@ from annotations.views.common import (
 FACTCHECKS_PER_PAGE = 50
 
 
+@cached_public_page
 def factcheck_list(request: HttpRequest) -> HttpResponse:
     """List the published fact-checks, newest first, a page at a time."""
     page = Paginator(selectors.published_claims(), FACTCHECKS_PER_PAGE).get_page(
@@ -26,6 +28,7 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
     return render(request, "annotations/factcheck_list.html", {"page": page})
 
 
+@cached_public_page
 def factcheck_public(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a published fact-check with its ClaimReview; anything unpublished is not found."""
     try:

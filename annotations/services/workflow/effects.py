@@ -11,7 +11,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.dispatch import Signal
 
-from annotations.models import Claim, ReviewEvent, Verdict
+from annotations.models import Claim, ClaimStatus, ReviewEvent, Verdict
+from annotations.public_cache import public_pages_changed
 
 logger = logging.getLogger("annotations.workflow")
 
@@ -51,6 +52,10 @@ def record(step: Step, to_status: str, data: dict[str, Any] | None = None) -> Re
     )
     event.full_clean()
     event.save()
+    if ClaimStatus.PUBLISHED in (step.from_status, to_status):
+        # Published, or reopened for a correction (the only way a published verdict changes):
+        # the public pages change.
+        public_pages_changed()
     transaction.on_commit(lambda: notify(claim, event, step.actor), robust=True)
     return event
 
