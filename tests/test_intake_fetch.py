@@ -314,3 +314,66 @@ def test_the_tests_resolve_no_outside_name(monkeypatch):
     with pytest.raises(FetchError, match="could not be found"):
         fetch_url("http://news.example.org/")
     assert asked == []
+
+
+# One client per process and policy, its connections kept between fetches.
+
+
+def test_two_fetches_reuse_one_client_and_its_connection(page_server, monkeypatch):
+    from annotations.intake import fetch
+
+    connections = []
+    connect = ssrf.GuardedBackend.connect_tcp
+
+    def counted(self, host, port, *args, **kwargs):
+        connections.append((host, port))
+        return connect(self, host, port, *args, **kwargs)
+
+    monkeypatch.setattr(ssrf.GuardedBackend, "connect_tcp", counted)
+    policy = FetchPolicy(ports=None, exempt_networks=(LOOPBACK,))
+    page_server.html("/one", PAGE)
+    page_server.html("/two", PAGE)
+    assert "unanimité" in fetch_url(page_server.url("/one"), policy=policy).body_text
+    assert "unanimité" in fetch_url(page_server.url("/two"), policy=policy).body_text
+    assert fetch._client(policy) is fetch._client(policy)
+    assert len(connections) == 1  # the second fetch went over the first one's connection
+    # Another policy never borrows this one's client or connections.
+    other = FetchPolicy(allow_private=True, ports=None)
+    assert fetch._client(other) is not fetch._client(policy)
+    fetch_url(page_server.url("/one"), policy=other)
+    assert len(connections) == 2
+
+
+def test_a_pooled_connection_never_takes_a_refused_redirect(page_server, settings):
+    """A kept connection to an allowed site does not let a redirect skip the guard."""
+    settings.FACTCHECK_FETCH_ALLOW_PRIVATE = False
+    policy = FetchPolicy(ports=None, exempt_networks=(LOOPBACK,))
+    page_server.html("/page", PAGE)
+    fetch_url(page_server.url("/page"), policy=policy)
+    start = page_server.redirect("/hop", "http://127.0.0.2/")
+    with pytest.raises(AddressRefused, match="private, local or reserved"):
+        fetch_url(start, policy=policy)
+
+
+def test_a_shared_client_keeps_no_cookies(page_server, allow_local):
+    """One import's cookies (a paywall's session, a tracker) never go with the next fetch."""
+    from annotations.intake import fetch
+
+    page_server.answers["/login"] = lambda: (
+        200,
+        {"Content-Type": "text/html", "Set-Cookie": "session=secret; Path=/"},
+        PAGE.encode(),
+    )
+    assert "unanimité" in fetch_url(page_server.url("/login")).body_text
+    assert list(fetch._client(FetchPolicy.from_settings()).cookies.jar) == []
+
+
+def test_a_forked_process_makes_its_own_client(monkeypatch):
+    from annotations.intake import fetch
+
+    policy = FetchPolicy(ports=None, exempt_networks=(LOOPBACK,))
+    parent = fetch._client(policy)
+    monkeypatch.setattr(fetch.os, "getpid", lambda: -1)
+    child = fetch._client(policy)
+    assert child is not parent
+    assert fetch._client(policy) is child

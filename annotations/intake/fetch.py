@@ -4,7 +4,8 @@
 checks every hop before it is connected to; reads at most `max_bytes()` of the body (streamed,
 stopping beyond the cap, so a huge or endless page costs nothing more); accepts only HTML,
 XHTML and plain text; and decodes the body by the charset of the header, else of the page's
-`<meta>`, else as `charset-normalizer` detects it.
+`<meta>`, else as `charset-normalizer` detects it. Each process keeps one client per policy,
+so a site's connections serve its next pages; each new connection is guarded as before.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import codecs
 import datetime
 import functools
 import hashlib
+import os
 import re
 import ssl
+import threading
 import time
 from dataclasses import dataclass, field
 from email.message import Message
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from urllib.parse import urljoin
 
 import httpcore
@@ -43,6 +47,9 @@ _META_CHARSET = re.compile(
 )
 # The page's own <meta charset> must appear early; browsers look at the first 1024 bytes.
 _META_WINDOW = 4096
+# Connections one process keeps per policy, and how long an idle one is kept.
+_MAX_CONNECTIONS = 16
+_KEEPALIVE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -89,13 +96,31 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+_clients: dict[FetchPolicy, httpx.Client] = {}
+_clients_pid = os.getpid()
+_clients_lock = threading.Lock()
+
+
 def _client(policy: FetchPolicy) -> httpx.Client:
-    timeout = httpx.Timeout(
-        connect=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
-        read=settings.FACTCHECK_FETCH_READ_TIMEOUT,
-        write=settings.FACTCHECK_FETCH_READ_TIMEOUT,
-        pool=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
-    )
+    """Return this process's client for a policy, made on its first fetch.
+
+    One client per policy keeps its connections for the next fetch from the same site. Reuse
+    weakens nothing: a pooled connection was opened by `GuardedBackend` to an address checked
+    under this very policy, every new connection is resolved, checked and pinned again, and
+    every redirect's URL is still checked by `fetch_url` before it is asked for.
+    """
+    global _clients, _clients_pid
+    with _clients_lock:
+        if _clients_pid != os.getpid():
+            # A forked worker starts with no connection: its parent's sockets are not its own.
+            _clients, _clients_pid = {}, os.getpid()
+        client = _clients.get(policy)
+        if client is None:
+            client = _clients[policy] = _new_client(policy)
+        return client
+
+
+def _new_client(policy: FetchPolicy) -> httpx.Client:
     transport = httpx.HTTPTransport(retries=0)
     # Every connection goes through the guarded backend: resolved, checked, pinned. httpx has
     # no public way to hand its pool a network backend, hence `_pool` (httpx is pinned <0.29;
@@ -103,19 +128,36 @@ def _client(policy: FetchPolicy) -> httpx.Client:
     transport._pool = httpcore.ConnectionPool(
         ssl_context=_ssl_context(),
         network_backend=GuardedBackend(policy),
-        max_connections=4,
+        max_connections=_MAX_CONNECTIONS,
+        max_keepalive_connections=_MAX_CONNECTIONS,
+        keepalive_expiry=_KEEPALIVE_SECONDS,
     )
     return httpx.Client(
         transport=transport,
-        timeout=timeout,
         follow_redirects=False,
         # Proxies from the environment would be connected to instead of the checked address.
         trust_env=False,
-        headers={
-            "User-Agent": user_agent(),
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-        },
+        # A shared client must not carry one import's cookies into the next.
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
     )
+
+
+def _timeout() -> httpx.Timeout:
+    # Read per fetch, so a change of the settings applies to the shared clients too.
+    return httpx.Timeout(
+        connect=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
+        read=settings.FACTCHECK_FETCH_READ_TIMEOUT,
+        write=settings.FACTCHECK_FETCH_READ_TIMEOUT,
+        pool=settings.FACTCHECK_FETCH_CONNECT_TIMEOUT,
+    )
+
+
+def _headers(extra: dict[str, str] | None) -> dict[str, str]:
+    return {
+        "User-Agent": user_agent(),
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+        **(extra or {}),
+    }
 
 
 def fetch_url(
@@ -136,54 +178,56 @@ def fetch_url(
     current = requested
     redirects: list[str] = []
     deadline = time.monotonic() + settings.FACTCHECK_FETCH_TOTAL_TIMEOUT
-    with _client(policy) as client:
-        for _hop in range(MAX_REDIRECTS + 1):
-            try:
-                with client.stream("GET", current, headers=headers) as response:
-                    if response.status_code in _REDIRECTS:
-                        location = response.headers.get("location", "")
-                        if not location:
-                            raise FetchError(f"{current} redirects without saying where to.")
-                        current = check_url(urljoin(current, location), policy)
-                        redirects.append(current)
-                        continue
-                    status = response.status_code
-                    validators = {
-                        "etag": response.headers.get("etag", ""),
-                        "last_modified": response.headers.get("last-modified", ""),
-                    }
-                    if status == 304 and headers:
-                        content_type, header_charset, body = "", "", b""
-                    else:
-                        _check_status(current, response)
-                        content_type, header_charset = _content_type(current, response, accept)
-                        body = _read_capped(current, response, deadline)
-            except AddressRefused as error:
-                if str(error).startswith(current):
-                    raise
-                raise AddressRefused(f"{current}: {error}") from None
-            except httpx.TimeoutException:
-                raise FetchError(f"{current} did not answer in time.", temporary=True) from None
-            except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
-                raise FetchError(f"{requested} redirects too often.") from None
-            except (httpx.HTTPError, httpx.InvalidURL) as error:
-                raise FetchError(
-                    f"{current} could not be fetched: {error}.",
-                    temporary=isinstance(error, httpx.TransportError),
-                ) from None
-            text, charset = _decode(current, body, header_charset, content_type)
-            return FetchResult(
-                requested_url=requested,
-                final_url=current,
-                status=status,
-                content_type=content_type,
-                charset=charset,
-                body_text=text,
-                content_sha256=hashlib.sha256(body).hexdigest(),
-                fetched_at=datetime.datetime.now(tz=datetime.UTC),
-                redirects=redirects,
-                **validators,
-            )
+    client = _client(policy)
+    for _hop in range(MAX_REDIRECTS + 1):
+        try:
+            with client.stream(
+                "GET", current, headers=_headers(headers), timeout=_timeout()
+            ) as response:
+                if response.status_code in _REDIRECTS:
+                    location = response.headers.get("location", "")
+                    if not location:
+                        raise FetchError(f"{current} redirects without saying where to.")
+                    current = check_url(urljoin(current, location), policy)
+                    redirects.append(current)
+                    continue
+                status = response.status_code
+                validators = {
+                    "etag": response.headers.get("etag", ""),
+                    "last_modified": response.headers.get("last-modified", ""),
+                }
+                if status == 304 and headers:
+                    content_type, header_charset, body = "", "", b""
+                else:
+                    _check_status(current, response)
+                    content_type, header_charset = _content_type(current, response, accept)
+                    body = _read_capped(current, response, deadline)
+        except AddressRefused as error:
+            if str(error).startswith(current):
+                raise
+            raise AddressRefused(f"{current}: {error}") from None
+        except httpx.TimeoutException:
+            raise FetchError(f"{current} did not answer in time.", temporary=True) from None
+        except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
+            raise FetchError(f"{requested} redirects too often.") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise FetchError(
+                f"{current} could not be fetched: {error}.",
+                temporary=isinstance(error, httpx.TransportError),
+            ) from None
+        text, charset = _decode(current, body, header_charset, content_type)
+        return FetchResult(
+            requested_url=requested,
+            final_url=current,
+            status=status,
+            content_type=content_type,
+            charset=charset,
+            body_text=text,
+            content_sha256=hashlib.sha256(body).hexdigest(),
+            fetched_at=datetime.datetime.now(tz=datetime.UTC),
+            redirects=redirects,
+            **validators,
+        )
     raise FetchError(f"{requested} redirects more than {MAX_REDIRECTS} times; not followed.")
 
 
