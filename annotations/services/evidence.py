@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from annotations.errors import rule_error
 from annotations.models import Claim, Evidence, Source, SourceKind
-from annotations.permissions import require_research
 from annotations.services.archives import source_archive_cited
 from annotations.services.common import check_length, parse_date
-from annotations.workflow_rules import EDITABLE_STATUSES
+from annotations.services.research import claim_lock_for_research, require_in_research
 
 # Query parameters that track a click rather than name a document.
 _TRACKING_PARAM = re.compile(
@@ -240,23 +239,16 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> No
 
 
 def _locked_claim(*, claim: Claim, actor: AbstractBaseUser | None, verb: str) -> Claim:
-    # Locking the claim serialises research edits with submit, which counts the evidence.
-    current = (
-        Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
+    current = claim_lock_for_research(
+        claim, actor, doing=(_("%(verb)s this claim") % {"verb": verb})
     )
-    require_research(actor, current, doing=(_("%(verb)s this claim") % {"verb": verb}))
-    if current.status not in EDITABLE_STATUSES:
-        raise rule_error(
-            "claim",
-            (
-                _(
-                    "Research rule: evidence changes only while a claim is a candidate "
-                    "or in research; this one is %(status)s."
-                )
-                % {"status": current.get_status_display().lower()}
-            ),
-            code="research_closed",
-        )
+    require_in_research(
+        current,
+        _(
+            "Research rule: evidence changes only while a claim is a candidate "
+            "or in research; this one is %(status)s."
+        ),
+    )
     return current
 
 

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, rule_error
 from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
-from annotations.permissions import require_research
 from annotations.selectors.review import open_proposal
 from annotations.services.common import check_length
+from annotations.services.research import claim_lock_for_research, require_in_research
 from annotations.services.workflow import claim_transition
-from annotations.workflow_rules import EDITABLE_STATUSES
 
 # The change reason on the claim's history row when only a verdict bumped its version.
 VERDICT_CHANGE_REASON = "verdict proposed"
@@ -41,27 +40,16 @@ def verdict_propose(
     """
     explanation = check_length((explanation or "").strip(), field="explanation")
     with transaction.atomic():
-        # Locking the claim serialises proposals with submit, which reads the proposal.
-        current = (
-            Claim.objects.select_for_update(of=("self",))
-            .select_related("assignee")
-            .get(pk=claim.pk)
-        )
-        require_research(actor, current, doing=_("propose its verdict"))
+        current = claim_lock_for_research(claim, actor, doing=_("propose its verdict"))
         if expected_version is not None and current.version != expected_version:
             raise _stale(current, seen=expected_version, actor=actor)
-        if current.status not in EDITABLE_STATUSES:
-            raise rule_error(
-                "claim",
-                (
-                    _(
-                        "Research rule: a verdict can be proposed only while the claim is a "
-                        "candidate or in research; this one is %(status)s."
-                    )
-                    % {"status": current.get_status_display().lower()}
-                ),
-                code="research_closed",
-            )
+        require_in_research(
+            current,
+            _(
+                "Research rule: a verdict can be proposed only while the claim is a "
+                "candidate or in research; this one is %(status)s."
+            ),
+        )
         _check_rating(rating)
         if not explanation:
             raise rule_error(
