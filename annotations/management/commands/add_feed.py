@@ -1,15 +1,18 @@
 """Subscribe to a feed (RSS 2.0, Atom or JSON Feed) through the feeds service."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from annotations.errors import field_messages
+from annotations.management.base import TranslatedCommand
 from annotations.services import SYSTEM
 from annotations.services.feeds import DEFAULT_INTERVAL_MINUTES, feed_add
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Subscribe to a feed (RSS, Atom or JSON Feed): it is fetched once to check it, and "
         "its entries are imported by the next `poll_feeds` (or the workers' beat)."
     )
@@ -20,10 +23,12 @@ class Command(BaseCommand):
             "--interval",
             default=str(DEFAULT_INTERVAL_MINUTES),
             metavar="MINUTES",
-            help=f"Minutes between polls (default {DEFAULT_INTERVAL_MINUTES}, at most a week).",
+            help=gettext_lazy("Minutes between polls (default %(default)s, at most a week)."),
         )
         parser.add_argument(
-            "--language", default="", help="BCP 47 tag of its articles (default: each page's)."
+            "--language",
+            default="",
+            help=gettext_lazy("BCP 47 tag of its articles (default: each page's)."),
         )
 
     def handle(self, *args, url: str, interval: str, language: str, **options) -> None:
@@ -32,6 +37,9 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as error:
             raise CommandError(field_messages(error)) from None
         self.stdout.write(
-            f"Subscribed to feed {feed.pk} ({feed.title or feed.url}), polled every "
-            f"{feed.interval_minutes} minutes; run poll_feeds --once to import it now."
+            _(
+                "Subscribed to feed %(pk)s (%(name)s), polled every %(minutes)s minutes; run "
+                "poll_feeds --once to import it now."
+            )
+            % {"pk": feed.pk, "name": feed.title or feed.url, "minutes": feed.interval_minutes}
         )

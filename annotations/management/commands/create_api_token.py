@@ -3,14 +3,18 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from annotations.errors import error_message
+from annotations.management.base import TranslatedCommand
 from annotations.services.auth import api_token_create, api_tokens_revoke_all
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Create an API token for USERNAME and print its key (use: Authorization: Token …). "
         "Only a digest is stored, so the key is shown this once."
     )
@@ -20,18 +24,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Revoke the user's other tokens before creating the new one.",
+            help=gettext_lazy("Revoke the user's other tokens before creating the new one."),
         )
         parser.add_argument(
-            "--name", default="command line", help="What the token is for (default: %(default)s)."
+            "--name",
+            default="command line",
+            help=gettext_lazy("What the token is for (default: %(default)s)."),
         )
         parser.add_argument(
             "--days",
             type=int,
             default=None,
-            help=(
-                "How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS, "
-                f"now {settings.FACTCHECK_API_TOKEN_DAYS})."
+            help=format_lazy(
+                gettext_lazy(
+                    "How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS, "
+                    "now {days})."
+                ),
+                days=settings.FACTCHECK_API_TOKEN_DAYS,
             ),
         )
 
@@ -42,20 +51,36 @@ class Command(BaseCommand):
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except (User.DoesNotExist, ValueError):
-            raise CommandError(f"No user is called {username!r}.") from None
+            raise CommandError(
+                _("No user is called %(username)r.") % {"username": username}
+            ) from None
         if not user.is_active:
-            raise CommandError(f"{username} is inactive; activate the account first.")
+            raise CommandError(
+                _("%(username)s is inactive; activate the account first.") % {"username": username}
+            )
         try:
             if reset:
                 revoked = api_tokens_revoke_all(user=user, reason="replaced with create_api_token")
                 if revoked:
-                    self.stderr.write(f"Revoked {revoked} earlier token(s) of {username}.")
+                    self.stderr.write(
+                        ngettext(
+                            "Revoked %(count)s earlier token of %(username)s.",
+                            "Revoked %(count)s earlier tokens of %(username)s.",
+                            revoked,
+                        )
+                        % {"count": revoked, "username": username}
+                    )
             token, key = api_token_create(user=user, name=name, days=days)
         except ValidationError as error:
             raise CommandError(
-                error_message(error, default="Could not create the token.")
+                error_message(error, default=_("Could not create the token."))
             ) from None
         self.stderr.write(
-            f"Token “{token.name}” for {username}, expires {token.expires_at:%Y-%m-%d %H:%M} UTC."
+            _("Token “%(name)s” for %(username)s, expires %(expires)s UTC.")
+            % {
+                "name": token.name,
+                "username": username,
+                "expires": f"{token.expires_at:%Y-%m-%d %H:%M}",
+            }
         )
         self.stdout.write(key)

@@ -9,25 +9,34 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from annotations.api.exports import INCLUDE_CHOICES, parse_since
 from annotations.exports.stream import FORMATS, export_stream
+from annotations.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "Export published claims (stdout by default); the same content as the API export."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Export published claims (stdout by default); the same content as the API export."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=FORMATS, default="json")
-        parser.add_argument("--since", help="Only claims changed at or after this ISO-8601 time.")
-        parser.add_argument("--output", help="Write to this file instead of stdout.")
+        parser.add_argument(
+            "--since", help=gettext_lazy("Only claims changed at or after this ISO-8601 time.")
+        )
+        parser.add_argument("--output", help=gettext_lazy("Write to this file instead of stdout."))
         parser.add_argument(
             "--include",
             choices=INCLUDE_CHOICES,
-            help="internal: name people by username and add the review history and evidence "
-            "notes (for the desk; never publish it).",
+            help=gettext_lazy(
+                "internal: name people by username and add the review history and evidence "
+                "notes (for the desk; never publish it)."
+            ),
         )
 
     def handle(
@@ -51,7 +60,9 @@ class Command(BaseCommand):
             return
         target = Path(output)
         if not target.parent.is_dir():
-            raise CommandError(f"--output: the folder {target.parent} does not exist.")
+            raise CommandError(
+                _("--output: the folder %(folder)s does not exist.") % {"folder": target.parent}
+            )
         # Write beside the target and rename, so a failed export never leaves half a file.
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:
@@ -62,4 +73,4 @@ class Command(BaseCommand):
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.stderr.write(f"Exported to {target}")
+        self.stderr.write(_("Exported to %(file)s") % {"file": target})

@@ -1,12 +1,14 @@
 """Fingerprint the articles imported before near-duplicates were looked for, and flag them."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from annotations.management.base import TranslatedCommand
 from annotations.services.duplicates import articles_fingerprint_missing
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Keep a text fingerprint for every article that has none (imported before they were "
         "kept), oldest first, flagging each near-duplicate of an older article."
     )
@@ -14,5 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         done, flagged = articles_fingerprint_missing()
         self.stdout.write(
-            f"{done} article(s) fingerprinted, {flagged} flagged as a possible duplicate."
+            _("%(done)s article(s) fingerprinted, %(flagged)s flagged as a possible duplicate.")
+            % {"done": done, "flagged": flagged}
         )

@@ -10,16 +10,19 @@ import sys
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from annotations.errors import DuplicateArticleError, field_messages
+from annotations.management.base import TranslatedCommand
 from annotations.management.commands.split_articles import split_report
 from annotations.services import SYSTEM, article_import, article_import_split, article_import_url
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Import article files (.txt, .md, .html), or fetch articles with --url URL (repeatable); "
         "prints one line per file or URL with the new article's id."
     )
@@ -30,26 +33,40 @@ class Command(BaseCommand):
             "--url",
             action="append",
             default=[],
-            help="Without FILE: fetch and import the article at this URL (repeat for more). "
-            "With one FILE: the URL the file's article was published at.",
+            help=gettext_lazy(
+                "Without FILE: fetch and import the article at this URL (repeat for more). "
+                "With one FILE: the URL the file's article was published at."
+            ),
         )
         parser.add_argument(
             "--url-file",
             type=Path,
             metavar="PATH",
-            help="Without FILE: fetch each URL of this file (one a line; # starts a comment).",
+            help=gettext_lazy(
+                "Without FILE: fetch each URL of this file (one a line; # starts a comment)."
+            ),
         )
-        parser.add_argument("--title", default="", help="Title (default: lifted from the text).")
-        parser.add_argument("--publisher", default="", help="Publisher (default: from the credit).")
+        parser.add_argument(
+            "--title", default="", help=gettext_lazy("Title (default: lifted from the text).")
+        )
+        parser.add_argument(
+            "--publisher", default="", help=gettext_lazy("Publisher (default: from the credit).")
+        )
         parser.add_argument("--author", default="")
         parser.add_argument(
-            "--language", default="", help="BCP 47 language tag (default: detected from the text)."
+            "--language",
+            default="",
+            help=gettext_lazy("BCP 47 language tag (default: detected from the text)."),
         )
         parser.add_argument(
-            "--published-at", default="", help="Publication date YYYY-MM-DD (default: lifted)."
+            "--published-at",
+            default="",
+            help=gettext_lazy("Publication date YYYY-MM-DD (default: lifted)."),
         )
         parser.add_argument(
-            "--split", action="store_true", help="Split each article into candidate claims."
+            "--split",
+            action="store_true",
+            help=gettext_lazy("Split each article into candidate claims."),
         )
 
     def handle(self, *args, files: list[str], url: list[str] | str, **options) -> None:
@@ -57,30 +74,44 @@ class Command(BaseCommand):
         urls = [url] if isinstance(url, str) else list(url or [])
         if options.get("url_file"):
             if files:
-                raise CommandError("--url-file fetches pages; give it without FILE.")
+                raise CommandError(_("--url-file fetches pages; give it without FILE."))
             urls += _read_url_file(Path(options["url_file"]))
         if not files and not urls:
-            raise CommandError("Give article files, or --url URL for each page to fetch.")
+            raise CommandError(_("Give article files, or --url URL for each page to fetch."))
         if files and urls and (len(files) > 1 or len(urls) > 1):
-            raise CommandError("--url names one article; give it with a single FILE.")
+            raise CommandError(_("--url names one article; give it with a single FILE."))
         if files:
             failures, total = self._import_files(files, urls[:1], **options), len(files)
         else:
             failures, total = self._import_urls(urls, **options), len(urls)
         if failures:
-            kind = "file(s)" if files else "URL(s)"
-            raise CommandError(f"{failures} of {total} {kind} could not be imported.")
+            if files:
+                message = ngettext(
+                    "%(failures)s of %(total)s file could not be imported.",
+                    "%(failures)s of %(total)s files could not be imported.",
+                    total,
+                )
+            else:
+                message = ngettext(
+                    "%(failures)s of %(total)s URL could not be imported.",
+                    "%(failures)s of %(total)s URLs could not be imported.",
+                    total,
+                )
+            raise CommandError(message % {"failures": failures, "total": total})
 
     def _already_here(self, name: str, duplicate: DuplicateArticleError) -> None:
         existing = duplicate.article
         self.stdout.write(
-            f"{name}: already here as article {existing.pk} ({existing.title}); not imported again"
+            _("%(name)s: already here as article %(pk)s (%(title)s); not imported again")
+            % {"name": name, "pk": existing.pk, "title": existing.title}
         )
 
     def _import_urls(self, urls: list[str], **options) -> int:
         failures = 0
         # A progress bar on stderr for a list of pages; one line per URL still goes to stdout.
-        for url in tqdm(urls, desc="pages", unit="page", file=sys.stderr, disable=len(urls) < 2):
+        for url in tqdm(
+            urls, desc=_("pages"), unit=_("page"), file=sys.stderr, disable=len(urls) < 2
+        ):
             try:
                 article = article_import_url(
                     actor=SYSTEM,
@@ -94,12 +125,19 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"{url}: {field_messages(error)}")
             else:
-                claims = (
-                    f", {article.claims.count()} candidate claim(s)" if options["split"] else ""
-                )
-                self.stdout.write(
-                    f"{url}: imported as article {article.pk} ({article.title}){claims}"
-                )
+                values = {"name": url, "pk": article.pk, "title": article.title}
+                if options["split"]:
+                    count = article.claims.count()
+                    line = ngettext(
+                        "%(name)s: imported as article %(pk)s (%(title)s), %(count)s candidate "
+                        "claim",
+                        "%(name)s: imported as article %(pk)s (%(title)s), %(count)s candidate "
+                        "claims",
+                        count,
+                    ) % {**values, "count": count}
+                else:
+                    line = _("%(name)s: imported as article %(pk)s (%(title)s)") % values
+                self.stdout.write(line)
         return failures
 
     def _import_files(self, files: list[str], urls: list[str], **options) -> int:
@@ -126,14 +164,20 @@ class Command(BaseCommand):
                         article = article_import(**arguments)
             except OSError as error:
                 failures += 1
-                self.stderr.write(f"{name}: cannot read the file ({error.strerror}).")
+                self.stderr.write(
+                    _("%(name)s: cannot read the file (%(error)s).")
+                    % {"name": name, "error": error.strerror}
+                )
             except DuplicateArticleError as duplicate:
                 self._already_here(name, duplicate)
             except ValidationError as error:
                 failures += 1
                 self.stderr.write(f"{name}: {field_messages(error)}")
             else:
-                self.stdout.write(f"{name}: imported as article {article.pk} ({article.title})")
+                self.stdout.write(
+                    _("%(name)s: imported as article %(pk)s (%(title)s)")
+                    % {"name": name, "pk": article.pk, "title": article.title}
+                )
                 if split is not None:
                     self.stdout.write(split_report(article, split))
         return failures
@@ -144,5 +188,8 @@ def _read_url_file(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"{path}: cannot read the list of URLs ({error}).") from None
+        raise CommandError(
+            _("%(name)s: cannot read the list of URLs (%(error)s).")
+            % {"name": path, "error": error}
+        ) from None
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

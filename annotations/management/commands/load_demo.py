@@ -5,9 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from annotations.management.base import TranslatedCommand
 from annotations.models import Article, Claim, ClaimStatus, Rating
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
 from annotations.services import (
@@ -86,27 +89,33 @@ RESEARCH = {
 }
 
 
-class Command(BaseCommand):
-    help = "Create demo users and load the sample articles; safe to run again."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Create demo users and load the sample articles; safe to run again.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--quiet-users", action="store_true", help="Do not print the demo passwords."
+            "--quiet-users",
+            action="store_true",
+            help=gettext_lazy("Do not print the demo passwords."),
         )
 
     def handle(self, *args, quiet_users: bool = False, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
-                "The demo users have public passwords; load them only with DEBUG on."
+                _("The demo users have public passwords; load them only with DEBUG on.")
             )
         with transaction.atomic():
             users = self._users()
             articles = self._articles(users["annotator"])
             self._claims(articles, users)
         if not quiet_users:
-            self.stdout.write("Demo users (development only):")
+            self.stdout.write(_("Demo users (development only):"))
             for username, role, password in DEMO_USERS:
-                self.stdout.write(f"  {role:<10} {username:<10} password: {password}")
+                self.stdout.write(
+                    "  "
+                    + _("%(role)s %(username)s password: %(password)s")
+                    % {"role": f"{role:<10}", "username": f"{username:<10}", "password": password}
+                )
 
     def _users(self) -> dict:
         User = get_user_model()
@@ -132,8 +141,8 @@ class Command(BaseCommand):
                     article = article_import(file=handle, filename=path.name, actor=actor)
                 result = claims_split(article=article, actor=actor)
                 self.stdout.write(
-                    f"Imported {path.name} as article {article.pk} "
-                    f"with {len(result.created)} candidate claims"
+                    _("Imported %(file)s as article %(pk)s with %(count)s candidate claims")
+                    % {"file": path.name, "pk": article.pk, "count": len(result.created)}
                 )
             articles[path.name] = article
         return articles
