@@ -1,11 +1,11 @@
 """Serve the public pages to anonymous readers from the cache, and forget them on any change.
 
 Cached pages live in the configured cache (Redis when `REDIS_URL` is set, else each process's
-memory) for `FACTCHECK_PUBLIC_CACHE_SECONDS`, keyed by the address asked for (scheme, host,
-path and query string) and the interface language. Each key also carries the *version* of
-public content: the services that change what the public pages show call
-`public_pages_changed()`, which bumps that one number, so every page cached before is never
-read again and expires on its own; no key is deleted one by one.
+memory, where the setting is off unless chosen) for `FACTCHECK_PUBLIC_CACHE_SECONDS`, keyed by
+the address asked for (scheme, host, path and query string) and the interface language. Each
+key also carries the *version* of public content: the services that change what the public
+pages show call `public_pages_changed()`, which bumps that one number, so every page cached
+before is never read again and expires on its own; no key is deleted one by one.
 
 Signed-in people are never served a cached page nor have theirs stored (their pages carry
 `no-store`, see `caching.py`). Every page holds the language switcher's CSRF token, which

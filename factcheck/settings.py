@@ -383,8 +383,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages (published fact-checks, their list and feed) served to anonymous readers from
 # that cache for this many seconds, per language; any change to published content makes them
-# stale at once (annotations/public_cache.py). 0 turns the cache off.
-FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 300)
+# stale at once (annotations/public_cache.py). 0 turns the cache off. Off by default without
+# Redis: each process's memory would hold its own pages, which a publish in another process
+# (gunicorn runs several) could not make stale.
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 0)
 if FACTCHECK_PUBLIC_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("FACTCHECK_PUBLIC_CACHE_SECONDS must be 0 (off) or more.")
 
