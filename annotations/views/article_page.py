@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
@@ -15,7 +15,12 @@ from annotations.models import Article, Claim, ClaimStatus, ReviewAction
 from annotations.permissions import RESEARCH_CLAIM
 from annotations.rating_labels import shipped_text
 from annotations.splitting.checkworthiness import threshold
-from annotations.views.common import json_for_script, message_of, refusal_as_message
+from annotations.views.common import (
+    json_for_script,
+    message_of,
+    refusal_as_message,
+    report_triage,
+)
 
 # Reasons offered when dismissing candidates from the article page (the workflow wants one).
 DISMISS_REASONS = (
@@ -134,22 +139,7 @@ def article_act(request: HttpRequest, pk: int) -> HttpResponse:
             request, (_("Nothing was changed: %(message_of)s") % {"message_of": message_of(error)})
         )
         return redirect(article)
-    done = [result for result in results if result.done]
-    if done:
-        messages.success(
-            request,
-            ngettext("%(count)s claim %(done)s.", "%(count)s claims %(done)s.", len(done))
-            % {"count": len(done), "done": DONE[action]},
-        )
-    for result in results:
-        if not result.done:
-            messages.error(
-                request,
-                (
-                    _("Claim %(claim_id)s was not changed: %(message)s")
-                    % {"claim_id": result.claim_id, "message": result.message}
-                ),
-            )
+    report_triage(request, results, done=DONE[action])
     return HttpResponseRedirect(f"{article.get_absolute_url()}?claim={results[0].claim_id}")
 
 

@@ -14,9 +14,11 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations.errors import ConflictError, error_message
 from annotations.forms import apply_errors
+from annotations.services.triage import TriageResult
 
 
 def json_for_script(value: Any) -> SafeString:
@@ -32,6 +34,26 @@ def json_for_script(value: Any) -> SafeString:
 def message_of(error: Exception) -> str:
     """Return a service's refusal as the one line a page shows."""
     return error_message(error, default=_("You may not do that."))
+
+
+def report_triage(request: HttpRequest, results: list[TriageResult], *, done: str) -> None:
+    """Say how many claims a bulk step changed (`done` says how), and why each other was not."""
+    changed = sum(1 for result in results if result.done)
+    if changed:
+        messages.success(
+            request,
+            ngettext("%(count)s claim %(done)s.", "%(count)s claims %(done)s.", changed)
+            % {"count": changed, "done": done},
+        )
+    for result in results:
+        if not result.done:
+            messages.error(
+                request,
+                (
+                    _("Claim %(claim_id)s was not changed: %(message)s")
+                    % {"claim_id": result.claim_id, "message": result.message}
+                ),
+            )
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from annotations.selectors.incoming import (
 )
 from annotations.services.incoming import incoming_triage
 from annotations.views.article_page import _claim_and_version
-from annotations.views.common import safe_next
+from annotations.views.common import report_triage, safe_next
 
 CLAIMS_PER_PAGE = 50
 DONE = {ReviewAction.START: _("moved to research"), ReviewAction.DISMISS: _("dismissed")}
@@ -101,20 +100,5 @@ def incoming_act(request: HttpRequest) -> HttpResponse:
             (_("Nothing was changed: %(error_message)s") % {"error_message": error_message(error)}),
         )
         return HttpResponseRedirect(back)
-    done = sum(1 for result in results if result.done)
-    if done:
-        messages.success(
-            request,
-            ngettext("%(count)s claim %(done)s.", "%(count)s claims %(done)s.", done)
-            % {"count": done, "done": DONE[action]},
-        )
-    for result in results:
-        if not result.done:
-            messages.error(
-                request,
-                (
-                    _("Claim %(claim_id)s was not changed: %(message)s")
-                    % {"claim_id": result.claim_id, "message": result.message}
-                ),
-            )
+    report_triage(request, results, done=DONE[action])
     return HttpResponseRedirect(back)
