@@ -28,14 +28,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "bench-password-1234"
 
 
@@ -160,12 +152,11 @@ def main() -> None:
 def measure(base: str, article_id: int, runs: int) -> list[dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    from tests.e2e.chromium import launch
+
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/accounts/login/")
         page.fill("#id_username", "bench")

@@ -6,15 +6,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.chromium import CHROMIUM, launch
+
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 
 # Django refuses synchronous ORM calls from a thread with a running event loop; Playwright's
@@ -38,9 +31,7 @@ def browser():
         # hand it the connections the tests were set up with.
         for alias, connection in originals.items():
             connections[alias] = connection
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 
