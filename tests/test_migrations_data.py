@@ -53,9 +53,7 @@ def test_the_rename_leaves_a_scale_the_desk_renamed_alone(default_scale):
 
     from django.apps import apps
 
-    migration = importlib.import_module(
-        "annotations.migrations.0012_claimant_type_tags_article_history"
-    )
+    migration = importlib.import_module("annotations.migrations.0001_squashed_0014_verbose_names")
     default_scale.name = "Our own scale"
     default_scale.save()
     migration.rename_default_scale(apps, None)
@@ -65,3 +63,39 @@ def test_the_rename_leaves_a_scale_the_desk_renamed_alone(default_scale):
     migration.rename_default_scale(apps, None)
     default_scale.refresh_from_db()
     assert default_scale.name == "Accuracy scale"
+
+
+SQUASHED = ("annotations", "0001_squashed_0014_verbose_names")
+OLD_HISTORY = [
+    "0001_initial",
+    "0002_default_rating_scale",
+    "0003_roles",
+    "0004_verdict_review_round",
+    "0005_claim_search_index",
+    "0006_review_event_time_label",
+    "0007_public_profile",
+    "0008_auth_security",
+    "0009_publicprofile_interface_language",
+    "0010_notifications_archives",
+    "0011_jobs_feeds",
+    "0012_claimant_type_tags_article_history",
+    "0013_intake_fetch_records_duplicates",
+    "0014_verbose_names",
+]
+
+
+def test_a_database_migrated_before_the_squash_has_nothing_left_to_apply(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.recorder import MigrationRecorder
+
+    # Record the history as a database migrated with 0001 to 0014 holds it.
+    recorder = MigrationRecorder(connection)
+    recorder.migration_qs.filter(app="annotations").delete()
+    for name in OLD_HISTORY:
+        recorder.record_applied("annotations", name)
+
+    executor = MigrationExecutor(connection)
+    assert SQUASHED in executor.loader.applied_migrations
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    assert executor.loader.graph.leaf_nodes("annotations") == [SQUASHED]

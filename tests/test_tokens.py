@@ -342,7 +342,7 @@ def test_the_command_refuses_bad_input_and_creates_nothing(annotator, args, mess
 
 
 def test_the_migration_carries_old_tokens_over_as_digests(annotator):
-    migration = importlib.import_module("annotations.migrations.0008_auth_security")
+    migration = importlib.import_module("annotations.migrations.0001_squashed_0014_verbose_names")
     key = "0123456789abcdef0123456789abcdef01234567"
     with connection.cursor() as cursor:
         cursor.execute(
