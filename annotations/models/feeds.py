@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.fields import created_at_field, user_reference
+from annotations.models.fields import created_at_field, optional_reference, user_reference
 
 
 class Feed(models.Model):
@@ -56,14 +56,7 @@ class FeedEntry(models.Model):
     url = models.URLField(max_length=2000, verbose_name=_("url"))
     title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
     seen_at = models.DateTimeField(auto_now_add=True, verbose_name=_("seen at"))
-    article = models.ForeignKey(
-        "annotations.Article",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="feed_entries",
-        verbose_name=_("article"),
-    )
+    article = optional_reference("annotations.Article", _("article"), related_name="feed_entries")
 
     class Meta:
         verbose_name = _("feed entry")

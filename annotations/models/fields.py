@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-def user_reference(
-    verbose_name: str, *, related_name: str = "+", blank: bool = True, **options
+def optional_reference(
+    to: str, verbose_name: str, *, related_name: str = "+", blank: bool = True, **options
 ) -> models.ForeignKey:
-    """Return a reference to a person that outlives them: it becomes empty when they go."""
+    """Return a reference that outlives its target: it becomes empty when the target goes."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        to,
         null=True,
         blank=blank,
         on_delete=models.SET_NULL,
@@ -19,6 +19,11 @@ def user_reference(
         verbose_name=verbose_name,
         **options,
     )
+
+
+def user_reference(verbose_name: str, **options) -> models.ForeignKey:
+    """Return a reference to a person that outlives them: it becomes empty when they go."""
+    return optional_reference(settings.AUTH_USER_MODEL, verbose_name, **options)
 
 
 def claim_reference(related_name: str) -> models.ForeignKey:

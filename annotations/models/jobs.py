@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
+    optional_reference,
     updated_at_field,
     user_reference,
 )
@@ -44,14 +45,7 @@ class Job(models.Model):
     failed = models.PositiveIntegerField(default=0, verbose_name=_("failed"))
     # What every item of the job is imported with: {"split": bool, "language": str}.
     options = models.JSONField(default=dict, blank=True, verbose_name=_("options"))
-    feed = models.ForeignKey(
-        "annotations.Feed",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="jobs",
-        verbose_name=_("feed"),
-    )
+    feed = optional_reference("annotations.Feed", _("feed"), related_name="jobs")
     created_by = user_reference(_("created by"))
     created_at = created_at_field()
     started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
@@ -99,21 +93,9 @@ class JobItem(models.Model):
     )
     message = models.TextField(blank=True, verbose_name=_("message"))
     attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
-    article = models.ForeignKey(
-        "annotations.Article",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("article"),
-    )
-    feed_entry = models.ForeignKey(
-        "annotations.FeedEntry",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="job_items",
-        verbose_name=_("feed entry"),
+    article = optional_reference("annotations.Article", _("article"))
+    feed_entry = optional_reference(
+        "annotations.FeedEntry", _("feed entry"), related_name="job_items"
     )
     updated_at = updated_at_field()
 
