@@ -30,26 +30,32 @@ def all_at_once(requests: list[Callable[[], int]]) -> Counter:
     )
 
 
+def writes(user, path: str, bodies: list[dict], *, method: str = "post", api: bool = True):
+    """Return one request per body, each from its own client signed in as `user`."""
+
+    def request(body: dict) -> Callable[[], int]:
+        def send() -> int:
+            if api:
+                client = APIClient()
+                client.force_authenticate(user)
+                return getattr(client, method)(path, body, format="json").status_code
+            client = Client()
+            client.force_login(user)
+            return getattr(client, method)(path, body).status_code
+
+        return send
+
+    return [request(body) for body in bodies]
+
+
 @pytest.fixture
 def claim(annotator) -> Claim:
     return claim_create(article=make_article(), actor=annotator, quote="ridership rose 12% in 2025")
 
 
 def test_twenty_edits_of_one_version_give_one_200_and_409s(claim, annotator):
-    def edit(n: int) -> Callable[[], int]:
-        def send() -> int:
-            client = APIClient()
-            client.force_authenticate(annotator)
-            response = client.patch(
-                f"/api/v1/claims/{claim.pk}/",
-                {"version": claim.version, "claimant": f"Writer {n}"},
-                format="json",
-            )
-            return response.status_code
-
-        return send
-
-    codes = all_at_once([edit(n) for n in range(WRITERS)])
+    bodies = [{"version": claim.version, "claimant": f"Writer {n}"} for n in range(WRITERS)]
+    codes = all_at_once(writes(annotator, f"/api/v1/claims/{claim.pk}/", bodies, method="patch"))
 
     assert codes == Counter({200: 1, 409: WRITERS - 1}), codes
     saved = Claim.objects.get(pk=claim.pk)
@@ -60,24 +66,15 @@ def test_twenty_edits_of_one_version_give_one_200_and_409s(claim, annotator):
 def test_concurrent_proposals_over_the_api_keep_the_first(claim, annotator, default_scale):
     ratings = list(Rating.objects.filter(scale=default_scale, retired=False)[:WRITERS])
 
-    def propose(n: int) -> Callable[[], int]:
-        def send() -> int:
-            client = APIClient()
-            client.force_authenticate(annotator)
-            response = client.post(
-                f"/api/v1/claims/{claim.pk}/verdicts/",
-                {
-                    "rating": ratings[n % len(ratings)].pk,
-                    "explanation": f"Proposal {n}.",
-                    "expected_version": claim.version,
-                },
-                format="json",
-            )
-            return response.status_code
-
-        return send
-
-    codes = all_at_once([propose(n) for n in range(WRITERS)])
+    bodies = [
+        {
+            "rating": ratings[n % len(ratings)].pk,
+            "explanation": f"Proposal {n}.",
+            "expected_version": claim.version,
+        }
+        for n in range(WRITERS)
+    ]
+    codes = all_at_once(writes(annotator, f"/api/v1/claims/{claim.pk}/verdicts/", bodies))
 
     assert codes == Counter({201: 1, 409: WRITERS - 1}), codes
     proposals = Verdict.objects.filter(claim=claim, role=VerdictRole.PROPOSAL)
@@ -92,24 +89,16 @@ def test_concurrent_proposals_from_the_page_give_one_redirect_and_409s(
 ):
     rating = Rating.objects.get(scale=default_scale, slug="false")
 
-    def propose(n: int) -> Callable[[], int]:
-        def send() -> int:
-            client = Client()
-            client.force_login(annotator)
-            response = client.post(
-                f"/claims/{claim.pk}/verdict/",
-                {
-                    "rating": rating.pk,
-                    "explanation": f"Proposal {n}.",
-                    "role": "proposal",
-                    "version": claim.version,
-                },
-            )
-            return response.status_code
-
-        return send
-
-    codes = all_at_once([propose(n) for n in range(8)])
+    bodies = [
+        {
+            "rating": rating.pk,
+            "explanation": f"Proposal {n}.",
+            "role": "proposal",
+            "version": claim.version,
+        }
+        for n in range(8)
+    ]
+    codes = all_at_once(writes(annotator, f"/claims/{claim.pk}/verdict/", bodies, api=False))
 
     assert codes == Counter({302: 1, 409: 7}), codes
     assert Verdict.objects.filter(claim=claim, role=VerdictRole.PROPOSAL).count() == 1
