@@ -147,22 +147,10 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
     from annotations.models import Article, Claim, Job
     from annotations.services import SYSTEM
     from annotations.services.jobs import MAX_JOB_URLS, job_create_url_import
+    from factcheck.celery import worker_command
 
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            "--concurrency",
-            str(workers),
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        worker_command(concurrency=workers, loglevel="WARNING"),
         cwd=ROOT,
         env=env,
         # The worker's banner and warnings go to a log in the temporary folder, not the table.

@@ -7,6 +7,7 @@ Tasks live in `annotations/tasks/`, one module per area.
 """
 
 import os
+import sys
 
 from celery import Celery
 
@@ -16,3 +17,23 @@ app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Django's app registry lists the apps; Celery imports each one's `tasks` package.
 app.autodiscover_tasks()
+
+
+def worker_command(*, concurrency: int, loglevel: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """Return the command line that starts a worker of this app in a new process."""
+    # Gossip and mingle only slow the start-up of a worker that has no peers to talk to.
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "factcheck",
+        "worker",
+        "--concurrency",
+        str(concurrency),
+        "--loglevel",
+        loglevel,
+        "--without-gossip",
+        "--without-mingle",
+        *extra,
+    ]

@@ -8,7 +8,6 @@ when it cannot be reached. That Redis database is the tests' own: it is emptied 
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from django.db import connection
 from annotations.models import Article, Job, JobStatus
 from annotations.services.common import SYSTEM
 from annotations.services.jobs import job_create_url_import
+from factcheck.celery import worker_command
 from tests.intake_site import PARAGRAPHS
 
 REDIS_URL = os.environ.get("FACTCHECK_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -99,22 +99,11 @@ class Workers:
 
     def start(self) -> subprocess.Popen:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--hostname",
-                f"test-{len(self.processes)}@%h",
-            ],
+            worker_command(
+                concurrency=1,
+                loglevel="INFO",
+                extra=("--hostname", f"test-{len(self.processes)}@%h"),
+            ),
             cwd=ROOT,
             env=self.env,
             stdout=self.log,
