@@ -68,11 +68,15 @@ def public_pages_changed() -> None:
 
 def _bump() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        # No counter yet: any fresh one is newer than every version used before.
-        if not cache.add(VERSION_KEY, time.time_ns(), timeout=None):
+        try:
             cache.incr(VERSION_KEY)
+        except ValueError:
+            # No counter yet: any fresh one is newer than every version used before.
+            if not cache.add(VERSION_KEY, time.time_ns(), timeout=None):
+                cache.incr(VERSION_KEY)
+    except Exception:
+        # A cache that is down must not refuse a publish; its pages expire on their own.
+        logger.exception("public pages not made stale: the cache is unavailable")
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -259,3 +259,17 @@ def test_pages_are_cached_in_redis_and_forgotten_on_publish(
     finally:
         for key in server.scan_iter(f"{prefix}:*"):
             server.delete(key)
+
+
+def test_a_cache_that_is_down_refuses_no_publish(claim, editor, monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "incr", down)
+    monkeypatch.setattr(cache, "get", down)
+    claim_transition(claim=claim, actor=editor, action="reopen", comment="The share was 3.7%.")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.RESEARCHING
+    assert "public pages not made stale" in caplog.text
+    # The pages are served, uncached.
+    assert Client().get(reverse("factcheck-list")).status_code == 200
