@@ -4,13 +4,16 @@ Every command of the app derives from `TranslatedCommand`, which speaks the firs
 `LANGUAGE`, `LC_ALL`, `LC_MESSAGES` and `LANG` (in that order, as GNU gettext reads them) that
 the site offers, else `LANGUAGE_CODE`. A variable set to `C` or `POSIX` asks for untranslated
 messages, so `LC_ALL=C` gives English output whatever `LANG` says, as it does for other tools.
+
+A command's `help` may be a `gettext_lazy` string; its arguments' help is written with `gettext`
+in `add_arguments`, because argparse formats only real strings.
 """
 
 import os
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -38,6 +41,12 @@ def command_language(environ: Mapping[str, str] | None = None) -> str:
 
 class TranslatedCommand(BaseCommand):
     """A command whose help, output and errors are in the environment's language."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs) -> CommandParser:
+        # `help` is a lazy string (set at import); argparse formats only real strings. The
+        # arguments' help is translated in add_arguments, which runs here.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def run_from_argv(self, argv: list[str]) -> None:
         # From a shell the parser prints --help and usage errors before execute() runs.

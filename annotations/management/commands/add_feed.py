@@ -23,12 +23,12 @@ class Command(TranslatedCommand):
             "--interval",
             default=str(DEFAULT_INTERVAL_MINUTES),
             metavar="MINUTES",
-            help=gettext_lazy("Minutes between polls (default %(default)s, at most a week)."),
+            help=_("Minutes between polls (default %(default)s, at most a week)."),
         )
         parser.add_argument(
             "--language",
             default="",
-            help=gettext_lazy("BCP 47 tag of its articles (default: each page's)."),
+            help=_("BCP 47 tag of its articles (default: each page's)."),
         )
 
     def handle(self, *args, url: str, interval: str, language: str, **options) -> None:

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -24,24 +23,22 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help=gettext_lazy("Revoke the user's other tokens before creating the new one."),
+            help=_("Revoke the user's other tokens before creating the new one."),
         )
         parser.add_argument(
             "--name",
             default="command line",
-            help=gettext_lazy("What the token is for (default: %(default)s)."),
+            help=_("What the token is for (default: %(default)s)."),
         )
         parser.add_argument(
             "--days",
             type=int,
             default=None,
-            help=format_lazy(
-                gettext_lazy(
-                    "How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS, "
-                    "now {days})."
-                ),
-                days=settings.FACTCHECK_API_TOKEN_DAYS,
-            ),
+            help=_(
+                "How many days the token lasts (default and most: FACTCHECK_API_TOKEN_DAYS, "
+                "now %(days)s)."
+            )
+            % {"days": settings.FACTCHECK_API_TOKEN_DAYS},
         )
 
     def handle(

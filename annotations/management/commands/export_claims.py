@@ -27,13 +27,13 @@ class Command(TranslatedCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument(
-            "--since", help=gettext_lazy("Only claims changed at or after this ISO-8601 time.")
+            "--since", help=_("Only claims changed at or after this ISO-8601 time.")
         )
-        parser.add_argument("--output", help=gettext_lazy("Write to this file instead of stdout."))
+        parser.add_argument("--output", help=_("Write to this file instead of stdout."))
         parser.add_argument(
             "--include",
             choices=INCLUDE_CHOICES,
-            help=gettext_lazy(
+            help=_(
                 "internal: name people by username and add the review history and evidence "
                 "notes (for the desk; never publish it)."
             ),

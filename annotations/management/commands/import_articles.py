@@ -33,7 +33,7 @@ class Command(TranslatedCommand):
             "--url",
             action="append",
             default=[],
-            help=gettext_lazy(
+            help=_(
                 "Without FILE: fetch and import the article at this URL (repeat for more). "
                 "With one FILE: the URL the file's article was published at."
             ),
@@ -42,31 +42,27 @@ class Command(TranslatedCommand):
             "--url-file",
             type=Path,
             metavar="PATH",
-            help=gettext_lazy(
-                "Without FILE: fetch each URL of this file (one a line; # starts a comment)."
-            ),
+            help=_("Without FILE: fetch each URL of this file (one a line; # starts a comment)."),
         )
+        parser.add_argument("--title", default="", help=_("Title (default: lifted from the text)."))
         parser.add_argument(
-            "--title", default="", help=gettext_lazy("Title (default: lifted from the text).")
-        )
-        parser.add_argument(
-            "--publisher", default="", help=gettext_lazy("Publisher (default: from the credit).")
+            "--publisher", default="", help=_("Publisher (default: from the credit).")
         )
         parser.add_argument("--author", default="")
         parser.add_argument(
             "--language",
             default="",
-            help=gettext_lazy("BCP 47 language tag (default: detected from the text)."),
+            help=_("BCP 47 language tag (default: detected from the text)."),
         )
         parser.add_argument(
             "--published-at",
             default="",
-            help=gettext_lazy("Publication date YYYY-MM-DD (default: lifted)."),
+            help=_("Publication date YYYY-MM-DD (default: lifted)."),
         )
         parser.add_argument(
             "--split",
             action="store_true",
-            help=gettext_lazy("Split each article into candidate claims."),
+            help=_("Split each article into candidate claims."),
         )
 
     def handle(self, *args, files: list[str], url: list[str] | str, **options) -> None:

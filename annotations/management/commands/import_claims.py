@@ -23,9 +23,7 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--partial",
             action="store_true",
-            help=gettext_lazy(
-                "Keep the records that import and list the ones that fail, with the reason."
-            ),
+            help=_("Keep the records that import and list the ones that fail, with the reason."),
         )
 
     def handle(self, *args, file: str, partial: bool, **options) -> None:

@@ -96,7 +96,7 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--quiet-users",
             action="store_true",
-            help=gettext_lazy("Do not print the demo passwords."),
+            help=_("Do not print the demo passwords."),
         )
 
     def handle(self, *args, quiet_users: bool = False, **options) -> None:

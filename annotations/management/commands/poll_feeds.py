@@ -27,23 +27,21 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--once",
             action="store_true",
-            help=gettext_lazy("Poll the due feeds once and wait for their jobs."),
+            help=_("Poll the due feeds once and wait for their jobs."),
         )
         parser.add_argument(
             "--every",
             type=int,
             default=60,
             metavar="SECONDS",
-            help=gettext_lazy("Pause between rounds."),
+            help=_("Pause between rounds."),
         )
         parser.add_argument(
             "--wait",
             type=int,
             default=3600,
             metavar="SECONDS",
-            help=gettext_lazy(
-                "With workers, how long --once waits for the entries to be processed."
-            ),
+            help=_("With workers, how long --once waits for the entries to be processed."),
         )
 
     def handle(self, *args, once: bool, every: int, wait: int, **options) -> None:

@@ -30,10 +30,8 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "ids", nargs="*", type=int, metavar="ID", help=gettext_lazy("Article ids.")
-        )
-        parser.add_argument("--all", action="store_true", help=gettext_lazy("Split every article."))
+        parser.add_argument("ids", nargs="*", type=int, metavar="ID", help=_("Article ids."))
+        parser.add_argument("--all", action="store_true", help=_("Split every article."))
 
     def handle(self, *args, ids: list[int], **options) -> None:
         if options["all"] == bool(ids):
