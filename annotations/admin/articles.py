@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from annotations.admin.article_import import ImportFromUrlMixin
 from annotations.admin.base import BulkOutcome
 from annotations.admin.claims import status_badge
-from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter
+from annotations.admin.filters import ArticlePublisherFilter, DateRangeFilter, YesNoFilter
 from annotations.models import Article, ClaimStatus
 from annotations.selectors import with_claim_counts
 from annotations.services import (
@@ -50,19 +50,15 @@ class ArticleImportForm(forms.ModelForm):
         pass
 
 
-class HasClaimsFilter(admin.SimpleListFilter):
+class HasClaimsFilter(YesNoFilter):
     title = _("claims")
     parameter_name = "has_claims"
+    yes_label = _("Has claims")
+    no_label = _("Not split yet")
 
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", _("Has claims")), ("no", _("Not split yet"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
-        if self.value() == "yes":
-            return queryset.filter(claims_total__gt=0)
-        if self.value() == "no":
-            return queryset.filter(claims_total=0)
-        return queryset
+    def condition(self) -> Q:
+        # The list annotates each article with its claim count (`with_claim_counts`).
+        return Q(claims_total__gt=0)
 
 
 @admin.register(Article)

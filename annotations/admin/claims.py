@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from annotations.admin.base import REFUSALS, BulkOutcome, refusal_reason
+from annotations.admin.base import REFUSALS, BulkOutcome, ReadOnlyInline, refusal_reason
 from annotations.admin.claim_actions import (
     WORKFLOW_ACTIONS,
     WorkflowAction,
@@ -72,31 +72,21 @@ def status_badge(status: str, label: str) -> str:
     return format_html('<span class="fc-status fc-status-{}">{}</span>', status, label)
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
     fields = ("source", "stance", "excerpt", "note", "added_by", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
         return super().get_queryset(request).select_related("source", "added_by")
 
 
-class VerdictInline(admin.TabularInline):
+class VerdictInline(ReadOnlyInline):
     """The claim's verdicts, without blind reviews still sealed from the viewer."""
 
     model = Verdict
     fields = ("rating", "role", "explanation", "author", "is_final", "approved_by", "approved_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
         return super().get_queryset(request).select_related("rating", "author", "approved_by")

@@ -80,22 +80,36 @@ class ArticlePublisherFilter(PublisherFilter):
     field_path = "publisher"
 
 
-class HasEvidenceFilter(admin.SimpleListFilter):
+class YesNoFilter(admin.SimpleListFilter):
+    """Filter on a yes-or-no question: the rows where `condition()` holds, or the others."""
+
+    yes_label = ""
+    no_label = ""
+
+    def condition(self) -> Q | Exists:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("yes", self.yes_label), ("no", self.no_label)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(self.condition())
+        if self.value() == "no":
+            return queryset.filter(~self.condition())
+        return queryset
+
+
+class HasEvidenceFilter(YesNoFilter):
     """Filter claims by whether any evidence is cited for them."""
 
     title = _("evidence")
     parameter_name = "has_evidence"
+    yes_label = _("Has evidence")
+    no_label = _("No evidence")
 
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", _("Has evidence")), ("no", _("No evidence"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        cited = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
-        if self.value() == "yes":
-            return queryset.filter(cited)
-        if self.value() == "no":
-            return queryset.filter(~cited)
-        return queryset
+    def condition(self) -> Exists:
+        return Exists(Evidence.objects.filter(claim=OuterRef("pk")))
 
 
 class AutocompleteFilter(admin.SimpleListFilter):
