@@ -7,7 +7,10 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self) -> None:
-        from annotations import accounts
+        from annotations import (
+            accounts,
+            checks,  # noqa: F401  (registers the system checks)
+        )
         from annotations.services import notifications
 
         accounts.connect()
