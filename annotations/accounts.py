@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from annotations.i18n import on_logged_in as apply_preferred_language
 from annotations.models.auth import AuthEventKind
-from annotations.services.auth import auth_event_record, user_deactivated, user_password_changed
+from annotations.services.auth import auth_event_record, user_account_changed
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -205,14 +205,15 @@ def after_user_save(sender, instance, created: bool, raw: bool = False, **kwargs
         return
     password_changed = instance.__dict__.pop("_factcheck_password_changed", False)
     was_active = instance.__dict__.pop("_factcheck_was_active", None)
-    if not password_changed and not (was_active and not instance.is_active):
+    changes = [AuthEventKind.PASSWORD_CHANGED] if password_changed else []
+    if was_active and not instance.is_active:
+        changes.append(AuthEventKind.DEACTIVATED)
+    if not changes:
         return
     request = _current_request()
     actor = _request_user(request)
-    if password_changed:
-        user_password_changed(user=instance, actor=actor, request=request)
-    if was_active and not instance.is_active:
-        user_deactivated(user=instance, actor=actor, request=request)
+    for kind in changes:
+        user_account_changed(user=instance, kind=kind, actor=actor, request=request)
 
 
 def connect() -> None:

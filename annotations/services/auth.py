@@ -205,23 +205,22 @@ def api_token_touch(*, token: APIToken) -> None:
         token.last_used_at = now
 
 
-def user_password_changed(
+# The account changes that end a user's tokens, with the reason written on each revoked one.
+TOKEN_ENDING_CHANGES = {
+    AuthEventKind.PASSWORD_CHANGED: "password changed",
+    AuthEventKind.DEACTIVATED: "account deactivated",
+}
+
+
+def user_account_changed(
     *,
     user: AbstractBaseUser,
+    kind: str,
     actor: AbstractBaseUser | None = None,
     request: HttpRequest | None = None,
 ) -> None:
-    """Record a password change and revoke the user's tokens, which the old password let out."""
-    auth_event_record(kind=AuthEventKind.PASSWORD_CHANGED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason="password changed", actor=actor, request=request)
-
-
-def user_deactivated(
-    *,
-    user: AbstractBaseUser,
-    actor: AbstractBaseUser | None = None,
-    request: HttpRequest | None = None,
-) -> None:
-    """Record a deactivation and revoke the user's tokens."""
-    auth_event_record(kind=AuthEventKind.DEACTIVATED, user=user, actor=actor, request=request)
-    api_tokens_revoke_all(user=user, reason="account deactivated", actor=actor, request=request)
+    """Record a password change or a deactivation and revoke the user's tokens, which it ends."""
+    auth_event_record(kind=kind, user=user, actor=actor, request=request)
+    api_tokens_revoke_all(
+        user=user, reason=TOKEN_ENDING_CHANGES[kind], actor=actor, request=request
+    )
