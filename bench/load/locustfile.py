@@ -73,22 +73,23 @@ class Desk(HttpUser):
 
     @task(8)
     def evidence(self) -> None:
-        if self.claims:
-            claim = random.choice(self.claims)
-            self.client.post(
-                f"/api/v1/claims/{claim}/evidence/",
-                json={"url": f"https://stats.example.org/{claim}", "stance": "context"},
-                name="/api/v1/claims/{id}/evidence/",
-            )
+        source = "https://stats.example.org/{}"
+        self._post_to_a_claim(
+            "evidence", lambda claim: {"url": source.format(claim), "stance": "context"}
+        )
 
     @task(7)
     def transition(self) -> None:
+        self._post_to_a_claim("transitions", lambda claim: {"action": "start"})
+
+    def _post_to_a_claim(self, resource: str, body) -> None:
+        """Post `body(claim)` to `resource` of a claim the last search found, if it found any."""
         if self.claims:
             claim = random.choice(self.claims)
             self.client.post(
-                f"/api/v1/claims/{claim}/transitions/",
-                json={"action": "start"},
-                name="/api/v1/claims/{id}/transitions/",
+                f"/api/v1/claims/{claim}/{resource}/",
+                json=body(claim),
+                name=f"/api/v1/claims/{{id}}/{resource}/",
             )
 
     # Exports: 5 of every 100.
