@@ -113,3 +113,19 @@ def test_the_claimreview_export_keeps_the_stored_label(claim):
 def test_the_api_keeps_the_stored_label(client, claim):
     response = client.get(f"/api/v1/claims/{claim.pk}/", **FRENCH)
     assert response.json()["verdict"]["label"] == "Mostly true"
+
+
+def test_the_admins_choices_name_ratings_and_scales_in_the_readers_language(default_scale):
+    rating = default_scale.ratings.get(slug="mostly-true")
+    with translation.override("fr"):
+        assert str(rating) == "Plutôt vrai"
+        assert str(default_scale) == "Échelle d’exactitude"
+    assert str(rating) == "Mostly true"
+    assert rating.label == "Mostly true"
+
+
+def test_the_audit_trail_names_the_rating_in_the_readers_language(client, claim, editor):
+    client.force_login(editor)
+    page = client.get(reverse("claim-detail", args=[claim.pk]), **FRENCH).content.decode()
+    history = page.split('id="history"', 1)[-1]
+    assert "Plutôt vrai" in history

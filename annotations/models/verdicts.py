@@ -13,6 +13,7 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
+from annotations.rating_labels import shipped_text
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
@@ -46,7 +47,8 @@ class RatingScale(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Shown in the admin's choices and filters: the shipped default in the reader's language.
+        return shipped_text(self.name)
 
 
 class Rating(models.Model):
@@ -84,7 +86,8 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        # Pages show this; exports and the API read the stored `label` itself.
+        return shipped_text(self.label)
 
 
 class VerdictRole(models.TextChoices):

@@ -20,6 +20,7 @@ from annotations.models import (
     Source,
     Verdict,
 )
+from annotations.rating_labels import shipped_text
 from annotations.selectors.verdicts import sealed_review_ids
 
 
@@ -154,7 +155,7 @@ class _AuditNames:
         if field == "source":
             return self.sources.get(value, f"source {value}")
         if field == "rating":
-            return self.ratings.get(value, f"rating {value}")
+            return shipped_text(self.ratings[value]) if value in self.ratings else f"rating {value}"
         if field == "approved_by":
             return self.users.get(value, f"user {value}")
         return value

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from annotations.models import Rating, RatingScale, Verdict
 from annotations.public_cache import public_pages_changed
+from annotations.rating_labels import shipped_text
 
 
 def rating_scale_save(*, scale: RatingScale, actor: AbstractBaseUser | None) -> RatingScale:
@@ -52,7 +53,7 @@ def rating_deletion_refusal(rating: Rating) -> str:
         "The rating “%(label)s” is used by %(count)s verdicts, so it cannot be deleted: "
         "published fact-checks still show it. Tick “retired” instead to stop offering it.",
         used,
-    ) % {"label": rating.label, "count": used}
+    ) % {"label": shipped_text(rating.label), "count": used}
 
 
 def _require(actor: AbstractBaseUser | None, verb: str, model: str, things: str) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from annotations.errors import ConflictError, rule_error
 from annotations.models import Claim, Rating, ReviewAction, ReviewEvent, Verdict, VerdictRole
+from annotations.rating_labels import shipped_text
 from annotations.selectors.review import open_proposal
 from annotations.services.common import check_length
 from annotations.services.research import claim_lock_for_research, require_in_research
@@ -173,7 +174,7 @@ def _check_rating(rating: Rating | None) -> None:
             "rating",
             (
                 _("Rating rule: %(label)r is retired and can no longer be given.")
-                % {"label": rating.label}
+                % {"label": shipped_text(rating.label)}
             ),
             code="rating_retired",
         )
@@ -210,7 +211,7 @@ def _latest_change(claim: Claim) -> tuple[AbstractBaseUser | None, str]:
         .first()
     )
     if proposal is not None:
-        label = proposal.rating.label if proposal.rating else _("no rating")
+        label = shipped_text(proposal.rating.label) if proposal.rating else _("no rating")
         candidates.append(
             (
                 proposal.history_date,

@@ -19,6 +19,7 @@ from annotations.models import (
     VerdictRole,
 )
 from annotations.permissions import ASSIGN_CLAIM, RESEARCH_CLAIM
+from annotations.rating_labels import shipped_text
 from annotations.selectors.review import (
     blind_review_required,
     claim_researcher_ids,
@@ -41,7 +42,7 @@ def _check_rating(rating: Rating | None, *, proposal: Verdict | None) -> Rating:
         _refuse(
             (
                 _("Rating rule: %(label)r is retired and can no longer be given.")
-                % {"label": rating.label}
+                % {"label": shipped_text(rating.label)}
             ),
             code="rating_retired",
             field_name="rating",
@@ -111,7 +112,7 @@ def _submit(step: Step) -> ReviewEvent:
         _refuse(
             (
                 _("Submit rule: the proposed rating %(label)r has been retired; choose another.")
-                % {"label": proposal.rating.label}
+                % {"label": shipped_text(proposal.rating.label)}
             ),
             code="rating_retired",
         )
