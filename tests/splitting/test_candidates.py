@@ -90,25 +90,26 @@ def test_sample_article_has_no_metadata_or_credit_as_a_claim(lift):
     assert found[0].startswith("In a surprising break")
 
 
-def test_atomic_clauses():
-    text = (
-        "According to the Israel Defense Forces, at least 35 are believed to be dead, while "
-        "intelligence estimates that 22 remain alive."
-    )
-    parts = [text[s:e] for s, e in clauses(text, Span(0, len(text)))]
-    assert parts == [
-        "According to the Israel Defense Forces, at least 35 are believed to be dead",
-        "intelligence estimates that 22 remain alive.",
-    ]
-
-
-def test_clauses_are_trimmed():
-    text = "Exports rose 4% in the first quarter ; imports fell 2% over the same period."
-    parts = [text[s:e] for s, e in clauses(text, Span(0, len(text)))]
-    assert parts == [
-        "Exports rose 4% in the first quarter",
-        "imports fell 2% over the same period.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "According to the Israel Defense Forces, at least 35 are believed to be dead, while "
+            "intelligence estimates that 22 remain alive.",
+            [
+                "According to the Israel Defense Forces, at least 35 are believed to be dead",
+                "intelligence estimates that 22 remain alive.",
+            ],
+        ),
+        (
+            "Exports rose 4% in the first quarter ; imports fell 2% over the same period.",
+            ["Exports rose 4% in the first quarter", "imports fell 2% over the same period."],
+        ),
+    ],
+    ids=["atomic", "trimmed"],
+)
+def test_clauses_are_atomic_and_trimmed(text, parts):
+    assert [text[s:e] for s, e in clauses(text, Span(0, len(text)))] == parts
 
 
 def test_clauses_without_their_own_checkable_detail_stay_together():

@@ -140,6 +140,15 @@ def cuts_a_character(text: str, pos: int) -> bool:
     )
 
 
+def on_any_text(examples: int):
+    """Run the test on `examples` generated texts, each with a generated language."""
+
+    def decorate(test):
+        return settings(max_examples=examples, deadline=None)(given(texts, languages)(test))
+
+    return decorate
+
+
 def check_spans(text: str, spans) -> None:
     previous_end = 0
     for start, end in spans:
@@ -151,14 +160,12 @@ def check_spans(text: str, spans) -> None:
         previous_end = end
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts, languages)
+@on_any_text(400)
 def test_spans_are_ordered_trimmed_and_never_cut_a_character(text, language):
     check_spans(text, split(text, language))
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts, languages)
+@on_any_text(400)
 def test_spans_cover_every_non_space_character(text, language):
     covered = [False] * len(text)
     for start, end in split(text, language):
@@ -166,8 +173,7 @@ def test_spans_cover_every_non_space_character(text, language):
     assert all(covered[i] or ch.isspace() for i, ch in enumerate(text))
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts, languages)
+@on_any_text(300)
 def test_candidates_cover_everything_but_boilerplate(text, language):
     spans = split(text, language)
     kept = candidate_spans(text, language, spans=spans)
@@ -181,8 +187,7 @@ def test_candidates_cover_everything_but_boilerplate(text, language):
             assert not any(span.start <= k.start < span.end for k in kept)
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts, languages)
+@on_any_text(300)
 def test_atomic_clauses_stay_inside_their_sentences(text, language):
     sentences = candidate_spans(text, language)
     clauses = candidate_spans(text, language, atomic=True)
@@ -191,8 +196,7 @@ def test_atomic_clauses_stay_inside_their_sentences(text, language):
         assert any(s.start <= clause.start and clause.end <= s.end for s in sentences)
 
 
-@settings(max_examples=200, deadline=None)
-@given(texts, languages)
+@on_any_text(200)
 def test_scoring_survives_any_text(text, language):
     for candidate in candidates(text, language, atomic=True):
         if supports(language):

@@ -182,23 +182,22 @@ def test_offsets_are_code_points_with_emoji_and_combining_marks():
     ]
 
 
-def test_paragraph_break_always_ends_a_sentence():
-    text = "Talks with Dr.\n\nSmith went on."
-    assert sentences(text) == ["Talks with Dr.", "Smith went on."]
-
-
-def test_lines_that_wrap_in_lower_case_stay_one_sentence():
-    text = "The talks were held\nin Doha and lasted\nthree days.\nOfficials said so."
-    assert sentences(text) == [
-        "The talks were held\nin Doha and lasted\nthree days.",
-        "Officials said so.",
-    ]
-
-
-def test_a_line_break_before_a_capital_ends_a_sentence():
-    # Headlines, list items and one-line paragraphs arrive with a single line break.
-    text = "Markets rally\nStocks rose 2% on Monday"
-    assert sentences(text) == ["Markets rally", "Stocks rose 2% on Monday"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks with Dr.\n\nSmith went on.", ["Talks with Dr.", "Smith went on."]),
+        # Lines that wrap in lower case stay one sentence.
+        (
+            "The talks were held\nin Doha and lasted\nthree days.\nOfficials said so.",
+            ["The talks were held\nin Doha and lasted\nthree days.", "Officials said so."],
+        ),
+        # Headlines, list items and one-line paragraphs arrive with a single line break.
+        ("Markets rally\nStocks rose 2% on Monday", ["Markets rally", "Stocks rose 2% on Monday"]),
+    ],
+    ids=["paragraph break", "wrapped in lower case", "line break before a capital"],
+)
+def test_line_breaks(text, expected):
+    assert sentences(text) == expected
 
 
 def test_empty_and_blank_text():
