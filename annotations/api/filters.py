@@ -118,27 +118,27 @@ class SinceFilter(django_filters.IsoDateTimeFilter):
 class ClaimFilter(django_filters.FilterSet):
     # Bounded: a number past the database's integer range is a 400, not an overflow (500).
     article = IdFilter(
-        field_name="article_id", min_value=1, max_value=MAX_ID, help_text="Article id."
+        field_name="article_id", min_value=1, max_value=MAX_ID, help_text=_("Article id.")
     )
     status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimOrigin.choices)
     assignee = django_filters.CharFilter(
         field_name=f"assignee__{get_user_model().USERNAME_FIELD}",
         method="filter_assignee",
-        help_text="Username (signed-in readers only).",
+        help_text=_("Username (signed-in readers only)."),
     )
     rating = django_filters.CharFilter(
-        method="filter_rating", help_text="Slug of the claim's final verdict's rating."
+        method="filter_rating", help_text=_("Slug of the claim's final verdict's rating.")
     )
     tag = django_filters.CharFilter(
         method="filter_tag",
         max_length=MAX_TAG_LENGTH * 2,
-        help_text="A tag (compared as stored: trimmed, lower case).",
+        help_text=_("A tag (compared as stored: trimmed, lower case)."),
     )
     q = django_filters.CharFilter(
         method="filter_q",
         max_length=MAX_SEARCH_LENGTH,
-        help_text="Words in quote, text, claimant.",
+        help_text=_("Words in quote, text, claimant."),
     )
     checkworthiness_min = ScoreFilter(
         field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1

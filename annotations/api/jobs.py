@@ -12,7 +12,7 @@ from annotations.selectors.jobs import job_for
 
 
 class JobErrorSerializer(serializers.ModelSerializer):
-    item = serializers.IntegerField(source="position", help_text="The item's place in the job.")
+    item = serializers.IntegerField(source="position", help_text=_("The item's place in the job."))
 
     class Meta:
         model = JobItem
@@ -54,7 +54,7 @@ class JobSerializer(serializers.ModelSerializer):
 
 class JobAcceptedSerializer(serializers.Serializer):
     job = serializers.URLField(
-        help_text="With workers configured, a URL import is queued: follow the job here."
+        help_text=_("With workers configured, a URL import is queued: follow the job here.")
     )
 
 

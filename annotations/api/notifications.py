@@ -28,10 +28,10 @@ MAX_USER_QUERY = 150
 class NotificationSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=NotificationKind.choices, read_only=True)
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    claim_url = serializers.SerializerMethodField(help_text="The claim's page in the workspace.")
+    claim_url = serializers.SerializerMethodField(help_text=_("The claim's page in the workspace."))
     unread = serializers.SerializerMethodField()
     text = serializers.CharField(
-        source="message", read_only=True, help_text="What happened, in the reader's language."
+        source="message", read_only=True, help_text=_("What happened, in the reader's language.")
     )
 
     class Meta:
@@ -59,7 +59,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class ReadAllSerializer(serializers.Serializer):
-    marked = serializers.IntegerField(help_text="How many notifications were unread.")
+    marked = serializers.IntegerField(help_text=_("How many notifications were unread."))
 
 
 class MentionableUserSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ public data is served, bounded inputs, and links from each created object to the
 that use it, so that a client (or a fuzzer) can walk from one to the next.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
@@ -14,12 +15,12 @@ from annotations.api.permissions import AuthenticatedOrPublicRead
 
 
 class ErrorSerializer(serializers.Serializer):
-    message = serializers.CharField(help_text="What went wrong, in words.")
-    code = serializers.CharField(help_text="A stable machine-readable code.")
+    message = serializers.CharField(help_text=_("What went wrong, in words."))
+    code = serializers.CharField(help_text=_("A stable machine-readable code."))
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="For invalid input: messages by field name.",
+        help_text=_("For invalid input: messages by field name."),
     )
 
 
@@ -45,7 +46,7 @@ BODY_ERROR_CODES = {
 RETRY_AFTER = {
     "Retry-After": {
         "schema": {"type": "integer", "minimum": 0},
-        "description": "Seconds until a request is accepted again.",
+        "description": _("Seconds until a request is accepted again."),
     }
 }
 

@@ -19,7 +19,7 @@ class APITokenSerializer(serializers.ModelSerializer):
     state = serializers.ChoiceField(
         choices=["active", "expired", "revoked"],
         read_only=True,
-        help_text="Whether the token still authenticates.",
+        help_text=_("Whether the token still authenticates."),
     )
 
     class Meta:
@@ -39,7 +39,7 @@ class APITokenSerializer(serializers.ModelSerializer):
 
 
 class APITokenCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100, help_text="What the token is for.")
+    name = serializers.CharField(max_length=100, help_text=_("What the token is for."))
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
@@ -61,7 +61,7 @@ class APITokenCreateSerializer(serializers.Serializer):
 class APITokenCreatedSerializer(APITokenSerializer):
     key = serializers.CharField(
         read_only=True,
-        help_text="The key for `Authorization: Token <key>`. Shown only in this response.",
+        help_text=_("The key for `Authorization: Token <key>`. Shown only in this response."),
     )
 
     class Meta(APITokenSerializer.Meta):

@@ -16,7 +16,7 @@ from annotations.models import (
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = OptionalURLField(help_text="Where the article was published; empty if unknown.")
+    url = OptionalURLField(help_text=_("Where the article was published; empty if unknown."))
     created_by = ReadUsernameField()
     claim_counts = serializers.SerializerMethodField()
 
@@ -39,7 +39,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         {
             "type": "object",
             "additionalProperties": {"type": "integer"},
-            "description": "Claims of the article by status (list only).",
+            "description": _("Claims of the article by status (list only)."),
             "nullable": True,
         }
     )
@@ -66,8 +66,10 @@ class ArticleDetailSerializer(ArticleSerializer):
         {
             "type": "object",
             "nullable": True,
-            "description": "An earlier article whose text is close to this one's (a rewritten "
-            "story), with the estimated share of three-word runs in common.",
+            "description": _(
+                "An earlier article whose text is close to this one's (a rewritten "
+                "story), with the estimated share of three-word runs in common."
+            ),
             "properties": {
                 "id": {"type": "integer"},
                 "title": {"type": "string"},
@@ -85,20 +87,20 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 class ArticleCreateSerializer(serializers.Serializer):
     text = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False, help_text="Plain text."
+        required=False, allow_blank=True, trim_whitespace=False, help_text=_("Plain text.")
     )
     html = serializers.CharField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
-        help_text="An HTML page; its main text is extracted and sanitised.",
+        help_text=_("An HTML page; its main text is extracted and sanitised."),
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     url = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=2000,
-        help_text=(
+        help_text=_(
             "Where the article was published. Given alone (no text or html), the "
             "page is fetched from it and its article imported."
         ),
@@ -109,7 +111,7 @@ class ArticleCreateSerializer(serializers.Serializer):
     language = serializers.CharField(required=False, allow_blank=True, max_length=35)
     published_at = serializers.DateField(required=False, allow_null=True)
     split = serializers.BooleanField(
-        required=False, default=False, help_text="Also split it into candidate claims."
+        required=False, default=False, help_text=_("Also split it into candidate claims.")
     )
 
     def validate(self, attrs: dict) -> dict:
@@ -128,11 +130,11 @@ class DuplicateArticleSerializer(serializers.Serializer):
     class ExistingArticle(serializers.Serializer):
         id = serializers.IntegerField()
         title = serializers.CharField()
-        url = serializers.URLField(help_text="The article in the API.")
-        page = serializers.URLField(help_text="The article's page.")
+        url = serializers.URLField(help_text=_("The article in the API."))
+        page = serializers.URLField(help_text=_("The article's page."))
 
     message = serializers.CharField()
-    code = serializers.CharField(help_text="`duplicate`.")
+    code = serializers.CharField(help_text=_("`duplicate`."))
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     article = ExistingArticle()
 
@@ -148,10 +150,10 @@ class ArticleUpdateSerializer(serializers.Serializer):
 
 
 class SplitResultSerializer(serializers.Serializer):
-    created = serializers.SerializerMethodField(help_text="Ids of the new candidate claims.")
-    rescored = serializers.IntegerField(help_text="Untouched candidates given a new score.")
-    removed = serializers.IntegerField(help_text="Untouched candidates no longer found.")
-    kept = serializers.IntegerField(help_text="Claims someone worked on, left alone.")
+    created = serializers.SerializerMethodField(help_text=_("Ids of the new candidate claims."))
+    rescored = serializers.IntegerField(help_text=_("Untouched candidates given a new score."))
+    removed = serializers.IntegerField(help_text=_("Untouched candidates no longer found."))
+    kept = serializers.IntegerField(help_text=_("Claims someone worked on, left alone."))
 
     def get_created(self, result) -> list[int]:
         return [claim.pk for claim in result.created]

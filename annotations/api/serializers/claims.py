@@ -37,7 +37,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         many=True,
         read_only=True,
         slug_field="name",
-        help_text="Normalised: lower case, trimmed.",
+        help_text=_("Normalised: lower case, trimmed."),
     )
 
     class Meta:
@@ -121,8 +121,8 @@ def tags_field() -> serializers.ListField:
 
 class ClaimCreateSerializer(serializers.Serializer):
     article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
-    start = serializers.IntegerField(required=False, help_text="First code point of the span.")
-    end = serializers.IntegerField(required=False, help_text="Code point just after the span.")
+    start = serializers.IntegerField(required=False, help_text=_("First code point of the span."))
+    end = serializers.IntegerField(required=False, help_text=_("Code point just after the span."))
     quote = serializers.CharField(required=False, trim_whitespace=False)
     prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
@@ -137,7 +137,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text="The version you saw (or send it in an If-Match header).",
+        help_text=_("The version you saw (or send it in an If-Match header)."),
     )
     claim_text = serializers.CharField(required=False)
     claimant = serializers.CharField(required=False, allow_blank=True)
@@ -153,13 +153,13 @@ class TransitionSerializer(serializers.Serializer):
     expected_status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
     expected_version = serializers.IntegerField(required=False, min_value=1)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    assignee = UsernameField(required=False, help_text="For assign: the username.")
+    assignee = UsernameField(required=False, help_text=_("For assign: the username."))
     rating = serializers.PrimaryKeyRelatedField(
-        queryset=Rating.objects.all(), required=False, help_text="For review and adjudicate."
+        queryset=Rating.objects.all(), required=False, help_text=_("For review and adjudicate.")
     )
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     correction = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="For reopen: the public note."
+        required=False, allow_blank=True, default="", help_text=_("For reopen: the public note.")
     )
 
 

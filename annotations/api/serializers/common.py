@@ -10,7 +10,7 @@ from annotations.credits import Credits
 User = get_user_model()
 
 
-@extend_schema_field({"type": "string", "description": "A username."})
+@extend_schema_field({"type": "string", "description": _("A username.")})
 class UsernameField(serializers.RelatedField):
     """A user written and read as their username."""
 
@@ -45,7 +45,7 @@ def public_credits(context: dict) -> Credits | None:
         "type": "string",
         "nullable": True,
         "readOnly": True,
-        "description": "A username; anonymous readers see a public credit or null.",
+        "description": _("A username; anonymous readers see a public credit or null."),
     }
 )
 class ReadUsernameField(serializers.Field):

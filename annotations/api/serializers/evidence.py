@@ -1,5 +1,6 @@
 """Sources and evidence: output shapes and their input shapes."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from annotations.api.serializers.common import (
@@ -55,10 +56,10 @@ class EvidenceSerializer(PublicAwareSerializer):
 
 class EvidenceCreateSerializer(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), required=False, help_text="An existing source's id."
+        queryset=Source.objects.all(), required=False, help_text=_("An existing source's id.")
     )
     url = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Or a new source's URL."
+        required=False, allow_blank=True, default="", help_text=_("Or a new source's URL.")
     )
     title = serializers.CharField(required=False, allow_blank=True, default="")
     stance = serializers.ChoiceField(choices=Stance.choices)

@@ -65,7 +65,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 class VerdictCreateSerializer(serializers.Serializer):
     rating = serializers.PrimaryKeyRelatedField(
-        queryset=Rating.objects.all(), help_text="Rating id (see rating-scales)."
+        queryset=Rating.objects.all(), help_text=_("Rating id (see rating-scales).")
     )
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=VerdictRole.choices, default=VerdictRole.PROPOSAL)

@@ -15,7 +15,7 @@ from annotations.tagging import MAX_TAG_LENGTH
 
 class TagSerializer(fields.Serializer):
     name = fields.CharField()
-    claims = fields.IntegerField(source="claim_count", help_text="Claims that carry the tag.")
+    claims = fields.IntegerField(source="claim_count", help_text=_("Claims that carry the tag."))
 
 
 class TagListView(APIView):
