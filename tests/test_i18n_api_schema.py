@@ -37,6 +37,15 @@ def test_descriptions_and_nested_summaries_in_arabic(client):
     )
 
 
+def test_field_and_parameter_descriptions_in_spanish(client):
+    document = schema(client, "es")
+    error = document["components"]["schemas"]["Error"]["properties"]
+    assert error["code"]["description"] == "Un código estable, legible por máquina."
+    parameters = document["paths"]["/api/v1/claims/"]["get"]["parameters"]
+    q = next(p for p in parameters if p["name"] == "q")
+    assert q["description"] == "Palabras de la cita, del texto, del autor de la afirmación."
+
+
 def test_the_schema_is_english_without_lang(client):
     paths = schema(client)["paths"]
     assert paths["/api/v1/claims/"]["get"]["summary"] == "List claims (anonymous: published only)"
