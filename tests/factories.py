@@ -86,6 +86,15 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         dismissed = factory.Trait(status=ClaimStatus.DISMISSED)
 
 
+class OnClaimFactory(factory.django.DjangoModelFactory):
+    """Something recorded on a claim: evidence, a verdict, a review event, a comment."""
+
+    class Meta:
+        abstract = True
+
+    claim = factory.SubFactory(ClaimFactory)
+
+
 class RatingScaleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RatingScale
@@ -118,31 +127,28 @@ class SourceFactory(factory.django.DjangoModelFactory):
     publisher = "Example Statistics Office"
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
+class EvidenceFactory(OnClaimFactory):
     class Meta:
         model = Evidence
 
-    claim = factory.SubFactory(ClaimFactory)
     source = factory.SubFactory(SourceFactory)
     stance = Stance.REFUTES
     excerpt = "Ridership fell by 9% in 2024."
 
 
-class VerdictFactory(factory.django.DjangoModelFactory):
+class VerdictFactory(OnClaimFactory):
     class Meta:
         model = Verdict
 
-    claim = factory.SubFactory(ClaimFactory)
     rating = factory.SubFactory(RatingFactory)
     explanation = "The official figures show a smaller fall."
     author = factory.SubFactory(UserFactory)
 
 
-class ReviewEventFactory(factory.django.DjangoModelFactory):
+class ReviewEventFactory(OnClaimFactory):
     class Meta:
         model = ReviewEvent
 
-    claim = factory.SubFactory(ClaimFactory)
     actor = factory.SubFactory(UserFactory)
     action = "start"
     from_status = ClaimStatus.CANDIDATE
@@ -156,10 +162,9 @@ class ReviewEventFactory(factory.django.DjangoModelFactory):
         )
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
+class CommentFactory(OnClaimFactory):
     class Meta:
         model = Comment
 
-    claim = factory.SubFactory(ClaimFactory)
     author = factory.SubFactory(UserFactory)
     text = "Can we find the 2023 baseline?"

@@ -53,8 +53,7 @@ class ArticleImportForm(forms.ModelForm):
 class HasClaimsFilter(YesNoFilter):
     title = _("claims")
     parameter_name = "has_claims"
-    yes_label = _("Has claims")
-    no_label = _("Not split yet")
+    answers = (_("Has claims"), _("Not split yet"))
 
     def condition(self) -> Q:
         # The list annotates each article with its claim count (`with_claim_counts`).

@@ -83,14 +83,15 @@ class ArticlePublisherFilter(PublisherFilter):
 class YesNoFilter(admin.SimpleListFilter):
     """Filter on a yes-or-no question: the rows where `condition()` holds, or the others."""
 
-    yes_label = ""
-    no_label = ""
+    # The labels of the two choices: yes, then no.
+    answers: tuple[str, str] = ("", "")
 
     def condition(self) -> Q | Exists:
         raise NotImplementedError
 
     def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [("yes", self.yes_label), ("no", self.no_label)]
+        yes, no = self.answers
+        return [("yes", yes), ("no", no)]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":
@@ -105,8 +106,7 @@ class HasEvidenceFilter(YesNoFilter):
 
     title = _("evidence")
     parameter_name = "has_evidence"
-    yes_label = _("Has evidence")
-    no_label = _("No evidence")
+    answers = (_("Has evidence"), _("No evidence"))
 
     def condition(self) -> Exists:
         return Exists(Evidence.objects.filter(claim=OuterRef("pk")))
