@@ -166,7 +166,7 @@ def embeddings(encoder, sentences: list[str]):
 
     from annotations.splitting.checkworthiness_encoder import ENCODER_PATH
 
-    digest = hashlib.sha256(ENCODER_PATH.read_bytes())
+    digest = hashlib.sha256(getattr(encoder, "path", ENCODER_PATH).read_bytes())
     digest.update("\n".join(sentences).encode())
     cache = Path(tempfile.gettempdir()) / f"checkworthiness-1-{digest.hexdigest()[:16]}.npy"
     if cache.exists():
@@ -179,8 +179,9 @@ def embeddings(encoder, sentences: list[str]):
     return out
 
 
-def bare_encoder(head: dict | None = None):
-    """Open the shipped encoder files with a given head (none: embeddings only)."""
+def bare_encoder(head: dict | None = None, encoder_path: Path | None = None):
+    """Open the shipped encoder files (or another encoder file) with a given head (none:
+    embeddings only)."""
     import numpy as np
     import onnxruntime
     from tokenizers import Tokenizer
@@ -193,8 +194,12 @@ def bare_encoder(head: dict | None = None):
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
-    session = onnxruntime.InferenceSession(str(ENCODER_PATH), options)
+    path = encoder_path or ENCODER_PATH
+    session = onnxruntime.InferenceSession(str(path), options)
     head = dict(head or {})
     if "embedding_weights" in head:
         head["_embedding_weights"] = np.asarray(head["embedding_weights"], dtype=np.float32)
-    return Encoder(session, Tokenizer.from_file(str(TOKENIZER_PATH)), head)
+    encoder = Encoder(session, Tokenizer.from_file(str(TOKENIZER_PATH)), head)
+    # The embedding cache is keyed on the file's bytes.
+    encoder.path = path
+    return encoder

@@ -2,8 +2,9 @@
 
     python bench/checkworthiness_eval.py
 
-Candidates: ``ngram`` (the fallback), ``minilm`` (encoder + head, debates only) and
-``minilm+cues+news`` (encoder + cues, debates and news), the heads read from
+Candidates: ``ngram`` (the fallback), the frozen encoder's heads (``minilm``,
+``minilm+cues+news``, ``minilm+ngram+cues+news``) and the fine-tuned encoder's (``finetuned``,
+``finetuned+ngram+cues+news``), the heads and the encoder file each one reads named in
 ``bench/checkworthiness_candidates.json`` (written by ``bench/train_checkworthiness.py``).
 For each: F1 (with precision and recall) of the "Yes" class on the two held-out sets of debates
 (the latest 15% of train.tsv, and dev-test.tsv: later debates still) at the candidate's own
@@ -61,6 +62,12 @@ def _load_seconds(kind: str) -> tuple[float, float]:
     return min(runs)
 
 
+def _encoder_path(stored: dict, name: str) -> Path:
+    """Return the encoder file a candidate reads (the shipped one unless named)."""
+    named = stored.get("encoders", {}).get(name)
+    return ROOT / named if named else encoder_files.ENCODER_PATH
+
+
 def _scorers() -> dict:
     """Return each candidate's one-sentence scoring function and its threshold."""
     ngram = load_model()
@@ -69,7 +76,11 @@ def _scorers() -> dict:
     }
     stored = json.loads(CANDIDATES_PATH.read_text(encoding="utf-8"))
     for name, head in stored["heads"].items():
-        encoder = data.bare_encoder(head)
+        path = _encoder_path(stored, name)
+        if not path.exists():
+            print(f"{name}: no encoder file at {path}; run bench/train_checkworthiness.py")
+            continue
+        encoder = data.bare_encoder(head, encoder_path=path)
 
         def one(sentence, encoder=encoder):
             extra = head_inputs(sentence, cues(sentence), encoder.head)
@@ -125,11 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     news = data.news_splits()["news_test"]
     stored = json.loads(CANDIDATES_PATH.read_text(encoding="utf-8"))
     shipped = stored["shipped"]
-    encoder_paths = [
-        encoder_files.ENCODER_PATH,
-        encoder_files.TOKENIZER_PATH,
-        encoder_files.HEAD_PATH,
-    ]
+    # Every head file is about the same size: the shipped one stands for all.
+    encoder_paths = [encoder_files.TOKENIZER_PATH, encoder_files.HEAD_PATH]
     load = {"ngram": _load_seconds("ngram"), "encoder": _load_seconds("encoder")}
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -162,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             one(sentence)
         ms = (time.process_time() - start) * 1000 / len(timing)
         stacked = name != "ngram" and "ngram" in stored["heads"][name]["cue_names"]
-        files = [MODEL_PATH] if name == "ngram" else encoder_paths + [MODEL_PATH] * stacked
+        if name == "ngram":
+            files = [MODEL_PATH]
+        else:
+            files = [_encoder_path(stored, name), *encoder_paths] + [MODEL_PATH] * stacked
         wall, cpu = load["ngram" if name == "ngram" else "encoder"]
         label = f"**{name}** (shipped)" if name == shipped else name
         print(

@@ -1,28 +1,41 @@
 """Rebuild every check-worthiness model file, choose the shipped scorer, and measure them all.
 
     python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en]
+        [--epochs 2 --subsample 7000] [--no-finetune] [--reuse-frozen] [--reuse-finetune]
 
 Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights) and
 ``../shared/datasets``. In order it:
 
-1. exports the int8 MiniLM encoder and its tokenizer when they are missing
-   (``bench/checkworthiness_export.py``);
+1. exports the frozen int8 MiniLM encoder into ``bench/.cache/frozen`` (and the tokenizer
+   beside the app's files) when missing (``bench/checkworthiness_export.py``);
 2. rebuilds the n-gram model (``checkworthiness_model.json``, the fallback);
-3. trains the candidate heads on the encoder's embeddings: ``minilm`` (embedding only, debates),
-   ``minilm+cues+news`` (embedding and the readable cues, debates and the news set's train
-   articles) and ``minilm+ngram+cues+news`` (also the n-gram model's logit, out of fold);
-4. chooses the shipped scorer and its settings on the choice splits only (train debates between
-   the 70th and 85th percentile ids, half of the news train articles), refits it on all
-   training data, calibrates its cut on out-of-fold predictions, and writes
-   ``checkworthiness_head.json``;
-5. runs ``bench/checkworthiness_eval.py``: every candidate on the held-out debates (the latest
+3. trains the candidate heads on the frozen encoder's embeddings: ``minilm`` (embedding only,
+   debates), ``minilm+cues+news`` (embedding and the readable cues, debates and the news set's
+   train articles) and ``minilm+ngram+cues+news`` (also the n-gram model's logit, out of fold);
+4. fine-tunes MiniLM on the fit debates and news_fit articles
+   (``bench/finetune_checkworthiness.py``; ``--epochs``, ``--lr``, ``--class-weights`` and
+   ``--subsample`` pass through), exports the best epoch as int8 ONNX into
+   ``bench/.cache/finetune`` and chooses its heads, ``finetuned`` and
+   ``finetuned+ngram+cues+news``;
+5. chooses the shipped scorer and its settings on the choice splits only (train debates between
+   the 70th and 85th percentile ids, half of the news train articles); a frozen-encoder head is
+   refitted on all training data, its cut calibrated on out-of-fold predictions. Writes
+   ``checkworthiness_head.json`` and copies the winner's encoder to the app's
+   ``checkworthiness_encoder.onnx``;
+6. runs ``bench/checkworthiness_eval.py``: every candidate on the held-out debates (the latest
    train debates and dev-test.tsv) and the news test articles, which nothing above reads.
+
+``--reuse-frozen`` keeps the n-gram model and the frozen heads of the last run (from
+``bench/checkworthiness_candidates.json``); ``--reuse-finetune`` keeps the last fine-tune
+(``bench/.cache/finetune``). On the project's 2-core machine the fine-tune is most of the time:
+about 45 minutes for two epochs over 7,000 debate sentences, under ``nice -n 19``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -39,6 +52,8 @@ from annotations.splitting.checkworthiness_encoder import (
 
 ROOT = data.ROOT
 CANDIDATES_PATH = ROOT / "bench" / "checkworthiness_candidates.json"
+FROZEN_DIR = ROOT / "bench" / ".cache" / "frozen"
+FROZEN_ENCODER = FROZEN_DIR / ENCODER_PATH.name
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 NEWS_WEIGHTS = (1.0, 5.0, 20.0)
 
@@ -211,11 +226,44 @@ def _final_head(name: str, splits: dict, emb: dict, use_cues: bool, ngram, best:
     }
 
 
+def _frozen_encoder(stored: dict | None) -> Path:
+    """Return the frozen encoder's file, exporting it (or keeping the shipped one) if missing."""
+    if not FROZEN_ENCODER.exists():
+        FROZEN_DIR.mkdir(parents=True, exist_ok=True)
+        shipped = (stored or {}).get("shipped", "")
+        if ENCODER_PATH.exists() and shipped.startswith("minilm"):
+            # The shipped encoder is the frozen one: keep its bytes, the heads were fitted on them.
+            shutil.copyfile(ENCODER_PATH, FROZEN_ENCODER)
+        else:
+            import checkworthiness_export
+
+            checkworthiness_export.export(FROZEN_DIR)
+    if not TOKENIZER_PATH.exists():
+        import checkworthiness_export
+
+        _encoder, tokenizer = checkworthiness_export.export(FROZEN_DIR)
+        shutil.copyfile(tokenizer, TOKENIZER_PATH)
+    return FROZEN_ENCODER
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rebuild the model files, choose the shipped head, and print every candidate's figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    import finetune_checkworthiness as finetune
+
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        parents=[finetune.parser()],
+        conflict_handler="resolve",
+    )
     parser.add_argument("--data", type=Path, default=data.DEBATES)
     parser.add_argument("--no-eval", action="store_true", help="skip the final measurements")
+    parser.add_argument("--no-finetune", action="store_true", help="frozen encoder heads only")
+    parser.add_argument("--reuse-frozen", action="store_true", help="keep the last frozen heads")
+    parser.add_argument("--reuse-finetune", action="store_true", help="keep the last fine-tune")
     args = parser.parse_args(argv)
     try:
         import sklearn  # noqa: F401
@@ -225,23 +273,37 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "train.tsv").exists():
         print(f"no training data in {args.data}", file=sys.stderr)
         return 2
-    if not (ENCODER_PATH.exists() and TOKENIZER_PATH.exists()):
-        import checkworthiness_export
-
-        checkworthiness_export.export(ENCODER_PATH.parent)
+    stored = json.loads(CANDIDATES_PATH.read_text()) if CANDIDATES_PATH.exists() else None
+    frozen = _frozen_encoder(stored)
 
     splits = data.debate_splits(args.data)
     splits.update(data.news_splits())
     print(", ".join(f"{k} {len(v)} ({sum(data.labels(v))} yes)" for k, v in splits.items()))
-    ngram_selection = ngram.train(splits)
-
-    encoder = data.bare_encoder()
-    trained = [k for k in splits if not k.startswith(("test", "news_test"))]
-    everything = data.embeddings(encoder, [r.text for k in trained for r in splits[k]])
-    emb, begin = {}, 0
-    for k in trained:
-        emb[k], begin = everything[begin : begin + len(splits[k])], begin + len(splits[k])
-    heads, chosen = train_heads(splits, emb, ngram_selection)
+    if args.reuse_frozen and stored:
+        frozen_names = [name for name, *_rest in CANDIDATES]
+        heads = {k: stored["heads"][k] for k in frozen_names}
+        chosen = {k: stored["selection"][k] for k in frozen_names}
+        ngram_selection = stored["selection"]["ngram"]
+    else:
+        ngram_selection = ngram.train(splits)
+        encoder = data.bare_encoder(encoder_path=frozen)
+        trained = [k for k in splits if not k.startswith(("test", "news_test"))]
+        everything = data.embeddings(encoder, [r.text for k in trained for r in splits[k]])
+        emb, begin = {}, 0
+        for k in trained:
+            emb[k], begin = everything[begin : begin + len(splits[k])], begin + len(splits[k])
+        heads, chosen = train_heads(splits, emb, ngram_selection)
+    encoders = {name: _relative(frozen) for name in heads}
+    if not args.no_finetune:
+        tuned_path = args.work_dir / "heads.json"
+        if args.reuse_finetune and tuned_path.exists():
+            tuned = json.loads(tuned_path.read_text())
+        else:
+            tuned = finetune.run(splits, args, ngram_selection)
+        for name, head in (tuned or {}).items():
+            heads[name] = head
+            chosen[name] = head["selection"]
+            encoders[name] = _relative(args.work_dir / ENCODER_PATH.name)
     chosen["ngram"] = ngram_selection
     ship = max(chosen, key=lambda k: chosen[k]["selection"])
     print("selection scores: " + ", ".join(f"{k} {v['selection']:.3f}" for k, v in chosen.items()))
@@ -250,9 +312,13 @@ def main(argv: list[str] | None = None) -> int:
         HEAD_PATH.unlink(missing_ok=True)
     else:
         HEAD_PATH.write_text(json.dumps(heads[ship], separators=(",", ":")) + "\n")
+        shutil.copyfile(ROOT / encoders[ship], ENCODER_PATH)
     print(f"shipped: {ship}")
     CANDIDATES_PATH.write_text(
-        json.dumps({"shipped": ship, "selection": chosen, "heads": heads}, indent=1) + "\n"
+        json.dumps(
+            {"shipped": ship, "selection": chosen, "heads": heads, "encoders": encoders}, indent=1
+        )
+        + "\n"
     )
     if args.no_eval:
         return 0
