@@ -4,7 +4,7 @@ Only the workflow decides which verdict is final; these functions write proposal
 reviews and adjudications to `claim_transition`, which records them as workflow steps.
 """
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -17,6 +17,7 @@ from annotations.selectors.review import open_proposal
 from annotations.services.common import check_length
 from annotations.services.research import claim_lock_for_research, require_in_research
 from annotations.services.workflow import claim_transition
+from annotations.services.workflow.transition import Seen
 
 # The change reason on the claim's history row when only a verdict bumped its version.
 VERDICT_CHANGE_REASON = "verdict proposed"
@@ -79,8 +80,7 @@ def verdict_review(
     actor: AbstractBaseUser | None,
     rating: Rating,
     explanation: str = "",
-    expected_status: str | None = None,
-    expected_version: int | None = None,
+    **seen: Unpack[Seen],
 ) -> Verdict:
     """Give a reviewer's independent verdict on a claim in blind double review.
 
@@ -88,15 +88,7 @@ def verdict_review(
     When the second verdict agrees with the first the claim is approved; when it does not,
     the claim waits for an editor's adjudication.
     """
-    claim_transition(
-        claim=claim,
-        actor=actor,
-        action=ReviewAction.REVIEW,
-        rating=rating,
-        explanation=explanation,
-        expected_status=expected_status,
-        expected_version=expected_version,
-    )
+    _verdict_step(ReviewAction.REVIEW, claim, actor, rating, explanation, "", seen)
     return (
         Verdict.objects.filter(claim=claim, author=actor, role=VerdictRole.REVIEW)
         .order_by("-created_at", "-id")
@@ -111,24 +103,27 @@ def verdict_adjudicate(
     rating: Rating,
     explanation: str,
     comment: str,
-    expected_status: str | None = None,
-    expected_version: int | None = None,
+    **seen: Unpack[Seen],
 ) -> Verdict:
     """Settle two disagreeing blind reviews with an editor's final verdict and approve the claim.
 
     `comment` tells the reviewers why; `explanation` is for readers.
     """
+    _verdict_step(ReviewAction.ADJUDICATE, claim, actor, rating, explanation, comment, seen)
+    return Verdict.objects.get(claim=claim, is_final=True)
+
+
+def _verdict_step(action, claim, actor, rating, explanation, comment, seen: Seen) -> None:
+    # Reviews and adjudications are workflow steps: the transition records their verdicts.
     claim_transition(
         claim=claim,
         actor=actor,
-        action=ReviewAction.ADJUDICATE,
+        action=action,
         rating=rating,
         explanation=explanation,
         comment=comment,
-        expected_status=expected_status,
-        expected_version=expected_version,
+        **seen,
     )
-    return Verdict.objects.get(claim=claim, is_final=True)
 
 
 def verdict_set(

@@ -7,6 +7,8 @@ claim to the action's handler (`handlers.py`), which changes it and records the 
 `annotations.workflow_rules`; docs/workflow.md has the states, roles and guards in prose.
 """
 
+from typing import TypedDict, Unpack
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -95,14 +97,20 @@ def claim_transition(
     return event.claim
 
 
+class Seen(TypedDict, total=False):
+    """What the caller saw of the claim: `claim_transition` refuses a claim changed since."""
+
+    expected_status: str | None
+    expected_version: int | None
+
+
 def claim_assign(
     *,
     claim: Claim,
     actor: AbstractBaseUser | None,
     assignee: AbstractBaseUser,
-    expected_status: str | None = None,
-    expected_version: int | None = None,
     comment: str = "",
+    **seen: Unpack[Seen],
 ) -> Claim:
     """Assign the claim to `assignee` (yourself, or anyone if you are an editor)."""
     return claim_transition(
@@ -110,28 +118,17 @@ def claim_assign(
         actor=actor,
         action=ReviewAction.ASSIGN,
         assignee=assignee,
-        expected_status=expected_status,
-        expected_version=expected_version,
         comment=comment,
+        **seen,
     )
 
 
 def claim_unassign(
-    *,
-    claim: Claim,
-    actor: AbstractBaseUser | None,
-    expected_status: str | None = None,
-    expected_version: int | None = None,
-    comment: str = "",
+    *, claim: Claim, actor: AbstractBaseUser | None, comment: str = "", **seen: Unpack[Seen]
 ) -> Claim:
     """Take the claim off its assignee's queue (the assignee themselves, or an editor)."""
     return claim_transition(
-        claim=claim,
-        actor=actor,
-        action=ReviewAction.UNASSIGN,
-        expected_status=expected_status,
-        expected_version=expected_version,
-        comment=comment,
+        claim=claim, actor=actor, action=ReviewAction.UNASSIGN, comment=comment, **seen
     )
 
 
