@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.api.views.common import OwnRowsMixin
 from annotations.models import Notification, NotificationKind
 from annotations.selectors.notifications import mentionable_users, notifications_for
 from annotations.services.notifications import (
@@ -100,15 +101,13 @@ def _unread_flag(request: Request) -> bool:
         ],
     )
 )
-class NotificationListView(generics.ListAPIView):
-    permission_classes = [IsAuthenticated]
+class NotificationListView(OwnRowsMixin, generics.ListAPIView):
+    model = Notification
     serializer_class = NotificationSerializer
     filter_backends: list = []
 
-    def get_queryset(self) -> QuerySet[Notification]:
-        if getattr(self, "swagger_fake_view", False):
-            return Notification.objects.none()
-        return notifications_for(user=self.request.user, unread=_unread_flag(self.request))
+    def own(self, request: Request) -> QuerySet[Notification]:
+        return notifications_for(user=request.user, unread=_unread_flag(request))
 
 
 @extend_schema(

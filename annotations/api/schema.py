@@ -90,6 +90,8 @@ class ProjectAutoSchema(AutoSchema):
 # "$response.body#/id" is the object the source created; "$request.path.x" the source's own.
 _CLAIM = {"id": "$response.body#/id"}
 _CHILD_OF_CLAIM = {"claim_id": "$response.body#/id"}
+# An evidence item or a comment the source created under its claim.
+_CREATED_CHILD = {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"}
 LINKS: dict[tuple[str, str], dict[str, tuple[str, dict, dict | None]]] = {
     ("articles_create", "201"): {
         "GetArticle": ("articles_retrieve", {"id": "$response.body#/id"}, None),
@@ -115,33 +117,13 @@ LINKS: dict[tuple[str, str], dict[str, tuple[str, dict, dict | None]]] = {
         "Comment": ("claims_comments_create", _CHILD_OF_CLAIM, None),
     },
     ("claims_evidence_create", "201"): {
-        "GetEvidence": (
-            "claims_evidence_retrieve",
-            {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"},
-            None,
-        ),
-        "ChangeEvidence": (
-            "claims_evidence_partial_update",
-            {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"},
-            None,
-        ),
-        "RemoveEvidence": (
-            "claims_evidence_destroy",
-            {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"},
-            None,
-        ),
+        "GetEvidence": ("claims_evidence_retrieve", _CREATED_CHILD, None),
+        "ChangeEvidence": ("claims_evidence_partial_update", _CREATED_CHILD, None),
+        "RemoveEvidence": ("claims_evidence_destroy", _CREATED_CHILD, None),
     },
     ("claims_comments_create", "201"): {
-        "EditComment": (
-            "claims_comments_partial_update",
-            {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"},
-            None,
-        ),
-        "ModerateComment": (
-            "claims_comments_moderation_create",
-            {"claim_id": "$request.path.claim_id", "id": "$response.body#/id"},
-            None,
-        ),
+        "EditComment": ("claims_comments_partial_update", _CREATED_CHILD, None),
+        "ModerateComment": ("claims_comments_moderation_create", _CREATED_CHILD, None),
     },
     ("sources_create", "201"): {
         "GetSource": ("sources_retrieve", {"id": "$response.body#/id"}, None),

@@ -5,12 +5,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import selectors
 from annotations.api.validation import refuse_mistyped_json
+from annotations.api.views.common import OwnRowsMixin
 from annotations.models import APIToken
 from annotations.services.auth import api_token_create, api_token_revoke
 
@@ -77,15 +77,13 @@ class APITokenCreatedSerializer(APITokenSerializer):
         responses={201: APITokenCreatedSerializer},
     ),
 )
-class MyTokenListView(generics.ListCreateAPIView):
-    permission_classes = [IsAuthenticated]
+class MyTokenListView(OwnRowsMixin, generics.ListCreateAPIView):
+    model = APIToken
     serializer_class = APITokenSerializer
     filter_backends: list = []
 
-    def get_queryset(self) -> QuerySet[APIToken]:
-        if getattr(self, "swagger_fake_view", False):
-            return APIToken.objects.none()
-        return selectors.api_tokens_of(user=self.request.user)
+    def own(self, request: Request) -> QuerySet[APIToken]:
+        return selectors.api_tokens_of(user=request.user)
 
     def create(self, request: Request) -> Response:
         form = APITokenCreateSerializer(data=request.data)
@@ -105,15 +103,12 @@ class MyTokenListView(generics.ListCreateAPIView):
     get=extend_schema(summary=_("Get one of my API tokens")),
     delete=extend_schema(summary=_("Revoke one of my API tokens"), responses={204: None}),
 )
-class MyTokenDetailView(generics.RetrieveDestroyAPIView):
-    permission_classes = [IsAuthenticated]
+class MyTokenDetailView(OwnRowsMixin, generics.RetrieveDestroyAPIView):
+    model = APIToken
     serializer_class = APITokenSerializer
 
-    def get_queryset(self) -> QuerySet[APIToken]:
-        if getattr(self, "swagger_fake_view", False):
-            return APIToken.objects.none()
-        # Another person's token is answered as missing, never as forbidden.
-        return selectors.api_tokens_of(user=self.request.user)
+    def own(self, request: Request) -> QuerySet[APIToken]:
+        return selectors.api_tokens_of(user=request.user)
 
     def destroy(self, request: Request, pk: int) -> Response:
         api_token_revoke(token=self.get_object(), actor=request.user, request=request)

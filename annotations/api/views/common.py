@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -98,6 +99,22 @@ def claim_queryset(user) -> QuerySet[Claim]:
     if not user.is_authenticated:
         claims = claims.filter(status=ClaimStatus.PUBLISHED)
     return claims
+
+
+class OwnRowsMixin:
+    """Views of the caller's own rows: someone else's are as unknown as missing ones."""
+
+    permission_classes = [IsAuthenticated]
+    model: type[Model]
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.own(self.request)
+
+    def own(self, request: Request) -> QuerySet:
+        """Return the rows of the signed-in caller that this view serves."""
+        raise NotImplementedError
 
 
 class ClaimChildMixin:
