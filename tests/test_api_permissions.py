@@ -215,22 +215,31 @@ def _each_method(
     }
 
 
+def _read_in_research_and_published(
+    endpoint: str, part: str
+) -> dict[str, Callable[["World", str], Request]]:
+    """Return GET rows for a claim's `part`, on a claim in research and on a published one."""
+    return {
+        f"GET {endpoint} ({state})": lambda w, r, claim=claim: (
+            "get",
+            f"{V1}/claims/{getattr(w, claim).pk}/{part}",
+            None,
+        )
+        for state, claim in (("in research", "claim"), ("published", "published"))
+    }
+
+
 # endpoint: (world, role) -> (method, url, body)
 REQUESTS: dict[str, Callable[[World, str], Request]] = {
     # The API root lists the collections.
-    "GET /": lambda w, r: ("get", f"{V1}/", None),
-    "POST /": lambda w, r: ("post", f"{V1}/", {}),
-    "PUT /": lambda w, r: ("put", f"{V1}/", {}),
-    "PATCH /": lambda w, r: ("patch", f"{V1}/", {}),
-    "DELETE /": lambda w, r: ("delete", f"{V1}/", None),
+    **_each_method("/", lambda w, r: f"{V1}/"),
     # Articles
     "GET articles/": lambda w, r: ("get", f"{V1}/articles/", None),
     "POST articles/": lambda w, r: ("post", f"{V1}/articles/", {"text": f"Rates rose {w.n(r)}%."}),
-    "PUT articles/": lambda w, r: ("put", f"{V1}/articles/", {}),
-    "PATCH articles/": lambda w, r: ("patch", f"{V1}/articles/", {}),
-    "DELETE articles/": lambda w, r: ("delete", f"{V1}/articles/", None),
-    "GET articles/{id}/": lambda w, r: ("get", f"{V1}/articles/{w.article.pk}/", None),
-    "POST articles/{id}/": lambda w, r: ("post", f"{V1}/articles/{w.article.pk}/", {}),
+    **_each_method("articles/", lambda w, r: f"{V1}/articles/", ("put", "patch", "delete")),
+    **_each_method(
+        "articles/{id}/", lambda w, r: f"{V1}/articles/{w.article.pk}/", ("get", "post")
+    ),
     "PUT articles/{id}/": lambda w, r: ("put", f"{V1}/articles/{w.article.pk}/", {"title": "T"}),
     "PATCH articles/{id}/": lambda w, r: (
         "patch",
@@ -244,16 +253,10 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         f"{V1}/articles/{w.article.pk}/split/",
         None,
     ),
-    "PUT articles/{id}/split/": lambda w, r: ("put", f"{V1}/articles/{w.article.pk}/split/", {}),
-    "PATCH articles/{id}/split/": lambda w, r: (
-        "patch",
-        f"{V1}/articles/{w.article.pk}/split/",
-        {},
-    ),
-    "DELETE articles/{id}/split/": lambda w, r: (
-        "delete",
-        f"{V1}/articles/{w.article.pk}/split/",
-        None,
+    **_each_method(
+        "articles/{id}/split/",
+        lambda w, r: f"{V1}/articles/{w.article.pk}/split/",
+        ("put", "patch", "delete"),
     ),
     # Claims
     "GET claims/": lambda w, r: ("get", f"{V1}/claims/", None),
@@ -262,11 +265,8 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         f"{V1}/claims/",
         {"article": w.article.pk, "quote": ["ridership", "rose", "fares", "Officials"][w.n(r)]},
     ),
-    "PUT claims/": lambda w, r: ("put", f"{V1}/claims/", {}),
-    "PATCH claims/": lambda w, r: ("patch", f"{V1}/claims/", {}),
-    "DELETE claims/": lambda w, r: ("delete", f"{V1}/claims/", None),
-    "GET claims/{id}/ (in research)": lambda w, r: ("get", f"{V1}/claims/{w.claim.pk}/", None),
-    "GET claims/{id}/ (published)": lambda w, r: ("get", f"{V1}/claims/{w.published.pk}/", None),
+    **_each_method("claims/", lambda w, r: f"{V1}/claims/", ("put", "patch", "delete")),
+    **_read_in_research_and_published("claims/{id}/", ""),
     "POST claims/{id}/": lambda w, r: ("post", f"{V1}/claims/{w.claim.pk}/", {}),
     "PUT claims/{id}/": lambda w, r: (
         "put",
@@ -302,73 +302,31 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         f"{V1}/claims/{w.claim.pk}/transitions/",
         None,
     ),
-    "GET claims/{id}/events/ (in research)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.claim.pk}/events/",
-        None,
-    ),
-    "GET claims/{id}/events/ (published)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.published.pk}/events/",
-        None,
-    ),
+    **_read_in_research_and_published("claims/{id}/events/", "events/"),
     "POST claims/{id}/events/": lambda w, r: (
         "post",
         f"{V1}/claims/{w.claim.pk}/events/",
         {"action": "start"},
     ),
-    "PUT claims/{id}/events/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/events/", {}),
-    "PATCH claims/{id}/events/": lambda w, r: ("patch", f"{V1}/claims/{w.claim.pk}/events/", {}),
-    "DELETE claims/{id}/events/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/events/",
-        None,
+    **_each_method(
+        "claims/{id}/events/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/events/",
+        ("put", "patch", "delete"),
     ),
-    "GET claims/{id}/similar/ (in research)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.claim.pk}/similar/",
-        None,
-    ),
-    "GET claims/{id}/similar/ (published)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.published.pk}/similar/",
-        None,
-    ),
-    "POST claims/{id}/similar/": lambda w, r: ("post", f"{V1}/claims/{w.claim.pk}/similar/", {}),
-    "PUT claims/{id}/similar/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/similar/", {}),
-    "PATCH claims/{id}/similar/": lambda w, r: (
-        "patch",
-        f"{V1}/claims/{w.claim.pk}/similar/",
-        {},
-    ),
-    "DELETE claims/{id}/similar/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/similar/",
-        None,
+    **_read_in_research_and_published("claims/{id}/similar/", "similar/"),
+    **_each_method(
+        "claims/{id}/similar/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/similar/",
+        ("post", "put", "patch", "delete"),
     ),
     # Evidence
-    "GET claims/{id}/evidence/ (in research)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.claim.pk}/evidence/",
-        None,
-    ),
-    "GET claims/{id}/evidence/ (published)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.published.pk}/evidence/",
-        None,
-    ),
+    **_read_in_research_and_published("claims/{id}/evidence/", "evidence/"),
     "POST claims/{id}/evidence/ (assigned to the editor)": lambda w, r: _cite(w, r, w.claim),
     "POST claims/{id}/evidence/ (unassigned)": lambda w, r: _cite(w, r, w.open_claim),
-    "PUT claims/{id}/evidence/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/evidence/", {}),
-    "PATCH claims/{id}/evidence/": lambda w, r: (
-        "patch",
-        f"{V1}/claims/{w.claim.pk}/evidence/",
-        {},
-    ),
-    "DELETE claims/{id}/evidence/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/evidence/",
-        None,
+    **_each_method(
+        "claims/{id}/evidence/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/evidence/",
+        ("put", "patch", "delete"),
     ),
     "GET claims/{id}/evidence/{id}/ (in research)": lambda w, r: (
         "get",
@@ -407,16 +365,7 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         None,
     ),
     # Verdicts
-    "GET claims/{id}/verdicts/ (in research)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.claim.pk}/verdicts/",
-        None,
-    ),
-    "GET claims/{id}/verdicts/ (published)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.published.pk}/verdicts/",
-        None,
-    ),
+    **_read_in_research_and_published("claims/{id}/verdicts/", "verdicts/"),
     "POST claims/{id}/verdicts/ (propose, assigned to the editor)": lambda w, r: _propose(
         w, w.claim
     ),
@@ -426,43 +375,22 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         f"{V1}/claims/{w.own(r, 'blind').pk}/verdicts/",
         {"rating": w.rating.pk, "role": "review", "explanation": "Checked."},
     ),
-    "PUT claims/{id}/verdicts/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/verdicts/", {}),
-    "PATCH claims/{id}/verdicts/": lambda w, r: (
-        "patch",
-        f"{V1}/claims/{w.claim.pk}/verdicts/",
-        {},
-    ),
-    "DELETE claims/{id}/verdicts/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/verdicts/",
-        None,
+    **_each_method(
+        "claims/{id}/verdicts/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/verdicts/",
+        ("put", "patch", "delete"),
     ),
     # Comments
-    "GET claims/{id}/comments/ (in research)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.claim.pk}/comments/",
-        None,
-    ),
-    "GET claims/{id}/comments/ (published)": lambda w, r: (
-        "get",
-        f"{V1}/claims/{w.published.pk}/comments/",
-        None,
-    ),
+    **_read_in_research_and_published("claims/{id}/comments/", "comments/"),
     "POST claims/{id}/comments/": lambda w, r: (
         "post",
         f"{V1}/claims/{w.claim.pk}/comments/",
         {"text": "Looks right."},
     ),
-    "PUT claims/{id}/comments/": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/comments/", {}),
-    "PATCH claims/{id}/comments/": lambda w, r: (
-        "patch",
-        f"{V1}/claims/{w.claim.pk}/comments/",
-        {},
-    ),
-    "DELETE claims/{id}/comments/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/comments/",
-        None,
+    **_each_method(
+        "claims/{id}/comments/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/comments/",
+        ("put", "patch", "delete"),
     ),
     "GET claims/{id}/comments/{id}/": lambda w, r: ("get", _comment_url(w.comment), None),
     "POST claims/{id}/comments/{id}/": lambda w, r: (
@@ -519,22 +447,20 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     # Sources
     "GET sources/": lambda w, r: ("get", f"{V1}/sources/", None),
     "POST sources/": lambda w, r: ("post", f"{V1}/sources/", {"title": f"Source {w.n(r)}"}),
-    "PUT sources/": lambda w, r: ("put", f"{V1}/sources/", {}),
-    "PATCH sources/": lambda w, r: ("patch", f"{V1}/sources/", {}),
-    "DELETE sources/": lambda w, r: ("delete", f"{V1}/sources/", None),
-    "GET sources/{id}/": lambda w, r: ("get", f"{V1}/sources/{w.source.pk}/", None),
-    "POST sources/{id}/": lambda w, r: ("post", f"{V1}/sources/{w.source.pk}/", {}),
+    **_each_method("sources/", lambda w, r: f"{V1}/sources/", ("put", "patch", "delete")),
+    **_each_method("sources/{id}/", lambda w, r: f"{V1}/sources/{w.source.pk}/", ("get", "post")),
     "PUT sources/{id}/": lambda w, r: ("put", f"{V1}/sources/{w.source.pk}/", {"title": "S"}),
     "PATCH sources/{id}/": lambda w, r: ("patch", f"{V1}/sources/{w.source.pk}/", {"title": "S"}),
     "DELETE sources/{id}/": lambda w, r: ("delete", f"{V1}/sources/{w.source.pk}/", None),
     # Rating scales
     "GET rating-scales/": lambda w, r: ("get", f"{V1}/rating-scales/", None),
     "POST rating-scales/": lambda w, r: ("post", f"{V1}/rating-scales/", {"name": "Scale"}),
-    "PUT rating-scales/": lambda w, r: ("put", f"{V1}/rating-scales/", {}),
-    "PATCH rating-scales/": lambda w, r: ("patch", f"{V1}/rating-scales/", {}),
-    "DELETE rating-scales/": lambda w, r: ("delete", f"{V1}/rating-scales/", None),
-    "GET rating-scales/{id}/": lambda w, r: ("get", f"{V1}/rating-scales/{w.scale.pk}/", None),
-    "POST rating-scales/{id}/": lambda w, r: ("post", f"{V1}/rating-scales/{w.scale.pk}/", {}),
+    **_each_method(
+        "rating-scales/", lambda w, r: f"{V1}/rating-scales/", ("put", "patch", "delete")
+    ),
+    **_each_method(
+        "rating-scales/{id}/", lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/", ("get", "post")
+    ),
     "PUT rating-scales/{id}/": lambda w, r: (
         "put",
         f"{V1}/rating-scales/{w.scale.pk}/",
@@ -551,8 +477,7 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         None,
     ),
     # The signed-in user
-    "GET users/me/": lambda w, r: ("get", f"{V1}/users/me/", None),
-    "POST users/me/": lambda w, r: ("post", f"{V1}/users/me/", {}),
+    **_each_method("users/me/", lambda w, r: f"{V1}/users/me/", ("get", "post")),
     "PUT users/me/": lambda w, r: ("put", f"{V1}/users/me/", {"username": "me"}),
     "PATCH users/me/": lambda w, r: ("patch", f"{V1}/users/me/", {"username": "me"}),
     "DELETE users/me/": lambda w, r: ("delete", f"{V1}/users/me/", None),
@@ -568,9 +493,11 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _token_url(w.own(r, "others_token")),
         None,
     ),
-    "POST users/me/tokens/{id}/": lambda w, r: ("post", _token_url(w.own(r, "token")), {}),
-    "PUT users/me/tokens/{id}/": lambda w, r: ("put", _token_url(w.own(r, "token")), {}),
-    "PATCH users/me/tokens/{id}/": lambda w, r: ("patch", _token_url(w.own(r, "token")), {}),
+    **_each_method(
+        "users/me/tokens/{id}/",
+        lambda w, r: _token_url(w.own(r, "token")),
+        ("post", "put", "patch"),
+    ),
     "DELETE users/me/tokens/{id}/ (own)": lambda w, r: (
         "delete",
         _token_url(w.own(r, "token")),
@@ -615,24 +542,14 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     ),
     # Exports
     "GET exports/claims/": lambda w, r: ("get", f"{V1}/exports/claims/?format=jsonl", None),
-    "POST exports/claims/": lambda w, r: ("post", f"{V1}/exports/claims/", {}),
-    "PUT exports/claims/": lambda w, r: ("put", f"{V1}/exports/claims/", {}),
-    "PATCH exports/claims/": lambda w, r: ("patch", f"{V1}/exports/claims/", {}),
-    "DELETE exports/claims/": lambda w, r: ("delete", f"{V1}/exports/claims/", None),
+    **_each_method(
+        "exports/claims/", lambda w, r: f"{V1}/exports/claims/", ("post", "put", "patch", "delete")
+    ),
     # The OpenAPI schema and its interactive documentation
-    "GET schema/": lambda w, r: ("get", f"{V1}/schema/", None),
-    "POST schema/": lambda w, r: ("post", f"{V1}/schema/", {}),
-    "PUT schema/": lambda w, r: ("put", f"{V1}/schema/", {}),
-    "PATCH schema/": lambda w, r: ("patch", f"{V1}/schema/", {}),
-    "DELETE schema/": lambda w, r: ("delete", f"{V1}/schema/", None),
-    "GET docs/": lambda w, r: ("get", f"{V1}/docs/", None),
-    "POST docs/": lambda w, r: ("post", f"{V1}/docs/", {}),
-    "PUT docs/": lambda w, r: ("put", f"{V1}/docs/", {}),
-    "PATCH docs/": lambda w, r: ("patch", f"{V1}/docs/", {}),
-    "DELETE docs/": lambda w, r: ("delete", f"{V1}/docs/", None),
+    **_each_method("schema/", lambda w, r: f"{V1}/schema/"),
+    **_each_method("docs/", lambda w, r: f"{V1}/docs/"),
     # Any other address under /api/v1/
-    "GET (no such endpoint)": lambda w, r: ("get", f"{V1}/verdicts/", None),
-    "POST (no such endpoint)": lambda w, r: ("post", f"{V1}/verdicts/", {}),
+    **_each_method("(no such endpoint)", lambda w, r: f"{V1}/verdicts/", ("get", "post")),
     "PUT (no such endpoint)": lambda w, r: ("put", f"{V1}/claims/{w.claim.pk}/history/", {}),
     "PATCH (no such endpoint)": lambda w, r: ("patch", f"{V1}/users/{w.n(r)}/", {}),
     "DELETE (no such endpoint)": lambda w, r: ("delete", f"{V1}/articles/{w.article.pk}/x/", None),
