@@ -202,14 +202,17 @@ V1 = "/api/v1"
 
 
 def _each_method(
-    endpoint: str, url: Callable[["World", str], str], methods: tuple[str, ...] = METHODS
+    endpoint: str,
+    url: Callable[["World", str], str],
+    methods: tuple[str, ...] = METHODS,
+    body: dict | None = None,
 ) -> dict[str, Callable[["World", str], Request]]:
-    """Return one row per method sending to the endpoint's URL (an empty body, where any)."""
+    """Return one row per method sending to the endpoint's URL (`body` or an empty one, if any)."""
     return {
         f"{method.upper()} {endpoint}": lambda w, r, method=method: (
             method,
             url(w, r),
-            None if method in ("get", "delete") else {},
+            None if method in ("get", "delete") else dict(body or {}),
         )
         for method in methods
     }
@@ -287,20 +290,11 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     "POST claims/{id}/transitions/ (dismiss)": lambda w, r: _step(
         w.own(r, "candidate"), "dismiss", comment="An opinion, not a factual claim."
     ),
-    "PUT claims/{id}/transitions/": lambda w, r: (
-        "put",
-        f"{V1}/claims/{w.claim.pk}/transitions/",
-        {"action": "start"},
-    ),
-    "PATCH claims/{id}/transitions/": lambda w, r: (
-        "patch",
-        f"{V1}/claims/{w.claim.pk}/transitions/",
-        {"action": "start"},
-    ),
-    "DELETE claims/{id}/transitions/": lambda w, r: (
-        "delete",
-        f"{V1}/claims/{w.claim.pk}/transitions/",
-        None,
+    **_each_method(
+        "claims/{id}/transitions/",
+        lambda w, r: f"{V1}/claims/{w.claim.pk}/transitions/",
+        ("put", "patch", "delete"),
+        body={"action": "start"},
     ),
     **_read_in_research_and_published("claims/{id}/events/", "events/"),
     "POST claims/{id}/events/": lambda w, r: (
@@ -392,16 +386,11 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         lambda w, r: f"{V1}/claims/{w.claim.pk}/comments/",
         ("put", "patch", "delete"),
     ),
-    "GET claims/{id}/comments/{id}/": lambda w, r: ("get", _comment_url(w.comment), None),
-    "POST claims/{id}/comments/{id}/": lambda w, r: (
-        "post",
-        _comment_url(w.comment),
-        {"text": "Again."},
-    ),
-    "PUT claims/{id}/comments/{id}/": lambda w, r: (
-        "put",
-        _comment_url(w.comment),
-        {"text": "Again."},
+    **_each_method(
+        "claims/{id}/comments/{id}/",
+        lambda w, r: _comment_url(w.comment),
+        ("get", "post", "put"),
+        body={"text": "Again."},
     ),
     "PATCH claims/{id}/comments/{id}/ (own)": lambda w, r: (
         "patch",
@@ -429,58 +418,50 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _comment_url(w.own(r, "hidden_comment")) + "moderation/",
         {"hidden": False},
     ),
-    "PUT claims/{id}/comments/{id}/moderation/": lambda w, r: (
-        "put",
-        _comment_url(w.comment) + "moderation/",
-        {"hidden": True},
-    ),
-    "PATCH claims/{id}/comments/{id}/moderation/": lambda w, r: (
-        "patch",
-        _comment_url(w.comment) + "moderation/",
-        {"hidden": True},
-    ),
-    "DELETE claims/{id}/comments/{id}/moderation/": lambda w, r: (
-        "delete",
-        _comment_url(w.comment) + "moderation/",
-        None,
+    **_each_method(
+        "claims/{id}/comments/{id}/moderation/",
+        lambda w, r: _comment_url(w.comment) + "moderation/",
+        ("put", "patch", "delete"),
+        body={"hidden": True},
     ),
     # Sources
     "GET sources/": lambda w, r: ("get", f"{V1}/sources/", None),
     "POST sources/": lambda w, r: ("post", f"{V1}/sources/", {"title": f"Source {w.n(r)}"}),
     **_each_method("sources/", lambda w, r: f"{V1}/sources/", ("put", "patch", "delete")),
     **_each_method("sources/{id}/", lambda w, r: f"{V1}/sources/{w.source.pk}/", ("get", "post")),
-    "PUT sources/{id}/": lambda w, r: ("put", f"{V1}/sources/{w.source.pk}/", {"title": "S"}),
-    "PATCH sources/{id}/": lambda w, r: ("patch", f"{V1}/sources/{w.source.pk}/", {"title": "S"}),
-    "DELETE sources/{id}/": lambda w, r: ("delete", f"{V1}/sources/{w.source.pk}/", None),
+    **_each_method(
+        "sources/{id}/",
+        lambda w, r: f"{V1}/sources/{w.source.pk}/",
+        ("put", "patch", "delete"),
+        body={"title": "S"},
+    ),
     # Rating scales
-    "GET rating-scales/": lambda w, r: ("get", f"{V1}/rating-scales/", None),
-    "POST rating-scales/": lambda w, r: ("post", f"{V1}/rating-scales/", {"name": "Scale"}),
+    **_each_method(
+        "rating-scales/",
+        lambda w, r: f"{V1}/rating-scales/",
+        ("get", "post"),
+        body={"name": "Scale"},
+    ),
     **_each_method(
         "rating-scales/", lambda w, r: f"{V1}/rating-scales/", ("put", "patch", "delete")
     ),
     **_each_method(
         "rating-scales/{id}/", lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/", ("get", "post")
     ),
-    "PUT rating-scales/{id}/": lambda w, r: (
-        "put",
-        f"{V1}/rating-scales/{w.scale.pk}/",
-        {"name": "Renamed"},
-    ),
-    "PATCH rating-scales/{id}/": lambda w, r: (
-        "patch",
-        f"{V1}/rating-scales/{w.scale.pk}/",
-        {"name": "Renamed"},
-    ),
-    "DELETE rating-scales/{id}/": lambda w, r: (
-        "delete",
-        f"{V1}/rating-scales/{w.scale.pk}/",
-        None,
+    **_each_method(
+        "rating-scales/{id}/",
+        lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/",
+        ("put", "patch", "delete"),
+        body={"name": "Renamed"},
     ),
     # The signed-in user
     **_each_method("users/me/", lambda w, r: f"{V1}/users/me/", ("get", "post")),
-    "PUT users/me/": lambda w, r: ("put", f"{V1}/users/me/", {"username": "me"}),
-    "PATCH users/me/": lambda w, r: ("patch", f"{V1}/users/me/", {"username": "me"}),
-    "DELETE users/me/": lambda w, r: ("delete", f"{V1}/users/me/", None),
+    **_each_method(
+        "users/me/",
+        lambda w, r: f"{V1}/users/me/",
+        ("put", "patch", "delete"),
+        body={"username": "me"},
+    ),
     # The signed-in user's API tokens
     "GET users/me/tokens/": lambda w, r: ("get", f"{V1}/users/me/tokens/", None),
     "POST users/me/tokens/": lambda w, r: ("post", f"{V1}/users/me/tokens/", {"name": r}),
