@@ -2,74 +2,33 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations import selectors, workflow_rules
-from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source, Verdict
+from annotations.models import Article, Claim, ClaimStatus, Evidence, Rating, Source
 from annotations.services import (
     SYSTEM,
     article_import,
     claim_create,
     claim_transition,
     claim_update,
-    verdict_propose,
 )
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
-from tests.helpers import research
-
-TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
-BUDGET = (
-    "The council approved a budget of $4.2 billion on Tuesday. "
-    "Mayor Dana Ortiz said ridership rose 12% in 2025. Fares fell by 10 cents."
+from tests.pages import (
+    BUDGET,
+    budget_claim_researched,
+    page_html,
+    rating_of,
 )
 
-
-def _page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    # The footer's language form carries a fresh CSRF token and the page's own address.
-    return re.sub(
-        r'<footer class="site-footer">.*?</footer>', "", response.content.decode(), flags=re.S
-    )
-
-
-def _rating(slug: str = "false") -> Rating:
-    return Rating.objects.get(scale__is_default=True, slug=slug)
-
-
-def _researched(annotator, quote: str = "ridership rose 12% in 2025") -> Claim:
-    article = article_import(actor=SYSTEM, text=BUDGET, title="Budget")
-    claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Dana Ortiz")
-    research(
-        claim,
-        annotator,
-        stance="refutes",
-        url="https://stats.example.gov/ridership",
-        title="Ridership 2025",
-    )
-    verdict_propose(claim=claim, actor=annotator, rating=_rating(), explanation="It fell 9%.")
-    claim.refresh_from_db()
-    return claim
-
-
-def _published(annotator, reviewer, editor) -> Claim:
-    claim = _researched(annotator)
-    claim_transition(claim=claim, actor=annotator, action="submit")
-    claim_transition(claim=claim, actor=reviewer, action="approve")
-    claim_transition(claim=claim, actor=editor, action="publish")
-    claim.refresh_from_db()
-    return claim
-
-
+TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
 # Dashboard and sign-in.
 
 
 def test_home_welcomes_anonymous_visitors(client, db):
-    page = _page(client, "/")
+    page = page_html(client, "/")
     assert "Sign in" in page
 
 
@@ -77,31 +36,31 @@ def test_home_shows_counts_and_articles_to_signed_in_users(client, annotator):
     article = article_import(actor=SYSTEM, text=TEXT, title="Heat report")
     claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
-    page = _page(client, "/")
+    page = page_html(client, "/")
     assert "Heat report" in page
     assert re.search(r'status-candidate"><span class="n">1</span>', page)
 
 
 def test_dashboard_lists_my_queues(client, annotator, reviewer, editor):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
-    page = _page(client, "/")
+    page = page_html(client, "/")
     assert "My research queue" in page and f'data-claim-id="{claim.pk}"' in page
     assert "Ready to publish" not in page
 
     claim_transition(claim=claim, actor=annotator, action="submit")
     client.force_login(reviewer)
-    page = _page(client, "/")
+    page = page_html(client, "/")
     assert "Waiting for my review" in page and f'data-claim-id="{claim.pk}"' in page
 
     claim_transition(claim=claim, actor=reviewer, action="approve")
     client.force_login(editor)
-    page = _page(client, "/")
+    page = page_html(client, "/")
     assert "Ready to publish" in page and f'data-claim-id="{claim.pk}"' in page
 
 
 def test_sign_in_page_has_labelled_fields(client, db):
-    page = _page(client, reverse("login"))
+    page = page_html(client, reverse("login"))
     assert '<label for="id_username"' in page and '<label for="id_password"' in page
 
 
@@ -119,7 +78,7 @@ def test_article_text_element_holds_the_exact_text(client, annotator):
     article = article_import(actor=SYSTEM, text=TEXT)
     claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
-    page = _page(client, article.get_absolute_url())
+    page = page_html(client, article.get_absolute_url())
 
     match = re.search(r"<div [^>]*data-article-text[^>]*>(.*?)</div>", page, re.S)
     assert match is not None
@@ -132,7 +91,7 @@ def test_article_page_embeds_claim_spans_in_code_points(client, annotator):
     article = article_import(actor=SYSTEM, text=TEXT)
     claim = claim_create(article=article, actor=annotator, quote="63 people were treated")
     client.force_login(annotator)
-    page = _page(client, article.get_absolute_url())
+    page = page_html(client, article.get_absolute_url())
     spans = _claims_data(page)
     keys = ("id", "start", "end", "highlight", "version")
     assert [{key: span[key] for key in keys} for span in spans] == [
@@ -155,7 +114,7 @@ def _claims_data(page: str) -> list[dict]:
 def test_article_page_runs_a_fixed_number_of_queries(client, annotator, django_assert_num_queries):
     sentences = [f"Claim number {n} says {n * 3} buses ran. " for n in range(300)]
     article = ArticleFactory(text="".join(sentences))
-    rating = _rating()
+    rating = rating_of()
     start = 0
     for n, sentence in enumerate(sentences):
         status = ClaimStatus.values[n % len(ClaimStatus.values)]
@@ -184,10 +143,10 @@ def test_article_page_offers_only_what_the_role_allows(client, annotator, review
     triage = ('data-act="start"', 'data-act="dismiss"', 'data-bulk="dismiss"')
     for person in (annotator, editor):
         client.force_login(person)
-        page = _page(client, article.get_absolute_url())
+        page = page_html(client, article.get_absolute_url())
         assert all(marker in page for marker in triage) and 'id="mark-button"' in page
     client.force_login(reviewer)
-    page = _page(client, article.get_absolute_url())
+    page = page_html(client, article.get_absolute_url())
     assert not any(marker in page for marker in triage) and 'id="mark-button"' not in page
 
 
@@ -371,23 +330,23 @@ def test_claim_page_runs_a_fixed_number_of_queries(
 
 
 def test_claim_page_shows_everything_and_only_allowed_buttons(client, annotator, reviewer):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
-    page = _page(client, reverse("claim-detail", args=[claim.pk]))
+    page = page_html(client, reverse("claim-detail", args=[claim.pk]))
     assert "Ridership 2025" in page and "It fell 9%." in page
     assert 'data-action="submit"' in page and 'data-action="approve"' not in page
     assert "History" in page and "Save claim" in page
     claim_transition(claim=claim, actor=annotator, action="submit")
-    page = _page(client, reverse("claim-detail", args=[claim.pk]))
+    page = page_html(client, reverse("claim-detail", args=[claim.pk]))
     assert 'data-action="approve"' not in page  # four-eyes: never your own claim
     client.force_login(reviewer)
-    page = _page(client, reverse("claim-detail", args=[claim.pk]))
+    page = page_html(client, reverse("claim-detail", args=[claim.pk]))
     assert 'data-action="approve"' in page and 'data-action="request_changes"' in page
     assert 'data-action="publish"' not in page and "Save claim" not in page
 
 
 def test_edit_claim_saves_and_bumps_the_version(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
     response = client.post(
         reverse("claim-edit", args=[claim.pk]),
@@ -408,7 +367,7 @@ def test_edit_claim_saves_and_bumps_the_version(client, annotator):
 
 
 def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(client, annotator, editor):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     seen = claim.version
     claim_update(claim=claim, actor=editor, expected_version=seen, claim_text="Edited by Edith.")
     client.force_login(annotator)
@@ -426,7 +385,7 @@ def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(client, annotato
 
 
 def test_add_evidence_reuses_a_source_by_url(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     other = claim_create(article=claim.article, actor=annotator, quote="Fares fell by 10 cents.")
     client.force_login(annotator)
     response = client.post(
@@ -439,7 +398,7 @@ def test_add_evidence_reuses_a_source_by_url(client, annotator):
 
 
 def test_add_evidence_with_a_new_source_and_a_known_one(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
     client.post(
         reverse("evidence-add", args=[claim.pk]),
@@ -463,7 +422,7 @@ def test_add_evidence_with_a_new_source_and_a_known_one(client, annotator):
 
 
 def test_evidence_errors_are_shown_and_nothing_is_saved(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
     response = client.post(reverse("evidence-add", args=[claim.pk]), {"stance": "supports"})
     assert response.status_code == 400
@@ -477,23 +436,23 @@ def test_evidence_errors_are_shown_and_nothing_is_saved(client, annotator):
 
 
 def test_propose_verdict_shows_rating_descriptions(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
-    page = _page(client, reverse("claim-detail", args=[claim.pk]))
+    page = page_html(client, reverse("claim-detail", args=[claim.pk]))
     for rating in Rating.objects.filter(scale__is_default=True, retired=False):
         assert rating.label in page
         if rating.description:
             assert html.escape(rating.description) in page
     client.post(
         reverse("verdict-add", args=[claim.pk]),
-        {"rating": _rating("mostly-false").pk, "explanation": "Mostly not.", "role": "proposal"},
+        {"rating": rating_of("mostly-false").pk, "explanation": "Mostly not.", "role": "proposal"},
     )
     verdict = claim.verdicts.get()
     assert (verdict.rating.slug, verdict.explanation) == ("mostly-false", "Mostly not.")
 
 
 def test_request_changes_needs_a_comment(client, annotator, reviewer):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     claim_transition(claim=claim, actor=annotator, action="submit")
     claim.refresh_from_db()
     client.force_login(reviewer)
@@ -507,7 +466,7 @@ def test_request_changes_needs_a_comment(client, annotator, reviewer):
 
 
 def test_stale_transition_is_refused_with_the_conflict(client, annotator, reviewer):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
     response = client.post(
         reverse("claim-transition", args=[claim.pk]),
@@ -521,332 +480,18 @@ def test_stale_transition_is_refused_with_the_conflict(client, annotator, review
 
 
 def test_comment_is_posted(client, annotator):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     client.force_login(annotator)
     client.post(reverse("comment-add", args=[claim.pk]), {"text": "Check 2023 too."})
-    assert "Check 2023 too." in _page(client, reverse("claim-detail", args=[claim.pk]))
+    assert "Check 2023 too." in page_html(client, reverse("claim-detail", args=[claim.pk]))
 
 
 def test_review_queue_is_for_reviewers_and_editors(client, annotator, reviewer, editor):
-    claim = _researched(annotator)
+    claim = budget_claim_researched(annotator)
     claim_transition(claim=claim, actor=annotator, action="submit")
     client.force_login(annotator)
     assert client.get(reverse("review-queue")).status_code == 403
     client.force_login(reviewer)
-    assert f'data-claim-id="{claim.pk}"' in _page(client, reverse("review-queue"))
+    assert f'data-claim-id="{claim.pk}"' in page_html(client, reverse("review-queue"))
     client.force_login(editor)
-    assert "Ready to publish" in _page(client, reverse("review-queue"))
-
-
-# Public pages.
-
-
-def test_public_page_of_a_published_claim_embeds_claimreview(
-    client, annotator, reviewer, editor, settings
-):
-    settings.FACTCHECK_PUBLIC_BASE_URL = "https://checks.example.org"
-    claim = _published(annotator, reviewer, editor)
-    page = _page(client, reverse("factcheck-public", args=[claim.pk]))
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    review = json.loads(match.group(1))
-    assert review["@type"] == "ClaimReview"
-    assert review["url"] == f"https://checks.example.org/factchecks/{claim.pk}/"
-    assert review["reviewRating"]["alternateName"] == "False"
-    assert "It fell 9%." in page and "Ridership 2025" in page
-    assert claim.claim_text in _page(client, reverse("factcheck-list"))
-
-
-def test_json_ld_cannot_close_its_script_element(client, annotator, reviewer, editor):
-    claim = _published(annotator, reviewer, editor)
-    Claim.objects.filter(pk=claim.pk).update(claim_text="</script><script>alert(1)</script>")
-    page = _page(client, reverse("factcheck-public", args=[claim.pk]))
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
-    assert "<" not in script.group(1)
-    assert json.loads(script.group(1))["claimReviewed"] == "</script><script>alert(1)</script>"
-
-
-@pytest.mark.parametrize("status", ["candidate", "researching", "in_review", "approved"])
-def test_nothing_unpublished_is_visible_anonymously(client, annotator, reviewer, editor, status):
-    claim = _researched(annotator)
-    if status in ("in_review", "approved"):
-        claim_transition(claim=claim, actor=annotator, action="submit")
-    if status == "approved":
-        claim_transition(claim=claim, actor=reviewer, action="approve")
-    if status == "candidate":
-        claim = claim_create(article=claim.article, actor=annotator, quote="on Tuesday")
-    claim.refresh_from_db()
-    assert claim.status == status
-    assert client.get(reverse("factcheck-public", args=[claim.pk])).status_code == 404
-    for url in (claim.article.get_absolute_url(), reverse("claim-detail", args=[claim.pk])):
-        response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-    assert claim.claim_text not in _page(client, reverse("factcheck-list"))
-    assert claim.claim_text not in _page(client, "/")
-
-
-def test_public_list_pages_through_every_fact_check(client, db, django_assert_num_queries):
-    from annotations.views.public import FACTCHECKS_PER_PAGE
-
-    now = timezone.now()
-    for n in range(FACTCHECKS_PER_PAGE + 2):
-        ClaimFactory(
-            published=True,
-            published_at=now - timezone.timedelta(minutes=n),
-            claim_text=f"Claim number {n} of the list.",
-        )
-    url = reverse("factcheck-list")
-    # The count, the page of claims with their articles, their final verdicts.
-    with django_assert_num_queries(3):
-        first = _page(client, url)
-    assert first.count('class="factcheck-link"') == FACTCHECKS_PER_PAGE
-    assert first.index("Claim number 0 ") < first.index("Claim number 1 ")
-    assert "Claim number 50 " not in first
-    assert 'rel="next"' in first and "Page 1 of 2" in first
-    second = _page(client, url + "?page=2")
-    assert second.count('class="factcheck-link"') == 2
-    assert "Claim number 51 " in second
-    assert 'rel="prev"' in second and 'rel="next"' not in second
-    # A page that is not a number shows the first; one past the end, the last.
-    assert _page(client, url + "?page=abc") == first
-    assert _page(client, url + "?page=99") == second
-
-
-def test_atom_feed_holds_published_fact_checks_only(client, annotator, reviewer, editor):
-    claim = _published(annotator, reviewer, editor)
-    candidate = claim_create(article=claim.article, actor=annotator, quote="on Tuesday")
-    response = client.get(reverse("factcheck-feed"))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = response.content.decode()
-    assert f"<title>False: {html.escape(claim.claim_text)}</title>" in feed
-    assert f"/factchecks/{claim.pk}/" in feed
-    assert "Claimed by Dana Ortiz. It fell 9%." in feed
-    assert "<name>Factcheck Desk</name>" in feed  # the desk wrote it, not the claimant
-    assert candidate.quote not in feed
-    assert reverse("factcheck-feed") in _page(client, reverse("factcheck-list"))
-
-
-def test_blind_review_hides_the_other_verdict_until_both_are_in(
-    client, annotator, reviewer, other_reviewer, settings
-):
-    settings.FACTCHECK_BLIND_REVIEW = True
-    claim = _researched(annotator)
-    claim_transition(claim=claim, actor=annotator, action="submit")
-    url = reverse("claim-detail", args=[claim.pk])
-    client.force_login(reviewer)
-    page = _page(client, url)
-    assert "Your independent review" in page and 'data-action="approve"' not in page
-    client.post(
-        reverse("verdict-add", args=[claim.pk]),
-        {
-            "review-rating": _rating("mostly-false").pk,
-            "review-explanation": "Rita's reading: mostly false.",
-            "review-role": "review",
-        },
-    )
-    assert "Rita&#x27;s reading" in _page(client, url)
-
-    client.force_login(other_reviewer)
-    page = _page(client, url)
-    assert "Rita&#x27;s reading" not in page
-    assert "1 independent review sealed" in page
-    client.post(
-        reverse("verdict-add", args=[claim.pk]),
-        {
-            "review-rating": _rating("mostly-false").pk,
-            "review-explanation": "Ravi agrees.",
-            "review-role": "review",
-        },
-    )
-    claim.refresh_from_db()
-    assert claim.status == ClaimStatus.APPROVED
-    page = _page(client, url)
-    assert "Rita&#x27;s reading" in page and "Ravi agrees." in page
-
-
-def test_favicon_is_served_for_every_page(client):
-    response = client.get("/favicon.ico")
-    assert response.status_code == 302
-    assert response["Location"].endswith("/annotations/favicon.svg")
-    from django.contrib.staticfiles import finders
-
-    assert "<svg" in Path(finders.find("annotations/favicon.svg")).read_text(encoding="utf-8")
-    assert 'rel="icon"' in client.get("/accounts/login/").content.decode()
-
-
-# The article list.
-
-
-def test_article_list_needs_sign_in(client, db):
-    response = client.get(reverse("article-list"))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
-def test_article_list_pages_through_every_article_newest_first(
-    client, annotator, django_assert_num_queries
-):
-    from annotations.views.articles import ARTICLES_PER_PAGE
-
-    for n in range(ARTICLES_PER_PAGE + 1):
-        ArticleFactory(title=f"Report number {n} on budgets")
-    client.force_login(annotator)
-    url = reverse("article-list")
-    # Session, user, the count, the user's permissions (own and by group, once a request), the
-    # page of articles, their claim counts, and the unread notifications count: the same for
-    # 1 article or 50.
-    with django_assert_num_queries(8):
-        first = _page(client, url)
-    assert first.count("Report number") == ARTICLES_PER_PAGE
-    newest = f"Report number {ARTICLES_PER_PAGE} on budgets"
-    assert first.index(newest) < first.index("Report number 49 on")
-    assert "Report number 0 on" not in first and 'rel="next"' in first
-    assert "Report number 0 on" in _page(client, url + "?page=2")
-    assert reverse("article-list") in _page(client, reverse("home"))
-
-
-def test_article_search_matches_every_word_in_the_metadata(client, annotator):
-    ArticleFactory(title="Transit budget approved", publisher="Alder Valley News")
-    ArticleFactory(title="Heat wave", author="Mira Costa", url="https://levant.example/heat")
-    ArticleFactory(title="Transit strike ends", publisher="Coast Herald")
-    client.force_login(annotator)
-    url = reverse("article-list")
-
-    def titles(query: str) -> list[str]:
-        page = client.get(url, {"q": query}).context["page"]
-        return sorted(article.title for article in page.object_list)
-
-    assert titles("transit") == ["Transit budget approved", "Transit strike ends"]
-    assert titles("TRANSIT alder") == ["Transit budget approved"]
-    assert titles("costa") == titles("levant.example") == ["Heat wave"]
-    assert titles("transit costa") == []
-    assert "No article matches “transit costa”" in _page(client, url + "?q=transit+costa")
-
-
-def test_article_search_keeps_its_query_across_pages(client, annotator):
-    from annotations.views.articles import ARTICLES_PER_PAGE
-
-    for n in range(ARTICLES_PER_PAGE + 1):
-        ArticleFactory(title=f"Flood report {n}")
-    ArticleFactory(title="Unrelated")
-    client.force_login(annotator)
-    first = _page(client, reverse("article-list") + "?q=flood")
-    assert 'href="?q=flood&amp;page=2"' in first
-    second = client.get(reverse("article-list"), {"q": "flood", "page": 2}).context["page"]
-    assert [a.title for a in second.object_list] == ["Flood report 0"]
-
-
-def test_an_overlong_article_search_is_refused_with_its_length(client, annotator):
-    ArticleFactory(title="Transit budget approved")
-    client.force_login(annotator)
-    response = client.get(reverse("article-list"), {"q": "x" * 201})
-    assert response.status_code == 400
-    assert "The search is 201 characters long; use at most 200." in response.content.decode()
-    assert [a.title for a in response.context["page"].object_list] == ["Transit budget approved"]
-
-
-# Finding claims across articles.
-
-
-def test_claim_list_needs_sign_in(client, db):
-    response = client.get(reverse("claim-list"))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
-def test_claims_are_found_by_words_status_rating_and_origin(
-    client, annotator, reviewer, editor, django_assert_num_queries
-):
-    published = _published(annotator, reviewer, editor)  # "ridership rose 12% in 2025", False
-    other = claim_create(article=published.article, actor=annotator, quote="on Tuesday")
-    client.force_login(reviewer)
-    url = reverse("claim-list")
-
-    def found(**params) -> list[int]:
-        response = client.get(url, params)
-        assert response.status_code == 200
-        return [claim.pk for claim in response.context["page"].object_list]
-
-    assert found(q="ridership 2025") == [published.pk]
-    assert found(q="ridership tuesday") == []
-    assert found(status=["candidate"]) == [other.pk]
-    assert sorted(found(status=["candidate", "published"])) == sorted([published.pk, other.pk])
-    assert found(rating="false") == [published.pk]
-    assert found(rating="true") == []
-    assert found(origin="manual", q="tuesday") == [other.pk]
-    # Session, user, permissions (own and by group), the count, the page, the final verdicts,
-    # the tags, the ratings offered in the form, and the unread notifications count: the same
-    # for one claim or fifty.
-    with django_assert_num_queries(10):
-        page = _page(client, url + "?status=published")
-    assert '<span class="badge verdict"' in page and ">False</span>" in page
-
-
-def test_claim_filters_refuse_bad_values_by_name_and_list_nothing(client, annotator):
-    _researched(annotator)
-    client.force_login(annotator)
-    response = client.get(reverse("claim-list"), {"status": "lost", "origin": "robot"})
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "Status: Select a valid choice. lost is not one of the available choices." in page
-    assert "Origin: Select a valid choice. robot is not one of the available choices." in page
-    assert list(response.context["page"].object_list) == []
-
-
-def test_claim_pages_keep_their_filters(client, annotator, django_assert_num_queries):
-    from annotations.views.claims import CLAIMS_PER_PAGE
-
-    article = ArticleFactory(text=" ".join(f"Claim {n} holds." for n in range(60)))
-    for n in range(CLAIMS_PER_PAGE + 1):
-        start = article.text.index(f"Claim {n} holds.")
-        claim_create(article=article, actor=annotator, start=start, end=start + 7 + len(str(n)))
-    client.force_login(annotator)
-    with django_assert_num_queries(10):  # as many as for one claim
-        first = _page(client, reverse("claim-list") + "?status=candidate&q=claim")
-    assert 'href="?status=candidate&amp;q=claim&amp;page=2"' in first
-    second = client.get(reverse("claim-list"), {"status": "candidate", "q": "claim", "page": 2})
-    assert len(second.context["page"].object_list) == 1
-
-
-def test_feed_summaries_are_text_not_markup(client, annotator, reviewer, editor):
-    claim = _published(annotator, reviewer, editor)
-    Verdict.objects.filter(claim=claim, is_final=True).update(
-        explanation='Rose <b>9%</b> & "fell" <script>alert(1)</script>'
-    )
-    feed = client.get(reverse("factcheck-feed")).content.decode()
-    # Escaped once for HTML, once more for the XML that carries it: no markup survives.
-    assert "<script>" not in feed and "&lt;script&gt;" not in feed
-    assert "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;" in feed
-
-
-def test_no_claims_matching_says_so(client, annotator):
-    _researched(annotator)
-    client.force_login(annotator)
-    assert "No claim matches." in _page(client, reverse("claim-list") + "?q=volcano")
-
-
-def test_an_overlong_claim_search_is_refused_by_the_page_and_the_api(client, annotator):
-    from rest_framework.test import APIClient
-
-    client.force_login(annotator)
-    response = client.get(reverse("claim-list"), {"q": "word " * 41})  # stripped: 204
-    assert response.status_code == 400
-    assert "Words: Ensure this value has at most 200 characters (it has 204)." in (
-        response.content.decode()
-    )
-    api = APIClient()
-    api.force_authenticate(annotator)
-    refused = api.get("/api/v1/claims/", {"q": "word " * 41})
-    assert refused.status_code == 400
-    assert "at most 200 characters" in refused.json()["fields"]["q"][0]
-
-
-def test_article_list_counts_each_articles_claims_by_status(client, annotator):
-    claim = _researched(annotator)  # one claim, in research
-    claim_create(article=claim.article, actor=annotator, quote="on Tuesday")  # a candidate
-    ArticleFactory(title="Nothing marked yet")
-    client.force_login(annotator)
-    rows = {a.title: a for a in client.get(reverse("article-list")).context["page"].object_list}
-    counted = rows[claim.article.title]
-    assert (counted.claims_total, counted.claims_candidate, counted.claims_researching) == (2, 1, 1)
-    assert rows["Nothing marked yet"].claims_total == 0
+    assert "Ready to publish" in page_html(client, reverse("review-queue"))
