@@ -24,6 +24,8 @@ from tests.pages import (
 )
 
 TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
+
+
 # Dashboard and sign-in.
 
 
