@@ -31,17 +31,12 @@ from tests.factories import (
     ClaimFactory,
     UserFactory,
 )
-from tests.helpers import make_article, propose
+from tests.helpers import propose
 
 
 @pytest.fixture
 def people(annotator, reviewer, editor):
     return desk_people(annotator, reviewer, editor)
-
-
-@pytest.fixture
-def article(db):
-    return make_article()
 
 
 # Every action, for a role that may take it and one that may not.

@@ -36,17 +36,11 @@ from tests.factories import (
     UserFactory,
     VerdictFactory,
 )
-from tests.helpers import make_article
 
 
 @pytest.fixture
 def people(annotator, reviewer, editor):
     return desk_people(annotator, reviewer, editor)
-
-
-@pytest.fixture
-def article(db):
-    return make_article()
 
 
 # Articles.
