@@ -1,14 +1,7 @@
 """Helpers of the moderation admin tests: staff in each role, claims at a status, bulk actions."""
 
-from annotations.models import (
-    Claim,
-    ClaimStatus,
-)
-from annotations.services import (
-    claim_create,
-    claim_transition,
-    evidence_add,
-)
+from annotations.models import Claim, ClaimStatus
+from annotations.services import claim_create, claim_transition, evidence_add
 from tests.helpers import propose
 
 CHANGELIST = "/admin/annotations/claim/"

@@ -2,14 +2,7 @@
 
 from collections.abc import Callable
 
-from annotations.models import (
-    APIToken,
-    Claim,
-    Comment,
-    Evidence,
-    Job,
-    Notification,
-)
+from annotations.models import APIToken, Claim, Comment, Evidence, Job, Notification
 from tests.api_world import METHODS, World
 
 Request = tuple[str, str, dict | None]

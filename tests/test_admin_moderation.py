@@ -6,16 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from annotations.models import (
-    Claim,
-    Correction,
-    ReviewEvent,
-)
-from annotations.services import (
-    claim_create,
-    claim_transition,
-    evidence_add,
-)
+from annotations.models import Claim, Correction, ReviewEvent
+from annotations.services import claim_create, claim_transition, evidence_add
 from tests.admin_desk import (
     CHANGELIST,
     QUOTES,
@@ -27,10 +19,7 @@ from tests.admin_desk import (
     run_action,
     staff,
 )
-from tests.factories import (
-    ClaimFactory,
-    UserFactory,
-)
+from tests.factories import ClaimFactory, UserFactory
 from tests.helpers import propose
 
 

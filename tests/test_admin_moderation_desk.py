@@ -9,26 +9,10 @@ from django.utils import timezone
 from annotations.admin.articles import ArticleAdmin
 from annotations.admin.claims import ClaimAdmin
 from annotations.admin.sources import SourceAdmin
-from annotations.models import (
-    Claim,
-    Comment,
-    Rating,
-    RatingScale,
-)
+from annotations.models import Claim, Comment, Rating, RatingScale
 from annotations.permissions import ANNOTATOR
-from annotations.services import (
-    SYSTEM,
-    claim_create,
-    comment_add,
-)
-from tests.admin_desk import (
-    CHANGELIST,
-    QUOTES,
-    S,
-    claim_in,
-    desk_people,
-    page_messages,
-)
+from annotations.services import SYSTEM, claim_create, comment_add
+from tests.admin_desk import CHANGELIST, QUOTES, S, claim_in, desk_people, page_messages
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

@@ -6,14 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from annotations.errors import ConflictError
-from annotations.models import (
-    Claim,
-    ClaimStatus,
-    Correction,
-    ReviewAction,
-    ReviewEvent,
-    Verdict,
-)
+from annotations.models import Claim, ClaimStatus, Correction, ReviewAction, ReviewEvent, Verdict
 from annotations.permissions import ANNOTATOR
 from annotations.services import claim_assign, claim_transition, claim_unassign
 from annotations.services.workflow.effects import claim_transitioned

@@ -3,21 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from annotations.models import (
-    Claim,
-    ClaimStatus,
-    ReviewAction,
-    ReviewEvent,
-    VerdictRole,
-)
+from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, VerdictRole
 from annotations.services import claim_assign, claim_transition, claim_unassign
 from annotations.workflow_rules import ALLOWED_TRANSITIONS
-from tests.factories import (
-    ClaimFactory,
-    RatingFactory,
-    UserFactory,
-    VerdictFactory,
-)
+from tests.factories import ClaimFactory, RatingFactory, UserFactory, VerdictFactory
 from tests.workflow_states import make_reviewer_too, prepared_claim, snapshot, workflow_people
 
 S = ClaimStatus

@@ -16,12 +16,7 @@ from annotations.services import (
     claim_update,
 )
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
-from tests.pages import (
-    BUDGET,
-    budget_claim_researched,
-    page_html,
-    rating_of,
-)
+from tests.pages import BUDGET, budget_claim_researched, page_html, rating_of
 
 TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
 

@@ -10,17 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations.models import Claim, ClaimStatus, Verdict
-from annotations.services import (
-    claim_create,
-    claim_transition,
-)
+from annotations.services import claim_create, claim_transition
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.pages import (
-    budget_claim_published,
-    budget_claim_researched,
-    page_html,
-    rating_of,
-)
+from tests.pages import budget_claim_published, budget_claim_researched, page_html, rating_of
 
 # Public pages.
 

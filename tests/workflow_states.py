@@ -3,14 +3,7 @@
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from annotations.models import (
-    Claim,
-    ClaimStatus,
-    Correction,
-    ReviewEvent,
-    Verdict,
-    VerdictRole,
-)
+from annotations.models import Claim, ClaimStatus, Correction, ReviewEvent, Verdict, VerdictRole
 from annotations.permissions import REVIEWER
 from tests.factories import (
     ClaimFactory,
