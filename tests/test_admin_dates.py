@@ -13,6 +13,7 @@ from annotations.admin.articles import ArticleAdmin
 from annotations.admin.claims import ClaimAdmin
 from annotations.admin.sources import SourceAdmin
 from annotations.models import Claim, ClaimStatus
+from tests.admin_desk import LIST_QUERIES, desk_people, many_claims
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
     ReviewEventFactory,
     SourceFactory,
 )
-from tests.test_admin_moderation import LIST_QUERIES, _many_claims, _staff
 
 # Eight hours behind UTC in November: late evening here is the next day in UTC.
 ZONE = "America/Los_Angeles"
@@ -81,7 +81,7 @@ def editor_client(client, editor):
 @pytest.fixture
 def people(annotator, reviewer, editor):
     """Staff accounts in each role, as the admin's query-count guards use them."""
-    return {"annotator": _staff(annotator), "reviewer": _staff(reviewer), "editor": editor}
+    return desk_people(annotator, reviewer, editor)
 
 
 def make_rows(model: str, column: str) -> dict[int, str]:
@@ -272,7 +272,7 @@ def test_the_first_and_last_days_of_the_calendar_do_not_crash(editor_client, set
 def test_a_range_in_use_costs_the_same_queries_whatever_the_page_size(
     client, people, monkeypatch, django_assert_num_queries, model, admin_class, column
 ):
-    _many_claims(24, people)
+    many_claims(24, people)
     client.force_login(people["editor"])
     today = timezone.localdate()
     url = f"/admin/annotations/{model}/"

@@ -4,8 +4,8 @@ import pytest
 
 from annotations.models import Claim, ClaimStatus, Comment, Evidence, Rating, ReviewEvent, Verdict
 from annotations.services import comment_add, verdict_review
+from tests.admin_desk import QUOTES, claim_in, desk_people
 from tests.helpers import make_article
-from tests.test_admin_moderation import QUOTES, _staff, claim_in
 
 S = ClaimStatus
 ADMIN = "/admin/annotations"
@@ -13,7 +13,7 @@ ADMIN = "/admin/annotations"
 
 @pytest.fixture
 def desk(annotator, reviewer, editor):
-    return {"annotator": _staff(annotator), "reviewer": _staff(reviewer), "editor": editor}
+    return desk_people(annotator, reviewer, editor)
 
 
 @pytest.fixture

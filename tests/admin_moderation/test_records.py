@@ -12,20 +12,16 @@ from annotations.admin.sources import SourceAdmin
 from annotations.models import Claim, Comment, Rating, RatingScale
 from annotations.permissions import ANNOTATOR
 from annotations.services import SYSTEM, claim_create, comment_add
-from tests.admin_desk import CHANGELIST, QUOTES, S, claim_in, desk_people, page_messages
-from tests.factories import (
-    ArticleFactory,
-    ClaimFactory,
-    EvidenceFactory,
-    UserFactory,
-    VerdictFactory,
+from tests.admin_desk import (
+    CHANGELIST,
+    LIST_QUERIES,
+    QUOTES,
+    S,
+    claim_in,
+    many_claims,
+    page_messages,
 )
-
-
-@pytest.fixture
-def people(annotator, reviewer, editor):
-    return desk_people(annotator, reviewer, editor)
-
+from tests.factories import ArticleFactory, UserFactory
 
 # Articles.
 
@@ -297,30 +293,11 @@ def test_dashboard_queries_do_not_grow_with_the_claims(client, people, article):
 # Fixed query counts on the lists, whatever the page size.
 
 
-def _many_claims(count: int, people) -> None:
-    reviewer, annotator = people["reviewer"], people["annotator"]
-    for index in range(count):
-        evidence = EvidenceFactory(
-            claim=ClaimFactory(assignee=annotator if index % 2 else None, article=ArticleFactory()),
-            added_by=annotator,
-        )
-        if index % 3 == 0:
-            VerdictFactory(
-                claim=evidence.claim, author=reviewer, is_final=True, approved_at=timezone.now()
-            )
-
-
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
-
-
-# Session, user, permissions, list filters' choices, count, page, per-page choices and so on:
-# whatever the page shows, never one query per row.
-# The claim list's tag filter lists the tags in use: one query more.
-LIST_QUERIES = {"claim": 11, "article": 10, "source": 6}
 
 
 @pytest.mark.parametrize(
@@ -330,7 +307,7 @@ LIST_QUERIES = {"claim": 11, "article": 10, "source": 6}
 def test_changelists_run_a_fixed_number_of_queries_whatever_the_page_size(
     client, people, monkeypatch, django_assert_num_queries, model, admin_class
 ):
-    _many_claims(24, people)
+    many_claims(24, people)
     client.force_login(people["editor"])
     url = f"/admin/annotations/{model}/"
     client.get(url)  # warm the content types and the session
@@ -346,7 +323,7 @@ def test_changelists_run_a_fixed_number_of_queries_whatever_the_page_size(
 
 
 def test_claim_list_with_every_filter_and_a_search(client, people):
-    _many_claims(6, people)
+    many_claims(6, people)
     client.force_login(people["editor"])
     rating = Rating.objects.get(scale__is_default=True, slug="false")
     url = (

@@ -14,19 +14,12 @@ from tests.admin_desk import (
     S,
     claim_in,
     confirm_action,
-    desk_people,
     page_messages,
     run_action,
     staff,
 )
 from tests.factories import ClaimFactory, UserFactory
 from tests.helpers import propose
-
-
-@pytest.fixture
-def people(annotator, reviewer, editor):
-    return desk_people(annotator, reviewer, editor)
-
 
 # Every action, for a role that may take it and one that may not.
 
