@@ -14,14 +14,15 @@ def _each_method(
     endpoint: str,
     url: Callable[["World", str], str],
     methods: tuple[str, ...] = METHODS,
-    body: dict | None = None,
+    **bodies: dict,
 ) -> dict[str, Callable[["World", str], Request]]:
-    """Return one row per method sending to the endpoint's URL (`body` or an empty one, if any)."""
+    """Return one row per method sending to the endpoint's URL: no body for GET and DELETE, else
+    the method's entry in `bodies` or an empty one."""
     return {
         f"{method.upper()} {endpoint}": lambda w, r, method=method: (
             method,
             url(w, r),
-            None if method in ("get", "delete") else dict(body or {}),
+            None if method in ("get", "delete") else dict(bodies.get(method, {})),
         )
         for method in methods
     }
@@ -60,6 +61,7 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     ),
     "DELETE articles/{id}/": lambda w, r: ("delete", f"{V1}/articles/{w.article.pk}/", None),
     "GET articles/{id}/split/": lambda w, r: ("get", f"{V1}/articles/{w.article.pk}/split/", None),
+    # Splitting takes no body.
     "POST articles/{id}/split/": lambda w, r: (
         "post",
         f"{V1}/articles/{w.article.pk}/split/",
@@ -103,18 +105,15 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "claims/{id}/transitions/",
         lambda w, r: f"{V1}/claims/{w.claim.pk}/transitions/",
         ("put", "patch", "delete"),
-        body={"action": "start"},
+        put={"action": "start"},
+        patch={"action": "start"},
     ),
     **_read_in_research_and_published("claims/{id}/events/", "events/"),
-    "POST claims/{id}/events/": lambda w, r: (
-        "post",
-        f"{V1}/claims/{w.claim.pk}/events/",
-        {"action": "start"},
-    ),
     **_each_method(
         "claims/{id}/events/",
         lambda w, r: f"{V1}/claims/{w.claim.pk}/events/",
-        ("put", "patch", "delete"),
+        ("post", "put", "patch", "delete"),
+        post={"action": "start"},
     ),
     **_read_in_research_and_published("claims/{id}/similar/", "similar/"),
     **_each_method(
@@ -185,21 +184,18 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     ),
     # Comments
     **_read_in_research_and_published("claims/{id}/comments/", "comments/"),
-    "POST claims/{id}/comments/": lambda w, r: (
-        "post",
-        f"{V1}/claims/{w.claim.pk}/comments/",
-        {"text": "Looks right."},
-    ),
     **_each_method(
         "claims/{id}/comments/",
         lambda w, r: f"{V1}/claims/{w.claim.pk}/comments/",
-        ("put", "patch", "delete"),
+        ("post", "put", "patch", "delete"),
+        post={"text": "Looks right."},
     ),
     **_each_method(
         "claims/{id}/comments/{id}/",
         lambda w, r: _comment_url(w.comment),
         ("get", "post", "put"),
-        body={"text": "Again."},
+        post={"text": "Again."},
+        put={"text": "Again."},
     ),
     "PATCH claims/{id}/comments/{id}/ (own)": lambda w, r: (
         "patch",
@@ -231,7 +227,8 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "claims/{id}/comments/{id}/moderation/",
         lambda w, r: _comment_url(w.comment) + "moderation/",
         ("put", "patch", "delete"),
-        body={"hidden": True},
+        put={"hidden": True},
+        patch={"hidden": True},
     ),
     # Sources
     "GET sources/": lambda w, r: ("get", f"{V1}/sources/", None),
@@ -242,14 +239,15 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "sources/{id}/",
         lambda w, r: f"{V1}/sources/{w.source.pk}/",
         ("put", "patch", "delete"),
-        body={"title": "S"},
+        put={"title": "S"},
+        patch={"title": "S"},
     ),
     # Rating scales
     **_each_method(
         "rating-scales/",
         lambda w, r: f"{V1}/rating-scales/",
         ("get", "post"),
-        body={"name": "Scale"},
+        post={"name": "Scale"},
     ),
     **_each_method(
         "rating-scales/", lambda w, r: f"{V1}/rating-scales/", ("put", "patch", "delete")
@@ -261,7 +259,8 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "rating-scales/{id}/",
         lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/",
         ("put", "patch", "delete"),
-        body={"name": "Renamed"},
+        put={"name": "Renamed"},
+        patch={"name": "Renamed"},
     ),
     # The signed-in user
     **_each_method("users/me/", lambda w, r: f"{V1}/users/me/", ("get", "post")),
@@ -269,7 +268,8 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "users/me/",
         lambda w, r: f"{V1}/users/me/",
         ("put", "patch", "delete"),
-        body={"username": "me"},
+        put={"username": "me"},
+        patch={"username": "me"},
     ),
     # The signed-in user's API tokens
     "GET users/me/tokens/": lambda w, r: ("get", f"{V1}/users/me/tokens/", None),
