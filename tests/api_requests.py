@@ -234,11 +234,10 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     "GET sources/": lambda w, r: ("get", f"{V1}/sources/", None),
     "POST sources/": lambda w, r: ("post", f"{V1}/sources/", {"title": f"Source {w.n(r)}"}),
     **_each_method("sources/", lambda w, r: f"{V1}/sources/", ("put", "patch", "delete")),
-    **_each_method("sources/{id}/", lambda w, r: f"{V1}/sources/{w.source.pk}/", ("get", "post")),
     **_each_method(
         "sources/{id}/",
         lambda w, r: f"{V1}/sources/{w.source.pk}/",
-        ("put", "patch", "delete"),
+        ("get", "post", "put", "patch", "delete"),
         put={"title": "S"},
         patch={"title": "S"},
     ),
@@ -246,28 +245,21 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     **_each_method(
         "rating-scales/",
         lambda w, r: f"{V1}/rating-scales/",
-        ("get", "post"),
+        ("get", "post", "put", "patch", "delete"),
         post={"name": "Scale"},
-    ),
-    **_each_method(
-        "rating-scales/", lambda w, r: f"{V1}/rating-scales/", ("put", "patch", "delete")
-    ),
-    **_each_method(
-        "rating-scales/{id}/", lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/", ("get", "post")
     ),
     **_each_method(
         "rating-scales/{id}/",
         lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/",
-        ("put", "patch", "delete"),
+        ("get", "post", "put", "patch", "delete"),
         put={"name": "Renamed"},
         patch={"name": "Renamed"},
     ),
     # The signed-in user
-    **_each_method("users/me/", lambda w, r: f"{V1}/users/me/", ("get", "post")),
     **_each_method(
         "users/me/",
         lambda w, r: f"{V1}/users/me/",
-        ("put", "patch", "delete"),
+        ("get", "post", "put", "patch", "delete"),
         put={"username": "me"},
         patch={"username": "me"},
     ),
