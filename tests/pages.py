@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import reverse
+
 from annotations.models import Claim, Rating
 from annotations.services import (
     SYSTEM,
@@ -57,3 +59,9 @@ def budget_claim_published(annotator, reviewer, editor) -> Claim:
     claim_transition(claim=claim, actor=editor, action="publish")
     claim.refresh_from_db()
     return claim
+
+
+def edit_claim(client, claim: Claim, *, version: int | None = None, **fields: str):
+    """Post the claim page's edit form with `fields`, as seen at `version` (else the claim's)."""
+    seen = claim.version if version is None else version
+    return client.post(reverse("claim-edit", args=[claim.pk]), {**fields, "version": seen})

@@ -16,6 +16,7 @@ from annotations.models import Claim, ClaimantType, ClaimStatus
 from annotations.selectors.queues import returned_queue_for
 from annotations.services import claim_create, claim_transition, claim_update
 from tests.helpers import propose, publish, research
+from tests.pages import edit_claim
 
 
 def _submitted(article, annotator, quote="fares fell") -> Claim:
@@ -114,15 +115,13 @@ def test_the_claim_page_saves_the_claimant_type_and_tags(client, article, annota
     claim_transition(claim=claim, actor=annotator, action="start")
     claim.refresh_from_db()
     client.force_login(annotator)
-    response = client.post(
-        reverse("claim-edit", args=[claim.pk]),
-        {
-            "claim_text": "Fares fell.",
-            "claimant": "Transit Authority",
-            "claimant_type": "organization",
-            "tags": "Fares, transit",
-            "version": claim.version,
-        },
+    response = edit_claim(
+        client,
+        claim,
+        claim_text="Fares fell.",
+        claimant="Transit Authority",
+        claimant_type="organization",
+        tags="Fares, transit",
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -135,9 +134,8 @@ def test_the_claim_page_saves_the_claimant_type_and_tags(client, article, annota
 def test_the_claim_page_refuses_bad_tags_and_changes_nothing(client, article, annotator):
     claim = claim_create(article=article, actor=annotator, quote="fares fell", tags=["fares"])
     client.force_login(annotator)
-    response = client.post(
-        reverse("claim-edit", args=[claim.pk]),
-        {"claim_text": "x", "claimant": "", "tags": "a, " + "b" * 60, "version": 1},
+    response = edit_claim(
+        client, claim, version=1, claim_text="x", claimant="", tags="a, " + "b" * 60
     )
     assert response.status_code == 400
     assert "at most 50" in response.content.decode()

@@ -16,7 +16,7 @@ from annotations.services import (
     claim_update,
 )
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
-from tests.pages import BUDGET, budget_claim_researched, page_html, rating_of
+from tests.pages import BUDGET, budget_claim_researched, edit_claim, page_html, rating_of
 
 TEXT = "Firefighters 👩🏽‍🚒 said 63 people were treated.\n\nשלום <b>not markup</b> & more."
 
@@ -345,14 +345,12 @@ def test_claim_page_shows_everything_and_only_allowed_buttons(client, annotator,
 def test_edit_claim_saves_and_bumps_the_version(client, annotator):
     claim = budget_claim_researched(annotator)
     client.force_login(annotator)
-    response = client.post(
-        reverse("claim-edit", args=[claim.pk]),
-        {
-            "claim_text": "Ridership rose 12% in 2025.",
-            "claimant": "Mayor Dana Ortiz",
-            "claim_date": "2026-01-05",
-            "version": claim.version,
-        },
+    response = edit_claim(
+        client,
+        claim,
+        claim_text="Ridership rose 12% in 2025.",
+        claimant="Mayor Dana Ortiz",
+        claim_date="2026-01-05",
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -368,9 +366,8 @@ def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(client, annotato
     seen = claim.version
     claim_update(claim=claim, actor=editor, expected_version=seen, claim_text="Edited by Edith.")
     client.force_login(annotator)
-    response = client.post(
-        reverse("claim-edit", args=[claim.pk]),
-        {"claim_text": "My version.", "claimant": "", "claim_date": "", "version": seen},
+    response = edit_claim(
+        client, claim, version=seen, claim_text="My version.", claimant="", claim_date=""
     )
     assert response.status_code == 409
     page = response.content.decode()
