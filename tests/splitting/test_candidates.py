@@ -36,8 +36,15 @@ def test_datelines(dateline):
     assert quotes(text) == ["Prices rose 3% in May, officials said."]
 
 
-def test_a_capitalised_opening_without_a_dash_is_kept():
-    text = "NATO said on Monday that 32 members agreed."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO said on Monday that 32 members agreed.",
+        "By the end of 2024, inflation had fallen to 2.9%.",
+    ],
+    ids=["a capitalised opening without a dash", "a byline that is a sentence"],
+)
+def test_what_only_looks_like_a_dateline_or_a_byline_is_kept(text):
     assert quotes(text) == [text]
 
 
@@ -54,11 +61,6 @@ def test_byline_credit_heading_and_copyright_are_not_claims():
     kinds = [boilerplate_kind(text, s) for s in split(text)]
     assert kinds[:2] == ["heading", "byline"]
     assert "credit" in kinds
-
-
-def test_a_byline_that_is_a_sentence_is_kept():
-    text = "By the end of 2024, inflation had fallen to 2.9%."
-    assert quotes(text) == [text]
 
 
 def test_markdown_heading_and_timestamp_are_not_claims():
