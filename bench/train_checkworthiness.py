@@ -1,7 +1,7 @@
 """Rebuild every check-worthiness model file, choose the shipped scorer, and measure them all.
 
-    python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en]
-        [--epochs 2 --subsample 7000] [--no-finetune] [--reuse-frozen] [--reuse-finetune]
+    nice -n 19 python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en]
+        [--epochs 2] [--subsample 7000] [--no-finetune] [--reuse-frozen] [--reuse-finetune]
 
 Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights) and
 ``../shared/datasets``. In order it:
@@ -28,7 +28,7 @@ Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights
 ``--reuse-frozen`` keeps the n-gram model and the frozen heads of the last run (from
 ``bench/checkworthiness_candidates.json``); ``--reuse-finetune`` keeps the last fine-tune
 (``bench/.cache/finetune``). On the project's 2-core machine the fine-tune is most of the time:
-about 45 minutes for two epochs over 7,000 debate sentences, under ``nice -n 19``.
+about 21 minutes for the default two epochs over 7,000 debate sentences, under ``nice -n 19``.
 """
 
 from __future__ import annotations
@@ -247,7 +247,9 @@ def _frozen_encoder(stored: dict | None) -> Path:
 
 
 def _relative(path: Path) -> str:
-    return str(path.relative_to(ROOT))
+    """Name a file from the checkout's root when it is inside it (ROOT / an absolute path is it)."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,11 @@
 """Check-worthiness: how much a sentence is worth checking, from 0 to 1, with readable reasons.
 
 ``score(sentence, language)`` is the one entry point. English sentences are scored by a small
-sentence encoder (all-MiniLM-L6-v2, int8, run by onnxruntime; see ``checkworthiness_encoder``)
-with a logistic-regression head over its embedding, the readable cues of
-``checkworthiness_cues`` and (in the shipped head) the n-gram model's logit, trained on
-CheckThat! 2024 debates and the project's news set by ``bench/train_checkworthiness.py``.
+sentence encoder (all-MiniLM-L6-v2 fine-tuned on CheckThat! 2024 debates, int8, run by
+onnxruntime; see ``checkworthiness_encoder``) with a logistic-regression head over its
+embedding, the readable cues of ``checkworthiness_cues`` and (in the shipped head) the n-gram
+model's logit, trained on CheckThat! 2024 debates and the project's news set by
+``bench/train_checkworthiness.py``.
 When the encoder files or onnxruntime are missing the n-gram model (``checkworthiness_ngram``,
 standard library only) scores instead. A language with no model gets ``None``, "not scored":
 an English model's number means nothing there.

@@ -1,9 +1,10 @@
 """The sentence encoder behind the check-worthiness scorer: int8 MiniLM run by onnxruntime.
 
-The encoder (``checkworthiness_encoder.onnx``, all-MiniLM-L6-v2 quantised to int8, Apache-2.0)
-and its tokenizer travel with the package; ``bench/checkworthiness_export.py`` writes them. The
-head on top (logistic regression over the embedding and the cues) is in
-``checkworthiness_head.json``, written by ``bench/train_checkworthiness.py``. Everything loads
+The encoder (``checkworthiness_encoder.onnx``, all-MiniLM-L6-v2 fine-tuned on CheckThat!
+debates by ``bench/finetune_checkworthiness.py`` and quantised to int8, Apache-2.0) and its
+tokenizer travel with the package. The head on top (logistic regression over the embedding and
+the cues) is in ``checkworthiness_head.json``; ``bench/train_checkworthiness.py`` chooses and
+writes both. Everything loads
 lazily, once per process, under a lock; ``load_encoder`` returns ``None`` when a file or a
 runtime package is missing, and the caller falls back to the n-gram model.
 """
