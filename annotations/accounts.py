@@ -21,7 +21,7 @@ from django.shortcuts import render
 from simple_history.models import HistoricalRecords
 
 from annotations.i18n import on_logged_in as apply_preferred_language
-from annotations.models.auth import AuthEventKind
+from annotations.models.choices import AuthEventKind
 from annotations.services.auth import auth_event_record, user_account_changed
 
 

@@ -1,16 +1,25 @@
 """The domain models, defined in submodules and re-exported here."""
 
-from annotations.models.archives import ArchiveStatus, SourceArchive
+from annotations.models.archives import SourceArchive
 from annotations.models.articles import ARTICLE_PROVENANCE_FIELDS, Article
-from annotations.models.auth import APIToken, AuthEvent, AuthEventKind
-from annotations.models.claims import (
-    CLAIM_TEXT_FIELDS,
-    Claim,
+from annotations.models.auth import APIToken, AuthEvent
+from annotations.models.choices import (
+    ArchiveStatus,
+    AuthEventKind,
     ClaimantType,
     ClaimOrigin,
     ClaimStatus,
+    JobItemStatus,
+    JobKind,
+    JobStatus,
+    NotificationKind,
+    ReviewAction,
+    SourceKind,
+    Stance,
+    VerdictRole,
 )
-from annotations.models.evidence import Evidence, Source, SourceKind, Stance
+from annotations.models.claims import CLAIM_TEXT_FIELDS, Claim
+from annotations.models.evidence import Evidence, Source
 from annotations.models.feeds import Feed, FeedEntry
 from annotations.models.intake import (
     ArticleBand,
@@ -18,16 +27,12 @@ from annotations.models.intake import (
     FetchRecord,
     PossibleDuplicate,
 )
-from annotations.models.jobs import Job, JobItem, JobItemStatus, JobKind, JobStatus
-from annotations.models.notifications import (
-    Notification,
-    NotificationKind,
-    NotificationPreference,
-)
+from annotations.models.jobs import Job, JobItem
+from annotations.models.notifications import Notification, NotificationPreference
 from annotations.models.people import PublicProfile
 from annotations.models.tags import Tag
-from annotations.models.verdicts import Rating, RatingScale, Verdict, VerdictRole
-from annotations.models.workflow import Comment, Correction, ReviewAction, ReviewEvent
+from annotations.models.verdicts import Rating, RatingScale, Verdict
+from annotations.models.workflow import Comment, Correction, ReviewEvent
 
 __all__ = [
     "ARTICLE_PROVENANCE_FIELDS",

@@ -4,13 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.choices import ArchiveStatus
 from annotations.models.fields import choice_constraint, created_at_field, user_reference
-
-
-class ArchiveStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    ARCHIVED = "archived", _("Archived")
-    FAILED = "failed", _("Failed")
 
 
 class SourceArchive(models.Model):

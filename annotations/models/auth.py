@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.choices import AuthEventKind
 from annotations.models.fields import user_reference
 
 
@@ -84,17 +85,6 @@ class APIToken(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "active" if self.expires_at > timezone.now() else "expired"
-
-
-class AuthEventKind(models.TextChoices):
-    LOGIN = "login", _("signed in")
-    LOGIN_FAILED = "login_failed", _("sign-in failed")
-    LOCKOUT = "lockout", _("locked out")
-    LOGOUT = "logout", _("signed out")
-    TOKEN_CREATED = "token_created", _("API token created")
-    TOKEN_REVOKED = "token_revoked", _("API token revoked")
-    PASSWORD_CHANGED = "password_changed", _("password changed")
-    DEACTIVATED = "deactivated", _("account deactivated")
 
 
 class AuthEvent(models.Model):

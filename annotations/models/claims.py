@@ -7,32 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from annotations.anchoring import CONTEXT_LENGTH
+from annotations.models.choices import ClaimantType, ClaimOrigin, ClaimStatus
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
     updated_at_field,
     user_reference,
 )
-
-
-class ClaimStatus(models.TextChoices):
-    CANDIDATE = "candidate", _("Candidate")
-    RESEARCHING = "researching", _("Researching")
-    IN_REVIEW = "in_review", _("In review")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
-    DISMISSED = "dismissed", _("Dismissed")
-
-
-class ClaimantType(models.TextChoices):
-    PERSON = "person", _("Person")
-    ORGANIZATION = "organization", _("Organization")
-
-
-class ClaimOrigin(models.TextChoices):
-    AUTO = "auto", _("Suggested by splitting")
-    MANUAL = "manual", _("Marked by a person")
-
 
 # The claim's anchor and wording, in the order the API and the exports list them.
 CLAIM_TEXT_FIELDS = (

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from annotations.models.choices import SourceKind, Stance
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
@@ -13,22 +14,6 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
-
-
-class SourceKind(models.TextChoices):
-    ARTICLE = "article", _("News article")
-    REPORT = "report", _("Report or study")
-    DATASET = "dataset", _("Dataset or statistics")
-    OFFICIAL = "official", _("Official record or statement")
-    INTERVIEW = "interview", _("Interview")
-    SOCIAL = "social", _("Social media post")
-    OTHER = "other", _("Other")
-
-
-class Stance(models.TextChoices):
-    SUPPORTS = "supports", _("Supports")
-    REFUTES = "refutes", _("Refutes")
-    CONTEXT = "context", _("Context")
 
 
 class Source(models.Model):

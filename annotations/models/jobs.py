@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.choices import JobItemStatus, JobKind, JobStatus
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
@@ -12,25 +13,6 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
-
-
-class JobKind(models.TextChoices):
-    URL_IMPORT = "url_import", _("Import from URLs")
-    FEED_POLL = "feed_poll", _("New entries of a feed")
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-    PARTLY_FAILED = "partly_failed", _("Partly failed")
-
-
-class JobItemStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
 
 
 class Job(models.Model):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.choices import NotificationKind
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
@@ -13,16 +14,6 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
-
-
-class NotificationKind(models.TextChoices):
-    ASSIGNED = "assigned", _("A claim is assigned to you")
-    APPROVED = "approved", _("A claim you researched is approved")
-    RETURNED = "returned", _("A claim you researched is returned with changes requested")
-    PUBLISHED = "published", _("A claim you researched is published")
-    REVIEW_WAITING = "review_waiting", _("A review is waiting for you")
-    MENTION = "mention", _("Someone mentions you in a comment")
-
 
 # What each kind says, put into the reader's language when shown (the stored text is the
 # recipient's language at the time, for the email and for readers without a catalogue).

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from annotations.models.choices import VerdictRole
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
@@ -88,12 +89,6 @@ class Rating(models.Model):
     def __str__(self) -> str:
         # Pages show this; exports and the API read the stored `label` itself.
         return shipped_text(self.label)
-
-
-class VerdictRole(models.TextChoices):
-    PROPOSAL = "proposal", _("Proposed by the researcher")
-    REVIEW = "review", _("Independent review")
-    ADJUDICATION = "adjudication", _("Editor's adjudication")
 
 
 class Verdict(models.Model):

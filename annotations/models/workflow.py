@@ -7,28 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from annotations.models.claims import ClaimStatus
+from annotations.models.choices import ClaimStatus, ReviewAction
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
     not_empty_constraint,
     user_reference,
 )
-
-
-class ReviewAction(models.TextChoices):
-    START = "start", _("Start research")
-    SUBMIT = "submit", _("Submit for review")
-    APPROVE = "approve", _("Approve")
-    REQUEST_CHANGES = "request_changes", _("Request changes")
-    PUBLISH = "publish", _("Publish")
-    DISMISS = "dismiss", _("Dismiss")
-    RESTORE = "restore", _("Restore")
-    REOPEN = "reopen", _("Reopen")
-    ASSIGN = "assign", _("Assign")
-    UNASSIGN = "unassign", _("Unassign")
-    REVIEW = "review", _("Blind review verdict")
-    ADJUDICATE = "adjudicate", _("Adjudicate")
 
 
 class ReviewEvent(models.Model):

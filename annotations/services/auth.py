@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from annotations.models.auth import APIToken, AuthEvent, AuthEventKind, token_digest
+from annotations.models.auth import APIToken, AuthEvent, token_digest
+from annotations.models.choices import AuthEventKind
 
 # A token's last use is written at most this often, so reads do not turn into writes.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
