@@ -71,7 +71,11 @@ class MentionableUserSerializer(serializers.Serializer):
 class IsDeskMember(BasePermission):
     """Only people who may see claims (any role) may look up who else works on them."""
 
-    message = f"Looking up desk members needs a role ({VIEW_CLAIM})."
+    @property
+    def message(self) -> str:
+        return _("Looking up desk members needs a role (%(permission)s).") % {
+            "permission": VIEW_CLAIM
+        }
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user.is_authenticated and request.user.has_perm(VIEW_CLAIM))

@@ -53,7 +53,9 @@ class APITokenCreateSerializer(serializers.Serializer):
             help_text=(
                 _("How many days the token lasts (default and most: %(most)s).") % {"most": most}
             ),
-            error_messages={"max_value": f"A token lasts at most {most} days."},
+            error_messages={
+                "max_value": _("A token lasts at most %(days)d days.") % {"days": most}
+            },
         )
         return fields
 

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -44,7 +45,11 @@ claim_children = [
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Answer unknown API addresses in the API's error shape, not with an HTML page."""
     return JsonResponse(
-        {"message": f"No API endpoint at {request.path}.", "code": "not_found"}, status=404
+        {
+            "message": gettext("No API endpoint at %(path)s.") % {"path": request.path},
+            "code": "not_found",
+        },
+        status=404,
     )
 
 

@@ -9,18 +9,20 @@ refused with a 400 naming the field. Form bodies carry only text and are left to
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 # (field class, the JSON types it takes, what to call them in the message)
 _JSON_TYPES: tuple[tuple[type, tuple[type, ...], str], ...] = (
-    (serializers.BooleanField, (bool,), "true or false"),
-    (serializers.CharField, (str,), "a string"),
-    (serializers.ChoiceField, (str,), "a string"),
-    (serializers.DateField, (str,), "a date string (YYYY-MM-DD)"),
-    (serializers.DateTimeField, (str,), "a date-time string"),
-    (serializers.IntegerField, (int,), "a whole number"),
-    (serializers.PrimaryKeyRelatedField, (int,), "an id (a whole number)"),
-    (serializers.FloatField, (int, float), "a number"),
+    (serializers.BooleanField, (bool,), _("true or false")),
+    (serializers.CharField, (str,), _("a string")),
+    (serializers.ChoiceField, (str,), _("a string")),
+    (serializers.DateField, (str,), _("a date string (YYYY-MM-DD)")),
+    (serializers.DateTimeField, (str,), _("a date-time string")),
+    (serializers.IntegerField, (int,), _("a whole number")),
+    (serializers.PrimaryKeyRelatedField, (int,), _("an id (a whole number)")),
+    (serializers.FloatField, (int, float), _("a number")),
 )
 
 
@@ -40,7 +42,10 @@ def refuse_mistyped_json(serializer: serializers.Serializer, data: Any) -> None:
                 # bool is an int in Python, never in JSON.
                 wrong = isinstance(value, bool) and bool not in types
                 if wrong or not isinstance(value, types):
-                    errors[name] = [f"Send {wanted}, not {_json_type(value)}."]
+                    errors[name] = [
+                        gettext("Send %(wanted)s, not %(sent)s.")
+                        % {"wanted": wanted, "sent": _json_type(value)}
+                    ]
                 break
     if errors:
         raise serializers.ValidationError(errors)
@@ -48,13 +53,13 @@ def refuse_mistyped_json(serializer: serializers.Serializer, data: Any) -> None:
 
 def _json_type(value: Any) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return gettext("true or false")
     if isinstance(value, int | float):
-        return "a number"
+        return gettext("a number")
     if isinstance(value, str):
-        return "a string"
+        return gettext("a string")
     if isinstance(value, list):
-        return "a list"
+        return gettext("a list")
     if isinstance(value, Mapping):
-        return "an object"
+        return gettext("an object")
     return type(value).__name__

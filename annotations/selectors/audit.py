@@ -6,7 +6,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 
 from annotations.models import (
     Claim,
@@ -18,10 +20,39 @@ from annotations.models import (
     ReviewAction,
     ReviewEvent,
     Source,
+    Stance,
     Verdict,
+    VerdictRole,
 )
 from annotations.rating_labels import shipped_text
 from annotations.selectors.verdicts import sealed_review_ids
+
+# The models whose history rows the trail reads, by the kind of entry they make.
+_KIND_MODELS: dict[str, type[Model]] = {
+    "claim": Claim,
+    "evidence": Evidence,
+    "verdict": Verdict,
+    "comment": Comment,
+}
+
+# Stored values that read better as their choice's label.
+_VALUE_LABELS: dict[str, type] = {"stance": Stance, "role": VerdictRole}
+
+# What happened to a claim, its evidence, its verdicts or its comments, in words.
+_CHANGE_LABELS = {
+    ("claim", "created"): pgettext_lazy("history", "Claim created"),
+    ("claim", "changed"): pgettext_lazy("history", "Claim changed"),
+    ("claim", "removed"): pgettext_lazy("history", "Claim removed"),
+    ("evidence", "created"): pgettext_lazy("history", "Evidence added"),
+    ("evidence", "changed"): pgettext_lazy("history", "Evidence changed"),
+    ("evidence", "removed"): pgettext_lazy("history", "Evidence removed"),
+    ("verdict", "created"): pgettext_lazy("history", "Verdict proposed"),
+    ("verdict", "changed"): pgettext_lazy("history", "Verdict changed"),
+    ("verdict", "removed"): pgettext_lazy("history", "Verdict removed"),
+    ("comment", "created"): pgettext_lazy("history", "Comment added"),
+    ("comment", "changed"): pgettext_lazy("history", "Comment changed"),
+    ("comment", "removed"): pgettext_lazy("history", "Comment removed"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +62,34 @@ class FieldChange:
     field: str
     before: Any
     after: Any
+    kind: str = "transition"
+
+    @property
+    def label(self) -> str:
+        """Name the field as its model does, in the reader's language."""
+        if self.field == "correction":
+            return capfirst(Correction._meta.verbose_name)
+        # A workflow step changes the claim's own fields (status, assignee).
+        model = _KIND_MODELS.get(self.kind, Claim)
+        return capfirst(model._meta.get_field(self.field).verbose_name)
+
+    @property
+    def shown_before(self) -> Any:
+        return _shown(self.field, self.before)
+
+    @property
+    def shown_after(self) -> Any:
+        return _shown(self.field, self.after)
+
+
+def _shown(field: str, value: Any) -> Any:
+    """Return a stored value as a reader should see it: yes/no, a choice's label."""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    vocabulary = _VALUE_LABELS.get(field)
+    if vocabulary is not None and value in vocabulary.values:
+        return vocabulary(value).label
+    return value
 
 
 @dataclass(frozen=True)
@@ -47,14 +106,14 @@ class AuditEntry:
 
     @property
     def who(self) -> str:
-        return self.actor.get_username() if self.actor else "system"
+        return self.actor.get_username() if self.actor else gettext("system")
 
     @property
     def label(self) -> str:
-        """Say what happened in words: "Request changes", "Evidence created"."""
+        """Say what happened in words: "Request changes", "Evidence added"."""
         if self.kind == "transition":
             return dict(ReviewAction.choices).get(self.action, self.action)
-        return f"{self.kind.capitalize()} {self.action}"
+        return str(_CHANGE_LABELS.get((self.kind, self.action), f"{self.kind} {self.action}"))
 
 
 # Status, version, assignee and researcher change only through the workflow, whose events
@@ -174,14 +233,14 @@ def _history_entries(
         before = previous.get(row.id)
         if row.history_type == "+" or before is None:
             action = "created"
-            changes = [FieldChange(name, None, value(row, name)) for name in fields]
+            changes = [FieldChange(name, None, value(row, name), kind) for name in fields]
         elif row.history_type == "-":
             action = "removed"
-            changes = [FieldChange(name, value(row, name), None) for name in fields]
+            changes = [FieldChange(name, value(row, name), None, kind) for name in fields]
         else:
             action = "changed"
             changes = [
-                FieldChange(name, value(before, name), value(row, name))
+                FieldChange(name, value(before, name), value(row, name), kind)
                 for name in fields
                 if value(before, name) != value(row, name)
             ]

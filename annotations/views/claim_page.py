@@ -110,7 +110,6 @@ def claim_context(
 
 def readable_trail(trail: list) -> list[dict[str, Any]]:
     """Return the audit trail with action labels and without empty field values."""
-    labels = dict(ReviewAction.choices)
     entries = []
     for entry in trail:
         changes = [
@@ -121,9 +120,7 @@ def readable_trail(trail: list) -> list[dict[str, Any]]:
         entries.append(
             {
                 "entry": entry,
-                "label": labels.get(entry.action, entry.action)
-                if entry.kind == "transition"
-                else f"{entry.action} {entry.kind}",
+                "label": entry.label,
                 "changes": changes,
             }
         )

@@ -169,5 +169,7 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(default)
     except (ValidationError, PermissionDenied) as error:
         return render_claim(request, claim, {"transition_error": message_of(error)}, status=400)
-    messages.success(request, f"{ReviewAction(data['action']).label}: done.")
+    messages.success(
+        request, _("%(action)s: done.") % {"action": ReviewAction(data["action"]).label}
+    )
     return redirect(safe_next(request, default))

@@ -268,7 +268,7 @@ def test_claim_page_shows_history_and_the_actions_open_to_the_viewer(client, peo
     page = client.get(f"{CHANGELIST}{claim.pk}/change/").content.decode()
 
     assert 'id="history"' in page
-    assert "Submit" in page and "Evidence created" in page
+    assert "Submit" in page and "Evidence added" in page
     assert 'form="fc-action-approve"' in page
     assert 'form="fc-action-publish"' not in page
     assert 'name="status"' not in page
