@@ -1,5 +1,7 @@
 """Rating scales and their ratings: the labels verdicts are given in, kept by editors."""
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,24 +12,27 @@ from annotations.models import Rating, RatingScale, Verdict
 from annotations.public_cache import public_pages_changed
 from annotations.rating_labels import shipped_text
 
+T = TypeVar("T", Rating, RatingScale)
+
 
 def rating_scale_save(*, scale: RatingScale, actor: AbstractBaseUser | None) -> RatingScale:
     """Create or change a rating scale after checking the actor's role and the scale's fields."""
-    _require(actor, "add" if scale.pk is None else "change", "ratingscale", "rating scales")
-    scale.full_clean()
-    scale.save()
-    public_pages_changed()
-    return scale
+    return _save(scale, actor, "ratingscale", "rating scales")
 
 
 def rating_save(*, rating: Rating, actor: AbstractBaseUser | None) -> Rating:
     """Create or change one rating of a scale (retiring it included)."""
-    _require(actor, "add" if rating.pk is None else "change", "rating", "ratings")
-    rating.full_clean()
-    rating.save()
+    return _save(rating, actor, "rating", "ratings")
+
+
+def _save(instance: T, actor: AbstractBaseUser | None, model: str, things: str) -> T:
+    """Save a new or changed scale or rating once the actor's role and its fields pass."""
+    _require(actor, "add" if instance.pk is None else "change", model, things)
+    instance.full_clean()
+    instance.save()
     # Published verdicts show their rating's label, description and colour.
     public_pages_changed()
-    return rating
+    return instance
 
 
 def rating_delete(*, rating: Rating, actor: AbstractBaseUser | None) -> None:
