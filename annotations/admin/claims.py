@@ -197,14 +197,7 @@ class ClaimAdmin(ClaimExportActions, ReadOnlyHistoryAdmin):
     )
     inlines = (EvidenceInline, VerdictInline)
     actions = (
-        "assign",
-        "start",
-        "approve",
-        "request_changes",
-        "publish",
-        "dismiss",
-        "restore",
-        "reopen",
+        *WORKFLOW_ACTIONS,
         "export_json",
         "export_claimreview",
         "export_csv",
