@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -140,4 +140,20 @@ def settings_in_child(
     script = f"import django; django.setup(); from django.conf import settings as s; {code}"
     return subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def manage_in_child(
+    *args: str, leave_out: Collection[str] = (), **env: str
+) -> subprocess.CompletedProcess:
+    """Run manage.py with `args` in a new process: this environment less `leave_out`, plus `env`."""
+    environment = {k: v for k, v in os.environ.items() if k not in leave_out}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )

@@ -1,16 +1,12 @@
 """Commands speak the language the environment asks for, as gettext reads LANGUAGE and LC_*."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from annotations.management.base import LOCALE_VARIABLES, command_language
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import manage_in_child
 
 
 @pytest.mark.parametrize(
@@ -67,16 +63,7 @@ def test_a_command_refuses_in_spanish(locale_is):
 
 
 def run_manage(lang: str, *args: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    environment.update(LANG=lang, DEBUG="1")
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return manage_in_child(*args, leave_out=LOCALE_VARIABLES, LANG=lang, DEBUG="1")
 
 
 def test_help_and_errors_from_the_shell_follow_lang():

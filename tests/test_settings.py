@@ -1,13 +1,11 @@
 """Settings come from the environment; production values pass `check --deploy`."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, manage_in_child
+
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k3y-for-tests-only-4f9a1c7e2b8d6a0f3e5c9b1d7a2f8e4c6b0d3a9f1e7c5b2",
@@ -21,16 +19,7 @@ NOT_INHERITED = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return manage_in_child(*args, leave_out=NOT_INHERITED, **env)
 
 
 def test_deploy_check_is_clean_with_production_values():
@@ -99,14 +88,7 @@ def test_database_url_selects_the_engine(url, engine):
 
 def test_default_database_is_sqlite_in_the_project_folder():
     code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
-    environment_without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment_without_url["DEBUG"] = "1"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=environment_without_url,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = manage_in_child(
+        "shell", "--no-imports", "-c", code, leave_out={"DATABASE_URL"}, DEBUG="1"
     )
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
