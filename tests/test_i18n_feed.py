@@ -22,33 +22,43 @@ def feed_in(client, language: str) -> str:
     return response.content.decode()
 
 
-def test_the_feed_in_french(client, claim):
-    feed = feed_in(client, "fr")
-    assert re.search(r'<feed xml:lang="fr"[ >]', feed)
-    assert "<title>Vérifications</title>" in feed
+@pytest.mark.parametrize(
+    ("accept", "lang", "feed_title", "rated", "claimed"),
+    [
+        (
+            "fr",
+            "fr",
+            "Vérifications",
+            "Plutôt vrai : ",
+            "Affirmé par Transit authority. The official figure is 11.8%",
+        ),
+        ("es", "es", "Verificaciones", "Mayormente verdadero: ", "Afirmado por Transit authority."),
+        (
+            "",
+            "en",
+            "Fact-checks",
+            "Mostly true: ",
+            "Claimed by Transit authority. The official figure",
+        ),
+    ],
+    ids=["french", "spanish", "english by default"],
+)
+def test_the_feed_in_the_requested_language(
+    client, claim, accept, lang, feed_title, rated, claimed
+):
+    feed = feed_in(client, accept)
+    assert re.search(rf'<feed xml:lang="{lang}"[ >]', feed)
+    assert f"<title>{feed_title}</title>" in feed
+    # The default rating's label is ours to translate; the claim and explanation are the desk's.
+    assert f"<title>{rated}{html.escape(claim.claim_text)}</title>" in feed
+    assert claimed in feed
+
+
+def test_the_feed_has_its_subtitle_in_french(client, claim):
     assert (
         "<subtitle>Les dernières vérifications publiées : l’affirmation, sa note et pourquoi."
-        "</subtitle>" in feed
+        "</subtitle>" in feed_in(client, "fr")
     )
-    # The default rating's label is ours to translate; the claim and explanation are the desk's.
-    assert f"<title>Plutôt vrai : {html.escape(claim.claim_text)}</title>" in feed
-    assert "Affirmé par Transit authority. The official figure is 11.8%" in feed
-
-
-def test_the_feed_in_spanish(client, claim):
-    feed = feed_in(client, "es")
-    assert 'xml:lang="es"' in feed
-    assert "<title>Verificaciones</title>" in feed
-    assert f"<title>Mayormente verdadero: {html.escape(claim.claim_text)}</title>" in feed
-    assert "Afirmado por Transit authority." in feed
-
-
-def test_the_feed_in_english_by_default(client, claim):
-    feed = feed_in(client, "")
-    assert 'xml:lang="en"' in feed
-    assert "<title>Fact-checks</title>" in feed
-    assert f"<title>Mostly true: {html.escape(claim.claim_text)}</title>" in feed
-    assert "Claimed by Transit authority. The official figure" in feed
 
 
 def test_a_renamed_rating_is_the_desks_word_in_every_language(client, claim):
