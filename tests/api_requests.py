@@ -14,10 +14,14 @@ def _each_method(
     endpoint: str,
     url: Callable[["World", str], str],
     methods: tuple[str, ...] = METHODS,
+    *,
+    edit: dict | None = None,
     **bodies: dict,
 ) -> dict[str, Callable[["World", str], Request]]:
     """Return one row per method sending to the endpoint's URL: no body for GET and DELETE, else
-    the method's entry in `bodies` or an empty one."""
+    the method's entry in `bodies` (`edit` is both PUT's and PATCH's) or an empty one."""
+    if edit is not None:
+        bodies = {"put": edit, "patch": edit, **bodies}
     return {
         f"{method.upper()} {endpoint}": lambda w, r, method=method: (
             method,
@@ -105,8 +109,7 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "claims/{id}/transitions/",
         lambda w, r: f"{V1}/claims/{w.claim.pk}/transitions/",
         ("put", "patch", "delete"),
-        put={"action": "start"},
-        patch={"action": "start"},
+        edit={"action": "start"},
     ),
     **_read_in_research_and_published("claims/{id}/events/", "events/"),
     **_each_method(
@@ -227,8 +230,7 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         "claims/{id}/comments/{id}/moderation/",
         lambda w, r: _comment_url(w.comment) + "moderation/",
         ("put", "patch", "delete"),
-        put={"hidden": True},
-        patch={"hidden": True},
+        edit={"hidden": True},
     ),
     # Sources
     "GET sources/": lambda w, r: ("get", f"{V1}/sources/", None),
@@ -237,31 +239,24 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     **_each_method(
         "sources/{id}/",
         lambda w, r: f"{V1}/sources/{w.source.pk}/",
-        ("get", "post", "put", "patch", "delete"),
-        put={"title": "S"},
-        patch={"title": "S"},
+        edit={"title": "S"},
     ),
     # Rating scales
     **_each_method(
         "rating-scales/",
         lambda w, r: f"{V1}/rating-scales/",
-        ("get", "post", "put", "patch", "delete"),
         post={"name": "Scale"},
     ),
     **_each_method(
         "rating-scales/{id}/",
         lambda w, r: f"{V1}/rating-scales/{w.scale.pk}/",
-        ("get", "post", "put", "patch", "delete"),
-        put={"name": "Renamed"},
-        patch={"name": "Renamed"},
+        edit={"name": "Renamed"},
     ),
     # The signed-in user
     **_each_method(
         "users/me/",
         lambda w, r: f"{V1}/users/me/",
-        ("get", "post", "put", "patch", "delete"),
-        put={"username": "me"},
-        patch={"username": "me"},
+        edit={"username": "me"},
     ),
     # The signed-in user's API tokens
     "GET users/me/tokens/": lambda w, r: ("get", f"{V1}/users/me/tokens/", None),
