@@ -1,5 +1,7 @@
 """Public profiles: who may set a public name, and where it is set (service, admin, page)."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -81,6 +83,10 @@ def test_a_person_sets_their_name_on_their_profile_page(client, annotator):
     )
     assert response.status_code == 302
     assert PublicProfile.objects.get(user=annotator).shown_name == "Annie Fact"
+    # The page shows what is saved.
+    page = client.get("/accounts/profile/").content.decode()
+    assert 'value="Annie Fact"' in page
+    assert re.search(r'<input type="checkbox" name="show_name_publicly"[^>]* checked', page)
 
 
 def test_the_profile_page_names_the_problem_and_saves_nothing(client, annotator):

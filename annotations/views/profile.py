@@ -16,19 +16,23 @@ from annotations.models import PublicProfile
 from annotations.services import public_profile_set
 
 
-class PublicProfileForm(forms.Form):
-    """A public name and the choice to show it."""
+class PublicProfileForm(forms.ModelForm):
+    """A public name and the choice to show it, in the words of a person's own page."""
 
-    public_name = forms.CharField(
-        max_length=PublicProfile._meta.get_field("public_name").max_length,
-        required=False,
-        label=_("Public name"),
-        help_text=_("The name readers see; never your login name."),
-    )
-    show_name_publicly = forms.BooleanField(
-        required=False,
-        label=_("Credit me by this name on published fact-checks, feeds and exports"),
-    )
+    class Meta:
+        model = PublicProfile
+        fields = ("public_name", "show_name_publicly")
+        labels = {
+            "public_name": _("Public name"),
+            "show_name_publicly": _(
+                "Credit me by this name on published fact-checks, feeds and exports"
+            ),
+        }
+        help_texts = {
+            "public_name": _("The name readers see; never your login name."),
+            # The label says it all.
+            "show_name_publicly": "",
+        }
 
 
 @never_cache
@@ -36,12 +40,8 @@ class PublicProfileForm(forms.Form):
 def public_profile_edit(request: HttpRequest) -> HttpResponse:
     """Show and change how the signed-in person is named in public output."""
     profile = selectors.public_profile_of(user=request.user)
-    initial = (
-        {"public_name": profile.public_name, "show_name_publicly": profile.show_name_publicly}
-        if profile
-        else {}
-    )
-    form = PublicProfileForm(request.POST or None, initial=initial)
+    # The form only checks the input; the service saves it.
+    form = PublicProfileForm(request.POST or None, instance=profile)
     status = 200
     if request.method == "POST":
         if form.is_valid():
