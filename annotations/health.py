@@ -16,6 +16,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from annotations.i18n import request_language
 
 HEALTH_PATH = "/healthz"
 BROKER_TIMEOUT_SECONDS = 2
@@ -84,7 +88,10 @@ class HealthCheckMiddleware:
         if request.path_info != HEALTH_PATH:
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):
-            return JsonResponse({"message": "Use GET."}, status=405, headers={"Allow": "GET"})
+            # Answered before LocaleMiddleware runs: the cookie or Accept-Language, as refusals.
+            with translation.override(request_language(request)):
+                message = _("Use GET.")
+            return JsonResponse({"message": message}, status=405, headers={"Allow": "GET"})
         healthy, report = health()
         response = JsonResponse(report, status=200 if healthy else 503)
         response["Cache-Control"] = "no-store"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.choices import AuthEventKind
@@ -115,8 +116,12 @@ class AuthEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
-            raise ValidationError("Authentication events are append-only; they cannot be changed.")
+            raise ValidationError(
+                gettext("Authentication events are append-only; they cannot be changed.")
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("Authentication events are append-only; they cannot be deleted.")
+        raise ValidationError(
+            gettext("Authentication events are append-only; they cannot be deleted.")
+        )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,11 +53,11 @@ class ReviewEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError("Review events are append-only and cannot be changed.")
+            raise ValidationError(gettext("Review events are append-only and cannot be changed."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("Review events are append-only and cannot be deleted.")
+        raise ValidationError(gettext("Review events are append-only and cannot be deleted."))
 
 
 class Correction(models.Model):

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from annotations.models import Job, JobItem, JobItemStatus
 
@@ -26,7 +27,7 @@ def job_for(*, pk: int, user: AbstractBaseUser) -> Job:
         .first()
     )
     if job is None:
-        raise Http404("No such job.")
+        raise Http404(_("No such job."))
     return job
 
 

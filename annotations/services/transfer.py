@@ -20,6 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from annotations.anchoring import MAX_CLAIM_CHARS, quote_matches, resolve_anchor
 from annotations.models import (
@@ -49,7 +50,8 @@ class ImportReport:
     """What an import did: created claims, skipped duplicates, failures with their reasons.
 
     Each entry of `imported`, `duplicates` and `failures` starts with where the record is in
-    the file ("line 3 (claim 12)" for JSON Lines, "record 3 (claim 12)" otherwise). When
+    the file ("line 3 (claim 12)" for JSON Lines, "record 3 (claim 12)" otherwise), and is
+    written in the language active during the import. When
     `rolled_back` is set, a failure undid the whole import: nothing in `imported` was kept.
     """
 
@@ -87,7 +89,9 @@ def read_export(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     """
     for entry in read_export_entries(lines):
         if entry.error:
-            raise ValidationError({"file": f"Line {entry.line}: {entry.error}"})
+            raise ValidationError(
+                {"file": _("Line %(line)s: %(error)s") % {"line": entry.line, "error": entry.error}}
+            )
         yield entry.record
 
 
@@ -113,9 +117,15 @@ def read_export_entries(lines: Iterable[str]) -> Iterator[ExportEntry]:
         try:
             item = _loads(text)
         except ValueError as error:
-            where = f" (line {error.lineno + first_line - 1})" if hasattr(error, "lineno") else ""
             message = getattr(error, "msg", str(error))
-            raise ValidationError({"file": f"Not JSON or JSON Lines: {message}{where}."}) from None
+            if hasattr(error, "lineno"):
+                text = _("Not JSON or JSON Lines: %(error)s (line %(line)s).") % {
+                    "error": message,
+                    "line": error.lineno + first_line - 1,
+                }
+            else:
+                text = _("Not JSON or JSON Lines: %(error)s.") % {"error": message}
+            raise ValidationError({"file": text}) from None
         for record in _document_claims(item):
             yield ExportEntry(record)
         return
@@ -130,14 +140,17 @@ def read_export_entries(lines: Iterable[str]) -> Iterator[ExportEntry]:
         try:
             yield ExportEntry(_loads(line), line=number)
         except ValueError as error:
-            yield ExportEntry(None, line=number, error=f"not JSON: {getattr(error, 'msg', error)}.")
+            problem = _("not JSON: %(error)s.") % {"error": getattr(error, "msg", error)}
+            yield ExportEntry(None, line=number, error=problem)
 
 
 def _loads(text: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise ValueError(f"nested more than {_MAX_RECORD_DEPTH} levels deep") from None
+        raise ValueError(
+            _("nested more than %(depth)s levels deep") % {"depth": _MAX_RECORD_DEPTH}
+        ) from None
 
 
 def claims_import_records(
@@ -190,26 +203,30 @@ def _import_entry(
 ) -> None:
     record = entry.record
     claim_id = record.get("id", "?") if isinstance(record, dict) else "?"
-    where = f"line {entry.line}" if entry.line is not None else f"record {index}"
-    label = f"{where} (claim {claim_id})"
+    if entry.line is not None:
+        where = _("line %(line)s") % {"line": entry.line}
+    else:
+        where = _("record %(number)s") % {"number": index}
+    label = _("%(where)s (claim %(id)s)") % {"where": where, "id": claim_id}
     if entry.error:
-        report.failures.append(f"{where}: {entry.error}")
+        report.failures.append(_at(where, entry.error))
         return
     problem = _unusable(record)
     if problem:
-        report.failures.append(f"{label}: {problem}")
+        report.failures.append(_at(label, problem))
         return
     errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
     if errors:
-        path = "/".join(str(part) for part in errors[0].absolute_path) or "(record)"
-        report.failures.append(f"{label}: {path}: {errors[0].message}")
+        path = "/".join(str(part) for part in errors[0].absolute_path) or _("(record)")
+        # jsonschema words its messages in English only.
+        report.failures.append(_at(label, _at(path, errors[0].message)))
         return
     span = record["selector"]["end"] - record["selector"]["start"]
     longest = max(span, len(record["claim_text"]))
     if longest > MAX_CLAIM_CHARS:
+        too_long = _("the claim is %(length)s characters long; a claim may have at most %(most)s.")
         report.failures.append(
-            f"{label}: the claim is {longest:,} characters long; a claim may have at most "
-            f"{MAX_CLAIM_CHARS:,}."
+            _at(label, too_long % {"length": f"{longest:,}", "most": f"{MAX_CLAIM_CHARS:,}"})
         )
         return
     try:
@@ -217,16 +234,22 @@ def _import_entry(
         with transaction.atomic():
             outcome = _import_record(record, actor=actor, users=users)
     except ValidationError as error:
-        report.failures.append(f"{label}: {'; '.join(error.messages)}")
+        report.failures.append(_at(label, "; ".join(error.messages)))
         return
     except IntegrityError:
-        report.failures.append(f"{label}: it clashes with a row this database already holds.")
+        report.failures.append(_at(label, _("it clashes with a row this database already holds.")))
         return
     if isinstance(outcome, Claim):
         report.created.append(outcome.pk)
-        report.imported.append(f"{label}: imported as claim {outcome.pk}")
+        report.imported.append(_at(label, _("imported as claim %(pk)s") % {"pk": outcome.pk}))
     else:
-        report.duplicates.append(f"{label}: {outcome}")
+        report.duplicates.append(_at(label, outcome))
+
+
+def _at(where: str, problem: str) -> str:
+    """Return a message prefixed with where it applies (a record, a field)."""
+    # A pattern of its own, so that a language may space its colon ("ligne 3 : …").
+    return _("%(where)s: %(message)s") % {"where": where, "message": problem}
 
 
 def _unusable(record: Any) -> str:
@@ -235,13 +258,16 @@ def _unusable(record: Any) -> str:
     while pending:
         value, path, depth = pending.pop()
         if depth > _MAX_RECORD_DEPTH:
-            return f"the record is nested more than {_MAX_RECORD_DEPTH} levels deep"
+            return _("the record is nested more than %(depth)s levels deep") % {
+                "depth": _MAX_RECORD_DEPTH
+            }
         if isinstance(value, str) and "\x00" in value:
-            return f"{path or '(record)'}: contains a NUL character (U+0000), not allowed in text"
+            nul = _("contains a NUL character (U+0000), not allowed in text")
+            return _at(path or _("(record)"), nul)
         if isinstance(value, dict):
             for key, item in value.items():
                 if "\x00" in key:
-                    return f"{path or '(record)'}: a field name contains a NUL character"
+                    return _at(path or _("(record)"), _("a field name contains a NUL character"))
                 pending.append((item, f"{path}/{key}" if path else key, depth + 1))
         elif isinstance(value, list):
             for number, item in enumerate(value):
@@ -254,19 +280,29 @@ def _import_record(record: dict[str, Any], *, actor, users: "_Users") -> Claim |
         # A public record credits the organisation or a public name, not accounts, and has no
         # review history: restoring it would misattribute the work.
         raise ValidationError(
-            "This is a public export (no usernames, no review history); import the desk's "
-            "export instead: export_claims --include internal."
+            _(
+                "This is a public export (no usernames, no review history); import the desk's "
+                "export instead: export_claims --include internal."
+            )
         )
     article = _article(record["article"], actor=actor)
     selector = record["selector"]
     start, end = selector["start"], selector["end"]
     existing = Claim.objects.filter(article=article, start=start, end=end).first()
     if existing is not None:
-        return f"article {article.pk} already has claim {existing.pk} on {start}–{end}"
+        return _("article %(article)s already has claim %(claim)s on %(start)s–%(end)s") % {
+            "article": article.pk,
+            "claim": existing.pk,
+            "start": start,
+            "end": end,
+        }
     if not quote_matches(article.text, start, end, record["quote"]):
         raise ValidationError(
-            f"The quote does not match the article text at {start}–{end}; the export and the "
-            "article disagree."
+            _(
+                "The quote does not match the article text at %(start)s–%(end)s; the export and "
+                "the article disagree."
+            )
+            % {"start": start, "end": end}
         )
     # The same rules as a claim marked by hand: inside the text, on character boundaries.
     anchor = resolve_anchor(article.text, start=start, end=end)
@@ -327,8 +363,11 @@ def _article(data: dict[str, Any], *, actor) -> Article:
         return article
     if "text" not in data:
         raise ValidationError(
-            f"Article {data['text_sha256'][:12]}… is not in this database and the record does "
-            "not carry its text; import an export that includes it."
+            _(
+                "Article %(hash)s… is not in this database and the record does not carry its "
+                "text; import an export that includes it."
+            )
+            % {"hash": data["text_sha256"][:12]}
         )
     article = article_import(
         text=data["text"],
@@ -342,7 +381,7 @@ def _article(data: dict[str, Any], *, actor) -> Article:
         actor=actor,
     )
     if article.text_sha256 != data["text_sha256"]:
-        raise ValidationError("The article's text does not match its text_sha256.")
+        raise ValidationError(_("The article's text does not match its text_sha256."))
     return article
 
 
@@ -350,7 +389,8 @@ def _verdict(claim: Claim, data: dict[str, Any], users: "_Users") -> None:
     rating = Rating.objects.filter(scale__slug=data["scale"]["slug"], slug=data["rating"]).first()
     if rating is None:
         raise ValidationError(
-            f"Rating {data['rating']!r} of scale {data['scale']['slug']!r} does not exist here."
+            _("Rating %(rating)s of scale %(scale)s does not exist here.")
+            % {"rating": repr(data["rating"]), "scale": repr(data["scale"]["slug"])}
         )
     verdict = Verdict(
         claim=claim,
@@ -424,7 +464,7 @@ class _Users:
 
 def _document_claims(document: Any) -> Iterator[dict[str, Any]]:
     if not isinstance(document, dict) or not isinstance(document.get("claims"), list):
-        raise ValidationError({"file": "The JSON document has no list of claims."})
+        raise ValidationError({"file": _("The JSON document has no list of claims.")})
     yield from document["claims"]
 
 

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from celery.utils.log import get_task_logger
+from django.utils.translation import gettext as _
 
 from annotations.errors import error_message
 from annotations.services.jobs import is_transient, job_item_fail, job_item_run
@@ -35,14 +36,17 @@ def import_job_item(self, *, item_id: int, url_sha256: str) -> None:
         if not is_transient(error):
             # Not the page's fault nor the network's: recorded, so the job still finishes.
             logger.exception("item %s failed", item_id)
-            job_item_fail(item_id=item_id, message=f"Internal error: {message}")
+            job_item_fail(
+                item_id=item_id, message=_("Internal error: %(error)s") % {"error": message}
+            )
             return
         # Eagerly (no broker) there is no queue to come back from: the item fails now.
         if self.request.is_eager:
             job_item_fail(item_id=item_id, message=message)
             return
         if self.request.retries >= self.max_retries:
-            job_item_fail(item_id=item_id, message=f"{message} (gave up after retrying)")
+            gave_up = _("%(error)s (gave up after retrying)") % {"error": message}
+            job_item_fail(item_id=item_id, message=gave_up)
             return
         logger.warning("item %s: %s; retrying", item_id, message)
         raise self.retry(exc=error, countdown=backoff_seconds(self.request.retries)) from None
