@@ -11,11 +11,13 @@ from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
+from annotations.exports.stream import export_stream
+from annotations.management.base import LOCALE_VARIABLES
 from annotations.models import Article, Claim, Rating, RatingScale, ReviewAction
 from annotations.permissions import ANNOTATOR, EDITOR, REVIEWER
-from annotations.services import claim_transition, verdict_propose
+from annotations.services import claim_create, claim_transition, verdict_propose
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
-from tests.helpers import make_article
+from tests.helpers import make_article, publish
 from tests.intake_pages import (
     PageServer,
     local_lookups_only,
@@ -162,3 +164,25 @@ def submitted(annotator) -> Claim:
     false = Rating.objects.get(scale__is_default=True, slug="false")
     verdict_propose(claim=claim, actor=annotator, rating=false, explanation="The figure is 9%.")
     return claim_transition(claim=claim, actor=annotator, action=ReviewAction.SUBMIT)
+
+
+@pytest.fixture
+def exported(db, annotator, reviewer, editor) -> str:
+    """Return a desk's JSON Lines export of two published claims."""
+    article = make_article()
+    for quote in ("ridership rose 12% in 2025", "3.9% of trips were late"):
+        claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Officials")
+        publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
+    return "".join(export_stream("jsonl", internal=True))
+
+
+@pytest.fixture
+def locale_is(monkeypatch):
+    """Set LANG alone, as a shell with only a system locale would."""
+
+    def set_lang(value: str) -> None:
+        for name in LOCALE_VARIABLES:
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("LANG", value)
+
+    return set_lang

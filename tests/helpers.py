@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import connections
 
-from annotations.models import Claim, Evidence, Rating
+from annotations.models import Article, Claim, Evidence, Rating, Source
 from annotations.services import (
     SYSTEM,
     article_import,
@@ -157,3 +157,10 @@ def manage_in_child(
         text=True,
         timeout=120,
     )
+
+
+def empty_the_database() -> None:
+    """Remove the claims, sources and articles, as a fresh database to import into."""
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
+    Article.objects.all().delete()

@@ -28,18 +28,6 @@ def test_the_language_comes_from_the_locale_variables(environ, language):
     assert command_language(environ) == language
 
 
-@pytest.fixture
-def locale_is(monkeypatch):
-    """Set LANG alone, as a shell with only a system locale would."""
-
-    def set_lang(value: str) -> None:
-        for name in LOCALE_VARIABLES:
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("LANG", value)
-
-    return set_lang
-
-
 @pytest.mark.django_db
 def test_a_command_prints_spanish_with_a_spanish_locale(locale_is, capsys):
     locale_is("es_ES.UTF-8")

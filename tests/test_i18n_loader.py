@@ -9,38 +9,20 @@ from django.http import Http404
 from django.utils import translation
 
 from annotations.exports.stream import export_stream
-from annotations.management.base import LOCALE_VARIABLES
-from annotations.models import Article, Claim, JobItem, JobItemStatus, Source
+from annotations.models import Claim, JobItem, JobItemStatus
 from annotations.selectors.jobs import job_for
-from annotations.services import claim_create
 from annotations.services.jobs import job_create_url_import
 from annotations.services.transfer import claims_import_records, read_export
 from annotations.tasks import intake
 from tests.factories import ReviewEventFactory
-from tests.helpers import make_article, publish
-
-
-@pytest.fixture
-def exported(db, annotator, reviewer, editor) -> str:
-    """Return a desk's JSON Lines export of two published claims."""
-    article = make_article()
-    for quote in ("ridership rose 12% in 2025", "3.9% of trips were late"):
-        claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Officials")
-        publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
-    return "".join(export_stream("jsonl", internal=True))
-
-
-def _empty_the_database() -> None:
-    Claim.objects.all().delete()
-    Source.objects.all().delete()
-    Article.objects.all().delete()
+from tests.helpers import empty_the_database
 
 
 def test_an_import_reports_a_bad_record_in_french(exported):
     record = json.loads(exported.splitlines()[0])
     record["quote"] = "something else entirely"
     start, end = record["selector"]["start"], record["selector"]["end"]
-    _empty_the_database()
+    empty_the_database()
     with translation.override("fr"):
         report = claims_import_records([record])
     assert report.rolled_back
@@ -53,7 +35,7 @@ def test_an_import_reports_a_bad_record_in_french(exported):
 def test_the_same_report_stays_in_english_without_a_language(exported):
     record = json.loads(exported.splitlines()[0])
     record["claim_text"] = "x" * 10_001
-    _empty_the_database()
+    empty_the_database()
     report = claims_import_records([record], partial=True)
     assert report.failures == [
         f"record 1 (claim {record['id']}): the claim is 10,001 characters long; a claim may "
@@ -61,23 +43,11 @@ def test_the_same_report_stays_in_english_without_a_language(exported):
     ]
 
 
-@pytest.fixture
-def locale_is(monkeypatch):
-    """Set LANG alone, as a shell with only a system locale would."""
-
-    def set_lang(value: str) -> None:
-        for name in LOCALE_VARIABLES:
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("LANG", value)
-
-    return set_lang
-
-
 def test_the_command_names_a_truncated_line_in_french(exported, tmp_path, locale_is, capsys):
     first = exported.splitlines()[0]
     path = tmp_path / "claims.jsonl"
     path.write_text(exported + first[: len(first) // 2] + "\n", "utf-8")
-    _empty_the_database()
+    empty_the_database()
     locale_is("fr_FR.UTF-8")
     with pytest.raises(CommandError, match=r"rien n’a été importé \(premier : ligne 3 : pas du"):
         call_command("import_claims", str(path))
@@ -88,7 +58,7 @@ def test_the_command_names_a_truncated_line_in_french(exported, tmp_path, locale
 
 def test_a_public_export_is_refused_in_portuguese(exported):
     public = "".join(export_stream("jsonl"))
-    _empty_the_database()
+    empty_the_database()
     with translation.override("pt-br"):
         report = claims_import_records(read_export(public.splitlines(keepends=True)))
     assert "Esta é uma exportação pública" in report.failures[0]

@@ -7,27 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from annotations.exports.stream import export_stream
-from annotations.models import Article, Claim, ReviewEvent, Source
-from annotations.services import claim_create
+from annotations.models import Article, Claim, ReviewEvent
 from annotations.services.transfer import claims_import_records, read_export
 from annotations.splitting.normalize import text_sha256
-from tests.helpers import make_article, publish
+from tests.helpers import empty_the_database
 from tests.test_hostile_input import row_counts
-
-
-@pytest.fixture
-def exported(db, annotator, reviewer, editor):
-    article = make_article()
-    for quote in ("ridership rose 12% in 2025", "3.9% of trips were late"):
-        claim = claim_create(article=article, actor=annotator, quote=quote, claimant="Officials")
-        publish(claim, annotator=annotator, reviewer=reviewer, editor=editor)
-    return "".join(export_stream("jsonl", internal=True))
-
-
-def _empty_the_database() -> None:
-    Claim.objects.all().delete()
-    Source.objects.all().delete()
-    Article.objects.all().delete()
 
 
 def _without_local_ids(text: str) -> list[dict]:
@@ -43,7 +27,7 @@ def _without_local_ids(text: str) -> list[dict]:
 def test_export_import_export_gives_the_same_claims(exported, fmt, tmp_path, capsys):
     path = tmp_path / f"claims.{fmt}"
     path.write_text("".join(export_stream(fmt, internal=True)), "utf-8")
-    _empty_the_database()
+    empty_the_database()
 
     call_command("import_claims", str(path))
     assert "2 imported, 0 duplicate(s) skipped, 0 failed" in capsys.readouterr().out
@@ -64,7 +48,7 @@ def test_importing_twice_skips_duplicates(exported, tmp_path, capsys):
 
 
 def test_missing_people_become_inactive_accounts(exported):
-    _empty_the_database()
+    empty_the_database()
     get_user_model().objects.filter(username="rita").delete()
     report = claims_import_records(read_export(exported.splitlines(keepends=True)))
     assert report.users_created == ["rita"]
@@ -74,7 +58,7 @@ def test_missing_people_become_inactive_accounts(exported):
 
 
 def test_bad_records_are_reported_and_with_partial_the_others_import(exported):
-    _empty_the_database()
+    empty_the_database()
     first, second = (json.loads(line) for line in exported.splitlines())
     broken = json.loads(json.dumps(second))
     broken["selector"]["start"] = -4
@@ -86,7 +70,7 @@ def test_bad_records_are_reported_and_with_partial_the_others_import(exported):
 
 
 def test_one_bad_record_imports_nothing_by_default(exported):
-    _empty_the_database()
+    empty_the_database()
     first, second = (json.loads(line) for line in exported.splitlines())
     second["selector"]["start"] = -4
     get_user_model().objects.filter(username="rita").delete()
@@ -106,7 +90,7 @@ def _truncated(exported: str) -> str:
 def test_a_truncated_file_imports_nothing_and_names_the_line(exported, tmp_path, capsys):
     path = tmp_path / "claims.jsonl"
     path.write_text(_truncated(exported), "utf-8")
-    _empty_the_database()
+    empty_the_database()
     before = row_counts()
     with pytest.raises(CommandError, match=r"nothing was imported \(first: line 3: not JSON"):
         call_command("import_claims", str(path))
@@ -121,7 +105,7 @@ def test_partial_keeps_the_good_records_and_reports_each_failure(exported, tmp_p
     lines[1] = json.dumps(bad) + "\n"
     path = tmp_path / "claims.jsonl"
     path.write_text("".join(lines), "utf-8")
-    _empty_the_database()
+    empty_the_database()
     with pytest.raises(CommandError, match="2 record\\(s\\) could not be imported; the other 1"):
         call_command("import_claims", str(path), "--partial")
     out, err = capsys.readouterr()
@@ -144,7 +128,7 @@ def test_partial_keeps_the_good_records_and_reports_each_failure(exported, tmp_p
 def test_unstorable_records_are_refused_with_the_field_named(exported, change, problem):
     record = json.loads(exported.splitlines()[0])
     record["article"]["text"] = Article.objects.get().text
-    _empty_the_database()
+    empty_the_database()
     change(record)
     before = row_counts()
     report = claims_import_records([record], partial=True)
@@ -153,7 +137,7 @@ def test_unstorable_records_are_refused_with_the_field_named(exported, change, p
 
 
 def test_record_whose_article_text_is_unknown_is_refused(exported):
-    _empty_the_database()
+    empty_the_database()
     second = json.loads(exported.splitlines()[1])
     assert "text" not in second["article"]
     report = claims_import_records([second])
@@ -162,7 +146,7 @@ def test_record_whose_article_text_is_unknown_is_refused(exported):
 
 
 def test_quote_that_contradicts_the_text_is_refused(exported):
-    _empty_the_database()
+    empty_the_database()
     first = json.loads(exported.splitlines()[0])
     first["quote"] = "something else entirely"
     report = claims_import_records([first])
@@ -172,7 +156,7 @@ def test_quote_that_contradicts_the_text_is_refused(exported):
 
 
 def test_span_that_cuts_a_character_is_refused(exported):
-    _empty_the_database()
+    empty_the_database()
     first = json.loads(exported.splitlines()[0])
     text = "A firefighter 👩🏽‍🚒 said 63 people were treated."
     end = text.index("‍")  # between the skin tone and the joiner: inside the emoji
@@ -195,7 +179,7 @@ def test_command_reports_unreadable_input(db, tmp_path):
 
 def test_a_public_export_is_refused_with_the_reason(exported):
     public = "".join(export_stream("jsonl"))
-    _empty_the_database()
+    empty_the_database()
     users_before = get_user_model().objects.count()
     report = claims_import_records(read_export(public.splitlines(keepends=True)))
     assert report.created == [] and len(report.failures) == 2
