@@ -11,7 +11,8 @@
 #   LOAD_TOKENS        the seed's tokens file [/tmp/factcheck_load_tokens.txt]
 #   LOAD_OUT           CSV output and records [/tmp/factcheck_load]
 #   LOAD_USERS [50]  LOAD_SPAWN_RATE [10]  LOAD_RUN_TIME [5m]
-#   LOAD_RATIO_USERS [10]  LOAD_RATIO_TIME [1m]  (LOAD_RATIO_TIME=0 skips the ratio runs)
+#   LOAD_RATIO_USERS [50: one token each, so that no one's request limit (600/min) is reached]
+#   LOAD_RATIO_TIME [1m]  (0 skips the ratio runs)
 #   LOAD_BIND [127.0.0.1:8765]  WEB_CONCURRENCY [2 x cores + 1, as scripts/serve]
 #   REDIS_URL [redis://127.0.0.1:6379/13 when a Redis answers there: cache, sessions, counters]
 #   CONN_MAX_AGE [60: kept connections, as docs/deployment.md advises]
@@ -65,7 +66,7 @@ locust mix "${LOAD_USERS:-50}" "${LOAD_SPAWN_RATE:-10}" "${LOAD_RUN_TIME:-5m}" D
 echo "load average after the mix: $(cut -d' ' -f1-3 /proc/loadavg)"
 ratio=()
 if [ "${LOAD_RATIO_TIME:-1m}" != 0 ]; then
-  ratio_users=${LOAD_RATIO_USERS:-10}
+  ratio_users=${LOAD_RATIO_USERS:-50}
   locust claims "$ratio_users" "$ratio_users" "${LOAD_RATIO_TIME:-1m}" ClaimsList
   locust bare "$ratio_users" "$ratio_users" "${LOAD_RATIO_TIME:-1m}" Bare
   ratio=(--ratio "$out/claims.tsv" "$out/bare.tsv")
