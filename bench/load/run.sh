@@ -71,6 +71,7 @@ if [ "${LOAD_RATIO_TIME:-1m}" != 0 ]; then
   locust bare "$ratio_users" "$ratio_users" "${LOAD_RATIO_TIME:-1m}" Bare
   ratio=(--ratio "$out/claims.tsv" "$out/bare.tsv")
 fi
-echo "server errors logged: $(grep -c '"level": "ERROR"' "$out/gunicorn.log" || true)"
+echo "server errors logged: $(grep -c '"level": "ERROR"' "$out/gunicorn.log" || true);" \
+  "5xx in the access log: $(grep -cE '" 5[0-9]{2} ' "$out/gunicorn.log" || true)"
 echo
 .venv/bin/python bench/load/summary.py "$out/mix.tsv" "${ratio[@]}"
