@@ -7,9 +7,10 @@ from typing import NamedTuple
 
 from .boilerplate import boilerplate_kind, strip_dateline
 from .checkworthiness import score_many, threshold
+from .language import detect_paragraph_languages
 from .segmenter import Span, split
 
-__all__ = ["Candidate", "candidate_spans", "candidates", "clauses"]
+__all__ = ["Candidate", "candidate_spans", "candidates", "clauses", "language_runs"]
 
 
 class Candidate(NamedTuple):
@@ -89,15 +90,44 @@ def candidates(
     nothing says such a sentence matters less than another.
     """
     limit = threshold() if low_priority_below is None else low_priority_below
-    spans = candidate_spans(text, language, atomic=atomic)
-    results = score_many([text[span.start : span.end] for span in spans], language)
-    return [
-        Candidate(
-            span.start,
-            span.end,
-            result.value,
-            result.reasons,
-            result.value is not None and result.value < limit,
+    found: list[Candidate] = []
+    for start, end, run_language in language_runs(text, language):
+        spans = split(text[start:end], run_language)
+        shifted = [Span(span.start + start, span.end + start) for span in spans]
+        spans = candidate_spans(text, run_language, spans=shifted, atomic=atomic)
+        results = score_many([text[span.start : span.end] for span in spans], run_language)
+        found.extend(
+            Candidate(
+                span.start,
+                span.end,
+                result.value,
+                result.reasons,
+                result.value is not None and result.value < limit,
+            )
+            for span, result in zip(spans, results, strict=True)
         )
-        for span, result in zip(spans, results, strict=True)
-    ]
+    return found
+
+
+def language_runs(text: str, language: str | None) -> list[tuple[int, int, str | None]]:
+    """Return the stretches of text and the language each is split and scored in.
+
+    An article in one language is one stretch. A paragraph the detector clearly places in
+    another language (an English quote inside an Arabic report) is split by that language's
+    rules and scored by its model, so its sentences are neither cut at the wrong stops nor
+    left unscored; a paragraph too short to tell keeps the article's language.
+    """
+    if not language or not text.strip():
+        return [(0, len(text), language)]
+    primary = language.split("-")[0].lower()
+    runs: list[tuple[int, int, str | None]] = []
+    for start, end, detected in detect_paragraph_languages(text, whole=language):
+        same = detected.split("-")[0].lower() == primary
+        run_language = language if same else detected
+        if runs and runs[-1][2] == run_language:
+            runs[-1] = (runs[-1][0], end, run_language)
+        else:
+            runs.append((start, end, run_language))
+    if len(runs) <= 1:
+        return [(0, len(text), language)]
+    return runs

@@ -94,15 +94,16 @@ def detect_language(text: str, *, default: str | None = None) -> str:
 
 
 def detect_paragraph_languages(
-    text: str, *, default: str | None = None
+    text: str, *, default: str | None = None, whole: str | None = None
 ) -> list[tuple[int, int, str]]:
     """Return (start, end, language) for each paragraph of text, in order, trimmed.
 
-    A paragraph too short or too ambiguous to tell takes the language of the whole text (itself
+    A paragraph too short or too ambiguous to tell takes the language of the whole text
+    (``whole`` when the caller knows it, as for an article whose language a person set; else
     detected, or ``default`` when that cannot be told either), so a one-line caption inside an
     Arabic article stays Arabic.
     """
-    article = detect_language(text, default=default)
+    article = whole or detect_language(text, default=default)
     out: list[tuple[int, int, str]] = []
     pos = 0
     for m in [*PARAGRAPH.finditer(text), None]:
