@@ -11,7 +11,8 @@ or by hand, against a server holding the data set of bench/load/seed.py:
 `Desk` is the issue's mix. Each simulated person is one of the seeded annotators
 (`load-annotator-01` ...): its API token comes from the tokens file (one "username key" line per
 annotator, written by the seed) and it signs in to the pages with the seed's password, so the
-per-person request limits apply as they would to fifty people. Per 100 requests:
+per-person request limits apply as they would to fifty people. Each waits 0.5 to 2 seconds
+(uniform) between requests. Per 100 requests:
 
 - reads (70): the article page (HTML, 100 claims), an article from the API, a claims search
   (full text), one article's candidates from the claims list, a claim's detail: 14 each;
@@ -23,8 +24,10 @@ per-person request limits apply as they would to fifty people. Per 100 requests:
 
 Request names start with their group ("read:", "write:", "export:"); bench/load/summary.py
 adds them up. `ClaimsList` and `Bare` are the ratio runs: no pause between requests, the claims
-list's first page and the bare DRF endpoint of bench/load/urls.py, one at a time. Signing in
-("setup: sign in") is each person's first request and is not part of the mix.
+list's first page and the bare DRF endpoint of bench/load/urls.py, one run after the other.
+Signing in ("setup: sign in") is each person's first request and is not part of the mix. With
+FACTCHECK_LOAD_TOKEN (one key, and FACTCHECK_LOAD_USERNAME to sign in) everyone shares one
+account, and without a username the article page is skipped.
 """
 
 import datetime
