@@ -29,11 +29,36 @@ from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
 )
 
 
+def export_int8(model, encoder: Path) -> None:
+    """Export a pooled torch encoder (ids, mask -> embedding) to ONNX with int8 weights."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder-fp32.onnx"
+        torch.onnx.export(
+            model,
+            (ids, mask),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["embedding"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "embedding": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(fp32), str(encoder), weight_type=QuantType.QInt8)
+
+
 def export(out_dir: Path) -> tuple[Path, Path]:
     """Write the quantised encoder and its tokenizer into out_dir and return their paths."""
     import all_minilm_l6_v2
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import BertModel
 
     class Pooled(torch.nn.Module):
@@ -56,26 +81,9 @@ def export(out_dir: Path) -> tuple[Path, Path]:
             zf.extractall(tmp)
         bert = BertModel.from_pretrained(tmp).eval()
         model = Pooled(bert).eval()
-        ids = torch.ones((2, 16), dtype=torch.long)
-        mask = torch.ones((2, 16), dtype=torch.long)
-        fp32 = Path(tmp) / "encoder-fp32.onnx"
-        torch.onnx.export(
-            model,
-            (ids, mask),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "embedding": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
         out_dir.mkdir(parents=True, exist_ok=True)
         encoder = out_dir / ENCODER_PATH.name
-        quantize_dynamic(str(fp32), str(encoder), weight_type=QuantType.QInt8)
+        export_int8(model, encoder)
         tokenizer = json.loads((Path(tmp) / "tokenizer.json").read_text(encoding="utf-8"))
     # Short sentences are the job; 64 tokens keep a long one cheap and cover almost every sentence.
     tokenizer["truncation"] = {

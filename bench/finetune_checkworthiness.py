@@ -41,6 +41,7 @@ import zipfile
 from pathlib import Path
 
 import checkworthiness_data as data
+from checkworthiness_export import export_int8
 
 from annotations.splitting.checkworthiness_cues import CUE_NAMES, cue_values, cues
 from annotations.splitting.checkworthiness_encoder import MAX_TOKENS, TOKENIZER_PATH
@@ -232,7 +233,6 @@ def train(splits: dict, args: argparse.Namespace, weights: Path) -> dict:
 def export(work_dir: Path, weights: Path) -> Path:
     """Export the best checkpoint's encoder (pooled, normalised) as int8 ONNX; return its path."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model = _model(weights)
     model.load_state_dict(torch.load(work_dir / "best.pt"))
@@ -246,26 +246,8 @@ def export(work_dir: Path, weights: Path) -> Path:
         def forward(self, input_ids, attention_mask):
             return self.inner.embed(input_ids, attention_mask)
 
-    ids = torch.ones((2, 16), dtype=torch.long)
-    mask = torch.ones((2, 16), dtype=torch.long)
     encoder = work_dir / "checkworthiness_encoder.onnx"
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder-fp32.onnx"
-        torch.onnx.export(
-            Pooled(model).eval(),
-            (ids, mask),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "embedding": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(str(fp32), str(encoder), weight_type=QuantType.QInt8)
+    export_int8(Pooled(model).eval(), encoder)
     classifier = model.classifier
     # Two-class softmax as one logistic: p(check) = sigmoid((w1 - w0) . e + (b1 - b0)).
     w = (classifier.weight[1] - classifier.weight[0]).detach().numpy().astype(float)
