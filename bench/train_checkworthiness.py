@@ -1,7 +1,7 @@
 """Rebuild every check-worthiness model file, choose the shipped scorer, and measure them all.
 
     nice -n 19 python bench/train_checkworthiness.py [--data ../shared/datasets/checkthat2024-en]
-        [--epochs 2] [--subsample 7000] [--no-finetune] [--reuse-frozen] [--reuse-finetune]
+        [--epochs 3] [--subsample 0] [--no-finetune] [--reuse-frozen] [--reuse-finetune]
 
 Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights) and
 ``../shared/datasets``. In order it:
@@ -28,7 +28,8 @@ Needs the ``bench`` extra (torch, transformers, scikit-learn, the MiniLM weights
 ``--reuse-frozen`` keeps the n-gram model and the frozen heads of the last run (from
 ``bench/checkworthiness_candidates.json``); ``--reuse-finetune`` keeps the last fine-tune
 (``bench/.cache/finetune``). On the project's 2-core machine the fine-tune is most of the time:
-11 to 21 minutes for the default two epochs over 7,000 debate sentences, under ``nice -n 19``.
+about 20 minutes for the default three epochs over all the fit debates when nothing else runs
+(0.8 s a step), five times that on a loaded machine (``--subsample 7000 --epochs 2`` then).
 """
 
 from __future__ import annotations
