@@ -1,6 +1,6 @@
 """Summarise the web load test's request records: rate, percentiles and errors per group.
 
-    .venv/bin/python bench/load/summary.py /tmp/factcheck_load/mix.tsv \
+    .venv/bin/python bench/load/summary.py --mix /tmp/factcheck_load/mix.tsv \
         [--ratio /tmp/factcheck_load/claims.tsv /tmp/factcheck_load/bare.tsv]
 
 Each record file holds one request a line (start time, name, milliseconds, HTTP status), as
@@ -80,13 +80,14 @@ def table(records: list[Record]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mix", help="The mix run's record file.")
+    parser.add_argument("--mix", help="The mix run's record file.")
     parser.add_argument("--ratio", nargs=2, metavar=("CLAIMS", "BARE"))
     args = parser.parse_args()
-    mix, whole = read(args.mix), read(args.mix, whole=True)
-    print(f"Mix, after the last sign-in: {len(mix):,} requests in {span(mix):.0f} s")
-    print("\n".join(table(mix)))
-    print(row(f"whole run ({span(whole):.0f} s, sign-ins left out)", whole, span(whole)))
+    if args.mix:
+        mix, whole = read(args.mix), read(args.mix, whole=True)
+        print(f"Mix, after the last sign-in: {len(mix):,} requests in {span(mix):.0f} s")
+        print("\n".join(table(mix)))
+        print(row(f"whole run ({span(whole):.0f} s, sign-ins left out)", whole, span(whole)))
     if args.ratio:
         claims, bare = read(args.ratio[0]), read(args.ratio[1])
         print()
