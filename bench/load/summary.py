@@ -6,7 +6,7 @@
 Each record file holds one request a line (start time, name, milliseconds, HTTP status), as
 bench/load/locustfile.py writes them. Requests named "setup: ..." (signing in) are left out.
 The table counts the steady state: the requests that start after the last person has signed
-in (a sign-in hashes a password, about a second of CPU each, so fifty of them at once load the
+in (a sign-in hashes a password, about 0.2 s of CPU each, so fifty of them at once load the
 server more than the mix does); the whole run is summed up beside it. Rates are over the span
 from the first request counted to the last one's end.
 """
