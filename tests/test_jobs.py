@@ -5,7 +5,14 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from annotations.models import Article, Claim, Job, JobItem, JobItemStatus, JobStatus
+from annotations.models import (
+    Article,
+    Claim,
+    Job,
+    JobItem,
+    JobItemStatus,
+    JobStatus,
+)
 from annotations.services.common import SYSTEM
 from annotations.services.jobs import (
     MAX_JOB_URLS,
@@ -14,6 +21,7 @@ from annotations.services.jobs import (
     job_item_run,
     job_start,
 )
+from annotations.services.people import interface_language_set
 from annotations.tasks.intake import backoff_seconds
 from tests.factories import UserFactory
 from tests.intake_site import PARAGRAPHS
@@ -148,3 +156,15 @@ def test_network_errors_are_retried_with_backoff_and_page_errors_are_not(
     )
     assert job.status == JobStatus.FAILED
     assert "503" in job.items.get().message
+
+
+def test_a_jobs_outcome_is_written_in_the_language_of_whoever_asked(
+    pages, annotator, django_capture_on_commit_callbacks
+):
+    interface_language_set(user=annotator, actor=annotator, language="fr")
+    job = run_now(django_capture_on_commit_callbacks, actor=annotator, urls=[pages[1]])
+    (item,) = JobItem.objects.filter(job=job)
+    claims = Claim.objects.filter(article=item.article).count()
+    noun = "affirmation candidate" if claims == 1 else "affirmations candidates"
+    assert item.message.startswith(f"{claims} {noun} ; ")
+    assert item.message.endswith("déjà vérifiées.") or item.message.endswith("déjà vérifiée.")

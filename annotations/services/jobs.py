@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations.errors import error_message
 from annotations.models import (
@@ -33,6 +34,7 @@ from annotations.models import (
 )
 from annotations.services.articles import ADD_ARTICLE, _check_language
 from annotations.services.common import SYSTEM, Actor, credited, refuse_nul, require_permission
+from annotations.services.notifications import preferred_language
 from annotations.similar import similar_published_claims
 
 # The task that runs one item (named, not imported: tasks call services, not the reverse).
@@ -250,10 +252,6 @@ def job_item_run(*, item_id: int, url_sha256: str) -> JobItem | None:
     error or outcome. An error worth retrying (the network) propagates, leaving the item
     queued and nothing written, for the task to retry.
     """
-    from annotations.errors import DuplicateArticleError
-    from annotations.intake.fetch import FetchError
-    from annotations.services.intake import article_import_url
-
     with transaction.atomic():
         item = (
             JobItem.objects.select_for_update()
@@ -266,22 +264,33 @@ def job_item_run(*, item_id: int, url_sha256: str) -> JobItem | None:
         job = item.job
         options = job.options or {}
         actor = SYSTEM if options.get("system") else job.created_by
-        try:
-            with transaction.atomic():
-                article = article_import_url(
-                    actor=actor,
-                    url=item.url,
-                    split=bool(options.get("split", True)),
-                    language=options.get("language") or None,
-                )
-        except DuplicateArticleError as error:
-            _item_record(item, article=error.article, message=error_message(error))
-        except (FetchError, ValidationError, PermissionDenied) as error:
-            if is_transient(error):
-                raise
-            _item_record(item, message=error_message(error), failed=True)
-        else:
-            _item_record(item, article=article, message=match_summary(article))
+        # The outcome is stored as words, in the language of whoever asked for the import.
+        with translation.override(preferred_language(job.created_by)):
+            return _item_run(item, options, actor)
+
+
+def _item_run(item: JobItem, options: dict, actor: Actor) -> JobItem:
+    """Import the item's URL and record its outcome, inside the caller's transaction."""
+    from annotations.errors import DuplicateArticleError
+    from annotations.intake.fetch import FetchError
+    from annotations.services.intake import article_import_url
+
+    try:
+        with transaction.atomic():
+            article = article_import_url(
+                actor=actor,
+                url=item.url,
+                split=bool(options.get("split", True)),
+                language=options.get("language") or None,
+            )
+    except DuplicateArticleError as error:
+        _item_record(item, article=error.article, message=error_message(error))
+    except (FetchError, ValidationError, PermissionDenied) as error:
+        if is_transient(error):
+            raise
+        _item_record(item, message=error_message(error), failed=True)
+    else:
+        _item_record(item, article=article, message=match_summary(article))
     return item
 
 
@@ -289,9 +298,15 @@ def match_summary(article: Article) -> str:
     """Return how many candidate claims the article has and how many were checked before."""
     claims = list(Claim.objects.filter(article=article).only("pk", "claim_text", "quote"))
     if not claims:
-        return "Imported; no candidate claims."
+        return _("Imported; no candidate claims.")
     checked = sum(1 for claim in claims if similar_published_claims(claim=claim, limit=1))
-    return f"{len(claims)} candidate claims; {checked} look checked before."
+    found = ngettext("%(count)d candidate claim", "%(count)d candidate claims", len(claims)) % {
+        "count": len(claims)
+    }
+    seen = ngettext(
+        "%(count)d looks checked before.", "%(count)d look checked before.", checked
+    ) % {"count": checked}
+    return _("%(found)s; %(seen)s") % {"found": found, "seen": seen}
 
 
 def job_item_fail(*, item_id: int, message: str) -> None:

@@ -144,7 +144,7 @@ def notification_emails_send(*, ids: list[int]) -> int:
             recipient = notification.recipient
             if recipient.email and notification.kind in email_kinds_of(recipient):
                 # In the recipient's own language, whoever's action sent it.
-                with translation.override(_language_of(recipient)):
+                with translation.override(preferred_language(recipient)):
                     send_mail(
                         subject=f"[Factcheck] {notification.get_kind_display()}",
                         message=_email_body(notification),
@@ -219,7 +219,10 @@ def _create(
     return created
 
 
-def _language_of(person: AbstractBaseUser) -> str:
+def preferred_language(person: AbstractBaseUser | None) -> str:
+    """Return the interface language a person chose, else the site's."""
+    if person is None:
+        return settings.LANGUAGE_CODE
     profile = PublicProfile.objects.filter(user=person).first()
     return (profile.interface_language if profile else "") or settings.LANGUAGE_CODE
 
