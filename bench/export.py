@@ -79,18 +79,9 @@ def open_scratch_database(*, fresh: bool) -> None:
 
 
 def _ensure_database(url: str, *, fresh: bool) -> None:
-    import psycopg
+    from bench.scratch_database import ensure_scratch_database
 
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]
-        ).fetchone()
-        if exists and fresh:
-            connection.execute(f'DROP DATABASE "{SCRATCH}"')
-            exists = None
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{SCRATCH}"')
+    ensure_scratch_database(url, SCRATCH, fresh=fresh)
 
 
 def _fill(target: int) -> int:

@@ -32,7 +32,7 @@ import random
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -145,21 +145,12 @@ def main() -> None:
 
 
 def _ensure_database(url: str, *, fresh: bool) -> None:
-    import psycopg
+    from bench.scratch_database import ensure_scratch_database
 
     name = urlsplit(url).path.lstrip("/")
     if not name or name.startswith("test") or name == "postgres":
         sys.exit(f"Use a scratch database for the load test, not {name!r}.")
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if exists and fresh:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
+    ensure_scratch_database(url, name, fresh=fresh)
 
 
 def _setup_django(url: str) -> None:
