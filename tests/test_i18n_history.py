@@ -1,9 +1,12 @@
 """A claim's history and the API's own refusals speak the reader's language."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from annotations.models import Comment
+from annotations.splitting.checkworthiness import threshold
 from tests.helpers import published_claim
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,11 @@ def test_an_unknown_api_address_is_answered_in_spanish(client):
         "message": "No hay ningún punto de acceso de la API en /api/v1/nothing-here/.",
         "code": "not_found",
     }
+
+
+def test_the_article_page_hands_its_script_an_unlocalised_threshold(client, claim, editor):
+    # French writes 0,34; the panel's script reads the number with Number(), which needs 0.34.
+    client.force_login(editor)
+    page = client.get(claim.article.get_absolute_url(), **FRENCH).content.decode()
+    (value,) = re.findall(r'data-threshold="([^"]*)"', page)
+    assert float(value) == pytest.approx(threshold())
