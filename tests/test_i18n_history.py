@@ -79,3 +79,10 @@ def test_the_article_page_hands_its_script_an_unlocalised_threshold(client, clai
     page = client.get(claim.article.get_absolute_url(), **FRENCH).content.decode()
     (value,) = re.findall(r'data-threshold="([^"]*)"', page)
     assert float(value) == pytest.approx(threshold())
+
+
+def test_the_dismissal_reasons_are_offered_in_french(client, claim, editor):
+    client.force_login(editor)
+    page = client.get(claim.article.get_absolute_url(), **FRENCH).content.decode()
+    assert "<option>Pas une affirmation factuelle</option>" in page
+    assert "Not a factual claim" not in page

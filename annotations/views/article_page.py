@@ -22,12 +22,13 @@ from annotations.views.common import (
     report_triage,
 )
 
-# Reasons offered when dismissing candidates from the article page (the workflow wants one).
+# Reasons offered when dismissing candidates from the article page (the workflow wants one);
+# the chosen one is stored as written, in the dismissing person's language, like a typed note.
 DISMISS_REASONS = (
-    "Not a factual claim",
-    "Not worth checking",
-    "Duplicate of another claim",
-    "Opinion or prediction",
+    gettext_lazy("Not a factual claim"),
+    gettext_lazy("Not worth checking"),
+    gettext_lazy("Duplicate of another claim"),
+    gettext_lazy("Opinion or prediction"),
 )
 DONE = {
     ReviewAction.START: gettext_lazy("research started"),
