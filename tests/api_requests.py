@@ -1,6 +1,7 @@
 """What the permission matrix sends: one row per endpoint, (world, role) -> (method, url, body)."""
 
 from collections.abc import Callable
+from typing import Any
 
 from annotations.models import APIToken, Claim, Comment, Evidence, Job, Notification
 from tests.api_world import METHODS, World
@@ -43,6 +44,50 @@ def _read_in_research_and_published(
             None,
         )
         for state, claim in (("in research", "claim"), ("published", "published"))
+    }
+
+
+def _evidence_url(evidence: Evidence) -> str:
+    return f"{V1}/claims/{evidence.claim_id}/evidence/{evidence.pk}/"
+
+
+def _token_url(token: APIToken) -> str:
+    return f"{V1}/users/me/tokens/{token.pk}/"
+
+
+def _read_url(notification: Notification) -> str:
+    return f"{V1}/notifications/{notification.pk}/read/"
+
+
+def _job_url(job: Job) -> str:
+    return f"{V1}/jobs/{job.pk}/"
+
+
+def _comment_url(comment: Comment) -> str:
+    return f"{V1}/claims/{comment.claim_id}/comments/{comment.pk}/"
+
+
+def _own_and_others(kind: str) -> dict[str, str]:
+    """Return the cases of an object that is the role's own and one that is someone else's."""
+    return {"own": kind, "someone else's": f"others_{kind}"}
+
+
+def _each_own(
+    method: str,
+    endpoint: str,
+    url: Callable[[Any], str],
+    kinds: dict[str, str],
+    *,
+    body: dict | None = None,
+) -> dict[str, Callable[["World", str], Request]]:
+    """Return one row per case, sending to the URL of the role's own object of the case's kind."""
+    return {
+        f"{method.upper()} {endpoint} ({case})": lambda w, r, kind=kind: (
+            method,
+            url(w.own(r, kind)),
+            None if body is None else dict(body),
+        )
+        for case, kind in kinds.items()
     }
 
 
@@ -159,15 +204,11 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         _evidence_url(w.open_evidence),
         {"note": f"Note {w.n(r)}"},
     ),
-    "DELETE claims/{id}/evidence/{id}/ (assigned to the editor)": lambda w, r: (
+    **_each_own(
         "delete",
-        _evidence_url(w.own(r, "assigned_evidence")),
-        None,
-    ),
-    "DELETE claims/{id}/evidence/{id}/ (unassigned)": lambda w, r: (
-        "delete",
-        _evidence_url(w.own(r, "evidence")),
-        None,
+        "claims/{id}/evidence/{id}/",
+        _evidence_url,
+        {"assigned to the editor": "assigned_evidence", "unassigned": "evidence"},
     ),
     # Verdicts
     **_read_in_research_and_published("claims/{id}/verdicts/", "verdicts/"),
@@ -264,27 +305,13 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
     "PUT users/me/tokens/": lambda w, r: ("put", f"{V1}/users/me/tokens/", {"name": r}),
     "PATCH users/me/tokens/": lambda w, r: ("patch", f"{V1}/users/me/tokens/", {"name": r}),
     "DELETE users/me/tokens/": lambda w, r: ("delete", f"{V1}/users/me/tokens/", None),
-    "GET users/me/tokens/{id}/ (own)": lambda w, r: ("get", _token_url(w.own(r, "token")), None),
-    "GET users/me/tokens/{id}/ (someone else's)": lambda w, r: (
-        "get",
-        _token_url(w.own(r, "others_token")),
-        None,
-    ),
+    **_each_own("get", "users/me/tokens/{id}/", _token_url, _own_and_others("token")),
     **_each_method(
         "users/me/tokens/{id}/",
         lambda w, r: _token_url(w.own(r, "token")),
         ("post", "put", "patch"),
     ),
-    "DELETE users/me/tokens/{id}/ (own)": lambda w, r: (
-        "delete",
-        _token_url(w.own(r, "token")),
-        None,
-    ),
-    "DELETE users/me/tokens/{id}/ (someone else's)": lambda w, r: (
-        "delete",
-        _token_url(w.own(r, "others_token")),
-        None,
-    ),
+    **_each_own("delete", "users/me/tokens/{id}/", _token_url, _own_and_others("token")),
     # Tags in use, for suggestions
     "GET tags/": lambda w, r: ("get", f"{V1}/tags/?q=t", None),
     **_each_method("tags/", lambda w, r: f"{V1}/tags/", ("post", "put", "patch", "delete")),
@@ -299,19 +326,11 @@ REQUESTS: dict[str, Callable[[World, str], Request]] = {
         lambda w, r: _read_url(w.own(r, "notification")),
         ("get", "put", "patch", "delete"),
     ),
-    "POST notifications/{id}/read/ (own)": lambda w, r: (
-        "post",
-        _read_url(w.own(r, "notification")),
-        {},
-    ),
-    "POST notifications/{id}/read/ (someone else's)": lambda w, r: (
-        "post",
-        _read_url(w.own(r, "others_notification")),
-        {},
+    **_each_own(
+        "post", "notifications/{id}/read/", _read_url, _own_and_others("notification"), body={}
     ),
     # Background jobs: their owner's, or any for staff
-    "GET jobs/{id}/ (own)": lambda w, r: ("get", _job_url(w.own(r, "job")), None),
-    "GET jobs/{id}/ (someone else's)": lambda w, r: ("get", _job_url(w.own(r, "others_job")), None),
+    **_each_own("get", "jobs/{id}/", _job_url, _own_and_others("job")),
     **_each_method(
         "jobs/{id}/",
         lambda w, r: _job_url(w.own(r, "others_job")),
@@ -350,23 +369,3 @@ def _propose(w: World, claim: Claim) -> Request:
     claim.refresh_from_db(fields=["version"])
     body = {"rating": w.rating.pk, "explanation": "Because.", "expected_version": claim.version}
     return ("post", f"{V1}/claims/{claim.pk}/verdicts/", body)
-
-
-def _evidence_url(evidence: Evidence) -> str:
-    return f"{V1}/claims/{evidence.claim_id}/evidence/{evidence.pk}/"
-
-
-def _token_url(token: APIToken) -> str:
-    return f"{V1}/users/me/tokens/{token.pk}/"
-
-
-def _read_url(notification: Notification) -> str:
-    return f"{V1}/notifications/{notification.pk}/read/"
-
-
-def _job_url(job: Job) -> str:
-    return f"{V1}/jobs/{job.pk}/"
-
-
-def _comment_url(comment: Comment) -> str:
-    return f"{V1}/claims/{comment.claim_id}/comments/{comment.pk}/"

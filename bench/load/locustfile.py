@@ -188,12 +188,18 @@ class Desk(HttpUser):
             if len(self.mine) > 20:
                 del self.mine[next(iter(self.mine))]
 
+    def _claim_in_research(self) -> int | None:
+        """Return one of this user's claims in research, else start research on one instead."""
+        if not self.mine:
+            self.start_research()  # a write all the same, so the mix keeps its share of writes
+            return None
+        return random.choice(list(self.mine))
+
     @task(6)
     def evidence(self) -> None:
-        if not self.mine:
-            self.start_research()
+        claim = self._claim_in_research()
+        if claim is None:
             return
-        claim = random.choice(list(self.mine))
         url = f"https://stats.example.org/{self.username}/{next(self.sources)}"
         self.client.post(
             f"/api/v1/claims/{claim}/evidence/",
@@ -203,10 +209,9 @@ class Desk(HttpUser):
 
     @task(6)
     def verdict(self) -> None:
-        if not self.mine:
-            self.start_research()
+        claim = self._claim_in_research()
+        if claim is None:
             return
-        claim = random.choice(list(self.mine))
         response = self.client.post(
             f"/api/v1/claims/{claim}/verdicts/",
             json={
