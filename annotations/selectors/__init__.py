@@ -20,6 +20,13 @@ from annotations.selectors.audit import (
     claim_audit_trail,
     public_review_events,
 )
+from annotations.selectors.claim_rows import (
+    CLAIM_ROW_COLUMNS,
+    CLAIM_ROW_PEOPLE,
+    claim_rows,
+    tag_names_by_claim,
+    usernames_by_id,
+)
 from annotations.selectors.claims import (
     claim_admin_list,
     claim_evidence,
@@ -94,6 +101,8 @@ from annotations.selectors.verdicts import (
 )
 
 __all__ = [
+    "CLAIM_ROW_COLUMNS",
+    "CLAIM_ROW_PEOPLE",
     "AuditEntry",
     "Dashboard",
     "FieldChange",
@@ -117,6 +126,7 @@ __all__ = [
     "claim_for_page",
     "claim_researcher_ids",
     "claim_review_queryset",
+    "claim_rows",
     "claim_search_list",
     "claim_status_counts",
     "claims_for_article",
@@ -155,7 +165,9 @@ __all__ = [
     "source_admin_list",
     "source_choices",
     "status_counts",
+    "tag_names_by_claim",
     "unread_count",
+    "usernames_by_id",
     "verdicts_unsealed",
     "verdicts_visible_to",
     "with_claim_counts",

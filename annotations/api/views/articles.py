@@ -3,7 +3,6 @@
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 
 from annotations import selectors
 from annotations.api import serializers
-from annotations.api.filters import SearchFilter
+from annotations.api.filters import FilterBackend, SearchFilter
 from annotations.api.jobs import JobAcceptedSerializer
 from annotations.api.permissions import ModelPermissionOrReadOnly
 from annotations.api.views.common import valid_input, without_empty, write_schema
@@ -39,7 +38,7 @@ from annotations.services.jobs import article_import_url_later, task_runs_here
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
     queryset = Article.objects.all()
-    filter_backends = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
+    filter_backends = [FilterBackend, SearchFilter, filters.OrderingFilter]
     filterset_fields = ("language", "publisher")
     search_fields = ("title", "url", "publisher", "author")
     ordering_fields = ("created_at", "published_at", "title")

@@ -1,0 +1,96 @@
+"""The claims list, written from plain rows, reads exactly as the claim serializer writes it."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory, force_authenticate
+
+from annotations.api.serializers import ClaimSerializer
+from annotations.api.views.common import claim_queryset
+from annotations.models import Claim
+from annotations.services import claim_assign, claim_create, claim_update, public_profile_set
+from tests.helpers import api_as, publish
+
+
+@pytest.fixture
+def varied_claims(article, annotator, other_annotator, reviewer, editor) -> list[Claim]:
+    """Claims with and without tags, people, dates, scores and a final verdict."""
+    bare = claim_create(article=article, actor=annotator, quote="120 drivers")
+    tagged = claim_create(article=article, actor=annotator, quote="fares", claimant="Mayor")
+    tagged = claim_update(
+        claim=tagged,
+        actor=annotator,
+        expected_version=tagged.version,
+        tags=["transit", "budget", "Élections"],
+        claim_date="2025-03-04",
+    )
+    claim_assign(claim=bare, actor=editor, assignee=other_annotator)
+    Claim.objects.filter(pk=bare.pk).update(checkworthiness=0.8125, reasons=[{"cue": "number"}])
+    published = publish(
+        claim_create(article=article, actor=annotator, quote="ridership rose 12% in 2025"),
+        annotator=annotator,
+        reviewer=reviewer,
+        editor=editor,
+    )
+    # The researcher chose to be named in public: anonymous readers see that name.
+    public_profile_set(
+        user=annotator, actor=annotator, public_name="Ana Researcher", show_name_publicly=True
+    )
+    return [bare, tagged, published]
+
+
+def _serializer_items(user) -> list[dict]:
+    """Return the claims as `ClaimSerializer` writes them for `user`, newest change first."""
+    request = APIRequestFactory().get("/api/v1/claims/")
+    force_authenticate(request, user)
+    wrapped = Request(request)
+    wrapped.user = user
+    claims = claim_queryset(user).order_by("-updated_at", "-id")
+    return ClaimSerializer(claims, many=True, context={"request": wrapped}).data
+
+
+def test_the_desk_reads_the_same_items_as_the_serializer_writes(api, annotator, varied_claims):
+    listing = api_as(api, annotator).get("/api/v1/claims/").json()["results"]
+    assert listing == _serializer_items(annotator)
+    tagged = next(item for item in listing if item["id"] == varied_claims[1].pk)
+    assert tagged["tags"] == ["budget", "transit", "élections"]
+    assert tagged["claim_date"] == "2025-03-04"
+    assigned = next(item for item in listing if item["id"] == varied_claims[0].pk)
+    assert assigned["assignee"] == "arthur"
+    assert assigned["checkworthiness"] == 0.8125
+    published = next(item for item in listing if item["id"] == varied_claims[2].pk)
+    assert published["verdict"]["rating"] == "mostly-true"
+    assert published["researcher"] == annotator.username
+
+
+def test_anonymous_readers_read_the_same_items_with_credits(api, annotator, varied_claims):
+    listing = api.get("/api/v1/claims/").json()["results"]
+    assert listing == _serializer_items(AnonymousUser())
+    assert [item["id"] for item in listing] == [varied_claims[2].pk]
+    assert listing[0]["researcher"] == "Ana Researcher"
+    assert listing[0]["created_by"] is None
+    assert listing[0]["assignee"] is None
+
+
+def test_times_are_written_in_the_current_time_zone_as_the_serializer_does(
+    api, annotator, varied_claims, settings
+):
+    settings.TIME_ZONE = "America/Sao_Paulo"
+    listing = api_as(api, annotator).get("/api/v1/claims/").json()["results"]
+    assert listing == _serializer_items(annotator)
+    assert listing[0]["created_at"].endswith("-03:00")
+
+
+def test_the_list_runs_three_queries_whatever_its_people_and_tags(
+    api, annotator, varied_claims, django_assert_num_queries
+):
+    api_as(api, annotator)
+    # The claims with their final verdicts, the page's tags, the page's people.
+    with django_assert_num_queries(3):
+        response = api.get("/api/v1/claims/")
+    assert len(response.json()["results"]) == 3
+    api.force_authenticate(None)
+    # Anonymous: the published claims, their tags, the public names instead of usernames.
+    with django_assert_num_queries(3):
+        response = api.get("/api/v1/claims/")
+    assert len(response.json()["results"]) == 1
