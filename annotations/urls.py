@@ -10,14 +10,6 @@ from annotations.views import incoming, jobs
 from annotations.views import notifications as notification_views
 from annotations.views.article_details import article_details
 
-# An article's page and the forms posted from it, under articles/<id>/.
-article_patterns = [
-    path("", views.article_detail, name="article-detail"),
-    path("details/", article_details, name="article-details"),
-    path("claims/", views.claim_mark, name="claim-mark"),
-    path("act/", views.article_act, name="article-act"),
-]
-
 # A claim's page and the forms posted from it, under claims/<id>/.
 claim_patterns = [
     path("", views.claim_detail, name="claim-detail"),
@@ -45,7 +37,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/import/", views.article_import, name="article-import"),
-    path("articles/<int:pk>/", include(article_patterns)),
+    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/details/", article_details, name="article-details"),
+    path("articles/<int:pk>/claims/", views.claim_mark, name="claim-mark"),
+    path("articles/<int:pk>/act/", views.article_act, name="article-act"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/<int:pk>/", include(claim_patterns)),
     path("review/", views.review_queue, name="review-queue"),
