@@ -1,7 +1,7 @@
 """The domain models, defined in submodules and re-exported here."""
 
 from annotations.models.archives import SourceArchive
-from annotations.models.articles import ARTICLE_PROVENANCE_FIELDS, Article
+from annotations.models.articles import ARTICLE_PROVENANCE_FIELDS, ARTICLE_URL_TAKEN, Article
 from annotations.models.auth import APIToken, AuthEvent
 from annotations.models.choices import (
     ArchiveStatus,
@@ -19,7 +19,7 @@ from annotations.models.choices import (
     VerdictRole,
 )
 from annotations.models.claims import CLAIM_TEXT_FIELDS, Claim
-from annotations.models.evidence import Evidence, Source
+from annotations.models.evidence import SOURCE_URL_TAKEN, Evidence, Source
 from annotations.models.feeds import Feed, FeedEntry
 from annotations.models.intake import (
     ArticleBand,
@@ -36,7 +36,9 @@ from annotations.models.workflow import Comment, Correction, ReviewEvent
 
 __all__ = [
     "ARTICLE_PROVENANCE_FIELDS",
+    "ARTICLE_URL_TAKEN",
     "CLAIM_TEXT_FIELDS",
+    "SOURCE_URL_TAKEN",
     "APIToken",
     "ArchiveStatus",
     "Article",

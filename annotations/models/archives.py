@@ -5,18 +5,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.choices import ArchiveStatus
-from annotations.models.fields import choice_constraint, created_at_field, user_reference
+from annotations.models.fields import (
+    choice_constraint,
+    created_at_field,
+    model_names,
+    required_reference,
+    user_reference,
+)
 
 
 class SourceArchive(models.Model):
     """One attempt to archive a source's URL: the fetched text and its hash, or the error."""
 
-    source = models.ForeignKey(
-        "annotations.Source",
-        on_delete=models.CASCADE,
-        related_name="archives",
-        verbose_name=_("source"),
-    )
+    source = required_reference("annotations.Source", _("source"), related_name="archives")
     status = models.CharField(
         max_length=10,
         choices=ArchiveStatus.choices,
@@ -36,9 +37,7 @@ class SourceArchive(models.Model):
     requested_by = user_reference(_("requested by"))
     created_at = created_at_field()
 
-    class Meta:
-        verbose_name = _("source archive")
-        verbose_name_plural = _("source archives")
+    class Meta(model_names(_("source archive"), _("source archives"))):
         ordering = ["source", "-created_at", "-id"]
         get_latest_by = "created_at"
         indexes = [models.Index(fields=["source", "status"], name="source_archive_status_idx")]

@@ -3,13 +3,12 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from annotations.models.base import Timestamped, timestamped_history
 from annotations.models.fields import (
-    created_at_field,
+    model_names,
     not_empty_constraint,
     unique_when_set_constraint,
-    updated_at_field,
     user_reference,
 )
 
@@ -22,9 +21,11 @@ ARTICLE_PROVENANCE_FIELDS = (
     "published_at",
     "text_sha256",
 )
+# The refusal of a second article with the same URL, whether the check or the database finds it.
+ARTICLE_URL_TAKEN = _("An article with this URL already exists.")
 
 
-class Article(models.Model):
+class Article(Timestamped):
     """An imported news text; every claim offset points into `text`."""
 
     title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
@@ -60,22 +61,14 @@ class Article(models.Model):
         max_length=64, db_index=True, editable=False, verbose_name=_("text sha256")
     )
     created_by = user_reference(_("created by"))
-    created_at = created_at_field()
-    updated_at = updated_at_field()
 
     # Who changed the metadata, and from what; the text never changes, so it is not copied.
-    history = HistoricalRecords(excluded_fields=["text", "html", "original", "updated_at"])
+    history = timestamped_history("text", "html", "original")
 
-    class Meta:
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+    class Meta(model_names(_("article"), _("articles"))):
         ordering = ["-created_at", "-id"]
         constraints = [
-            unique_when_set_constraint(
-                "url",
-                "article_url_unique_when_set",
-                _("An article with this URL already exists."),
-            ),
+            unique_when_set_constraint("url", "article_url_unique_when_set", ARTICLE_URL_TAKEN),
             not_empty_constraint("text", "article_text_not_empty"),
         ]
         indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]

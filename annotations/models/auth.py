@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.choices import AuthEventKind
-from annotations.models.fields import user_reference
+from annotations.models.fields import model_names, required_reference, user_reference
 
 
 def token_digest(key: str) -> str:
@@ -29,12 +29,7 @@ class APITokenQuerySet(models.QuerySet):
 class APIToken(models.Model):
     """A key for `Authorization: Token <key>`; only its digest is stored."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("user"),
-    )
+    user = required_reference(settings.AUTH_USER_MODEL, _("user"), related_name="api_tokens")
     name = models.CharField(
         max_length=100,
         help_text=_("What the token is for, e.g. 'nightly export'."),
@@ -61,10 +56,8 @@ class APIToken(models.Model):
 
     objects = APITokenQuerySet.as_manager()
 
-    class Meta:
-        verbose_name_plural = _("API tokens")
+    class Meta(model_names(_("API token"), _("API tokens"))):
         ordering = ("-created_at", "-id")
-        verbose_name = _("API token")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")),
@@ -105,9 +98,7 @@ class AuthEvent(models.Model):
     detail = models.CharField(max_length=300, blank=True, verbose_name=_("detail"))
     at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
-    class Meta:
-        verbose_name = _("auth event")
-        verbose_name_plural = _("auth events")
+    class Meta(model_names(_("auth event"), _("auth events"))):
         ordering = ("-at", "-id")
         indexes = [models.Index(fields=["user", "-at"], name="auth_event_user_at")]
 

@@ -4,14 +4,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from annotations.anchoring import CONTEXT_LENGTH
+from annotations.models.base import Timestamped, timestamped_history
 from annotations.models.choices import ClaimantType, ClaimOrigin, ClaimStatus
 from annotations.models.fields import (
     choice_constraint,
-    created_at_field,
-    updated_at_field,
+    model_names,
+    required_reference,
     user_reference,
 )
 
@@ -29,14 +29,11 @@ CLAIM_TEXT_FIELDS = (
 )
 
 
-class Claim(models.Model):
+class Claim(Timestamped):
     """A span of an article's text (code points, half-open) that someone may check."""
 
-    article = models.ForeignKey(
-        "annotations.Article",
-        on_delete=models.PROTECT,
-        related_name="claims",
-        verbose_name=_("article"),
+    article = required_reference(
+        "annotations.Article", _("article"), related_name="claims", on_delete=models.PROTECT
     )
     start = models.PositiveIntegerField(
         help_text=_("First code point of the quote in the text."), verbose_name=_("start")
@@ -97,14 +94,10 @@ class Claim(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("published at")
     )
-    created_at = created_at_field()
-    updated_at = updated_at_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = timestamped_history()
 
-    class Meta:
-        verbose_name = _("claim")
-        verbose_name_plural = _("claims")
+    class Meta(model_names(_("claim"), _("claims"))):
         ordering = ["article", "start", "end"]
         permissions = [
             ("research_claim", "Can start research on claims and submit them for review"),

@@ -2,18 +2,22 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from annotations.models.base import Timestamped, timestamped_history
 from annotations.models.choices import SourceKind, Stance
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
     created_at_field,
+    model_names,
     not_empty_constraint,
+    required_reference,
     unique_when_set_constraint,
-    updated_at_field,
     user_reference,
 )
+
+# The refusal of a second source with the same URL, whether the check or the database finds it.
+SOURCE_URL_TAKEN = _("A source with this URL already exists.")
 
 
 class Source(models.Model):
@@ -32,15 +36,11 @@ class Source(models.Model):
     created_by = user_reference(_("created by"))
     created_at = created_at_field()
 
-    class Meta:
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
+    class Meta(model_names(_("source"), _("sources"))):
         ordering = ["title", "id"]
         constraints = [
             unique_when_set_constraint(
-                "normalized_url",
-                "source_normalized_url_unique",
-                _("A source with this URL already exists."),
+                "normalized_url", "source_normalized_url_unique", SOURCE_URL_TAKEN
             ),
             not_empty_constraint("title", "source_title_not_empty"),
             choice_constraint("kind", SourceKind, "source_kind_valid"),
@@ -50,12 +50,12 @@ class Source(models.Model):
         return self.title
 
 
-class Evidence(models.Model):
+class Evidence(Timestamped):
     """A source cited for a claim, with its stance and the passage that matters."""
 
     claim = claim_reference("evidence")
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("source")
+    source = required_reference(
+        Source, _("source"), related_name="evidence", on_delete=models.PROTECT
     )
     stance = models.CharField(max_length=10, choices=Stance.choices, verbose_name=_("stance"))
     excerpt = models.TextField(
@@ -63,15 +63,11 @@ class Evidence(models.Model):
     )
     note = models.TextField(blank=True, verbose_name=_("note"))
     added_by = user_reference(_("added by"))
-    created_at = created_at_field()
-    updated_at = updated_at_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = timestamped_history()
 
-    class Meta:
-        verbose_name = _("evidence")
+    class Meta(model_names(_("evidence"), _("evidence"))):
         ordering = ["claim", "created_at", "id"]
-        verbose_name_plural = _("evidence")
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source"],

@@ -4,7 +4,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.fields import created_at_field, optional_reference, user_reference
+from annotations.models.fields import (
+    created_at_field,
+    model_names,
+    optional_reference,
+    required_reference,
+    user_reference,
+)
 
 
 class Feed(models.Model):
@@ -29,9 +35,7 @@ class Feed(models.Model):
     created_by = user_reference(_("created by"))
     created_at = created_at_field()
 
-    class Meta:
-        verbose_name = _("feed")
-        verbose_name_plural = _("feeds")
+    class Meta(model_names(_("feed"), _("feeds"))):
         ordering = ["title", "url"]
         constraints = [
             models.CheckConstraint(
@@ -46,9 +50,7 @@ class Feed(models.Model):
 class FeedEntry(models.Model):
     """An entry seen on a feed, once: a second poll finds it here and imports nothing."""
 
-    feed = models.ForeignKey(
-        Feed, on_delete=models.CASCADE, related_name="entries", verbose_name=_("feed")
-    )
+    feed = required_reference(Feed, _("feed"), related_name="entries")
     # An entry's id (Atom id, RSS guid, JSON Feed id, else its link), keyed by its hash since
     # ids may be longer than an index entry can hold.
     guid = models.TextField(verbose_name=_("guid"))
@@ -58,10 +60,8 @@ class FeedEntry(models.Model):
     seen_at = models.DateTimeField(auto_now_add=True, verbose_name=_("seen at"))
     article = optional_reference("annotations.Article", _("article"), related_name="feed_entries")
 
-    class Meta:
-        verbose_name = _("feed entry")
+    class Meta(model_names(_("feed entry"), _("feed entries"))):
         ordering = ["-seen_at", "-id"]
-        verbose_name_plural = _("feed entries")
         constraints = [
             models.UniqueConstraint(fields=["feed", "guid_sha256"], name="feed_entry_unique_guid"),
         ]

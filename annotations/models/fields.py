@@ -1,4 +1,6 @@
-"""Field and constraint declarations that several models share, so each rule is written once."""
+"""Field, constraint and Meta declarations that several models share, so each is written once."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
@@ -6,15 +8,44 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-def optional_reference(
-    to: str, verbose_name: str, *, related_name: str = "+", blank: bool = True, **options
+def model_names(verbose_name: str, verbose_name_plural: str) -> type:
+    """Return a Meta (or a base for one) naming the model in the singular and the plural."""
+    # Django reads a Meta's inherited attributes as its own, so `class Meta(model_names(...))`
+    # adds the model's other options to its names.
+    return type(
+        "Meta", (), {"verbose_name": verbose_name, "verbose_name_plural": verbose_name_plural}
+    )
+
+
+def required_reference(
+    to: str | type[models.Model],
+    verbose_name: str,
+    *,
+    related_name: str = "+",
+    on_delete: Callable[..., None] = models.CASCADE,
+    **options,
 ) -> models.ForeignKey:
-    """Return a reference that outlives its target: it becomes empty when the target goes."""
+    """Return a reference that must be set; by default the row goes with its target."""
+    return models.ForeignKey(
+        to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name, **options
+    )
+
+
+def optional_reference(
+    to: str | type[models.Model],
+    verbose_name: str,
+    *,
+    related_name: str = "+",
+    blank: bool = True,
+    on_delete: Callable[..., None] = models.SET_NULL,
+    **options,
+) -> models.ForeignKey:
+    """Return a reference that may be empty; by default it empties when its target goes."""
     return models.ForeignKey(
         to,
         null=True,
         blank=blank,
-        on_delete=models.SET_NULL,
+        on_delete=on_delete,
         related_name=related_name,
         verbose_name=verbose_name,
         **options,
@@ -28,12 +59,7 @@ def user_reference(verbose_name: str, **options) -> models.ForeignKey:
 
 def claim_reference(related_name: str) -> models.ForeignKey:
     """Return the claim a row belongs to; the row goes with its claim."""
-    return models.ForeignKey(
-        "annotations.Claim",
-        on_delete=models.CASCADE,
-        related_name=related_name,
-        verbose_name=_("claim"),
-    )
+    return required_reference("annotations.Claim", _("claim"), related_name=related_name)
 
 
 def created_at_field() -> models.DateTimeField:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.articles import Article
-from annotations.models.fields import user_reference
+from annotations.models.fields import model_names, required_reference, user_reference
 
 
 def article_extension(related_name: str) -> models.OneToOneField:
@@ -35,14 +35,10 @@ class FetchRecord(models.Model):
     )
     redirects = models.JSONField(default=list, blank=True, verbose_name=_("redirects"))
     fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="fetch_records", verbose_name=_("article")
-    )
+    article = required_reference(Article, _("article"), related_name="fetch_records")
     fetched_by = user_reference(_("fetched by"))
 
-    class Meta:
-        verbose_name = _("fetch record")
-        verbose_name_plural = _("fetch records")
+    class Meta(model_names(_("fetch record"), _("fetch records"))):
         ordering = ["-fetched_at", "-id"]
         indexes = [
             models.Index(fields=["requested_url"], name="fetch_requested_url_idx"),
@@ -59,9 +55,7 @@ class ArticleFingerprint(models.Model):
     article = article_extension("fingerprint")
     minhash = models.BinaryField(verbose_name=_("minhash"))
 
-    class Meta:
-        verbose_name = _("article fingerprint")
-        verbose_name_plural = _("article fingerprints")
+    Meta = model_names(_("article fingerprint"), _("article fingerprints"))
 
     def __str__(self) -> str:
         return f"fingerprint of article {self.article_id}"
@@ -70,14 +64,10 @@ class ArticleFingerprint(models.Model):
 class ArticleBand(models.Model):
     """One band key of an article's signature; a shared key marks a candidate near-duplicate."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
-    )
+    article = required_reference(Article, _("article"))
     key = models.CharField(max_length=18, db_index=True, verbose_name=_("key"))
 
-    class Meta:
-        verbose_name = _("article band")
-        verbose_name_plural = _("article bands")
+    Meta = model_names(_("article band"), _("article bands"))
 
     def __str__(self) -> str:
         return self.key
@@ -87,17 +77,13 @@ class PossibleDuplicate(models.Model):
     """An imported article whose text is close to an earlier one's (a rewritten story)."""
 
     article = article_extension("possible_duplicate")
-    duplicate_of = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("duplicate of")
-    )
+    duplicate_of = required_reference(Article, _("duplicate of"))
     similarity = models.FloatField(
         help_text=_("Estimated share of three-word runs in common."), verbose_name=_("similarity")
     )
     found_at = models.DateTimeField(auto_now_add=True, verbose_name=_("found at"))
 
-    class Meta:
-        verbose_name = _("possible duplicate")
-        verbose_name_plural = _("possible duplicates")
+    Meta = model_names(_("possible duplicate"), _("possible duplicates"))
 
     def __str__(self) -> str:
         return f"article {self.article_id} ≈ article {self.duplicate_of_id}"

@@ -9,7 +9,9 @@ from annotations.models.choices import JobItemStatus, JobKind, JobStatus
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
+    model_names,
     optional_reference,
+    required_reference,
     updated_at_field,
     user_reference,
 )
@@ -33,9 +35,7 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
-    class Meta:
-        verbose_name = _("job")
-        verbose_name_plural = _("jobs")
+    class Meta(model_names(_("job"), _("jobs"))):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_by", "-created_at"], name="job_owner_idx")]
         constraints = [
@@ -61,9 +61,7 @@ class Job(models.Model):
 class JobItem(models.Model):
     """One unit of a job: a URL to import. Keyed by (job, URL hash), so it is done once."""
 
-    job = models.ForeignKey(
-        Job, on_delete=models.CASCADE, related_name="items", verbose_name=_("job")
-    )
+    job = required_reference(Job, _("job"), related_name="items")
     position = models.PositiveIntegerField(verbose_name=_("position"))
     url = models.URLField(max_length=2000, verbose_name=_("url"))
     url_sha256 = models.CharField(max_length=64, verbose_name=_("url sha256"))
@@ -81,9 +79,7 @@ class JobItem(models.Model):
     )
     updated_at = updated_at_field()
 
-    class Meta:
-        verbose_name = _("job item")
-        verbose_name_plural = _("job items")
+    class Meta(model_names(_("job item"), _("job items"))):
         ordering = ["job", "position"]
         constraints = [
             models.UniqueConstraint(fields=["job", "url_sha256"], name="job_item_unique_url"),

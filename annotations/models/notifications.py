@@ -10,6 +10,9 @@ from annotations.models.choices import NotificationKind
 from annotations.models.fields import (
     choice_constraint,
     created_at_field,
+    model_names,
+    optional_reference,
+    required_reference,
     settings_owner,
     updated_at_field,
     user_reference,
@@ -44,21 +47,11 @@ def notification_message(kind: str, claim, actor) -> str:
 class Notification(models.Model):
     """Something that happened which one person should know about; read once they open it."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
+    recipient = required_reference(
+        settings.AUTH_USER_MODEL, _("recipient"), related_name="notifications"
     )
     kind = models.CharField(max_length=20, choices=NotificationKind.choices, verbose_name=_("kind"))
-    claim = models.ForeignKey(
-        "annotations.Claim",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("claim"),
-    )
+    claim = optional_reference("annotations.Claim", _("claim"), on_delete=models.CASCADE)
     actor = user_reference(_("actor"))
     text = models.CharField(max_length=300, verbose_name=_("text"))
     created_at = created_at_field()
@@ -66,9 +59,7 @@ class Notification(models.Model):
     # Set once its email has gone out (or was not wanted), so a re-delivered task sends none.
     emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
 
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
+    class Meta(model_names(_("notification"), _("notifications"))):
         ordering = ["-created_at", "-id"]
         indexes = [
             # The bell counts a person's unread ones on every page.
@@ -101,9 +92,7 @@ class NotificationPreference(models.Model):
     email_kinds = models.JSONField(default=list, blank=True, verbose_name=_("email kinds"))
     updated_at = updated_at_field()
 
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
+    Meta = model_names(_("notification preference"), _("notification preferences"))
 
     def __str__(self) -> str:
         return f"Email preferences of {self.user}"

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.fields import settings_owner, updated_at_field
+from annotations.models.fields import model_names, settings_owner, updated_at_field
 
 
 class PublicProfile(models.Model):
@@ -32,9 +32,7 @@ class PublicProfile(models.Model):
     )
     updated_at = updated_at_field()
 
-    class Meta:
-        verbose_name = _("public profile")
-        verbose_name_plural = _("public profiles")
+    class Meta(model_names(_("public profile"), _("public profiles"))):
         constraints = [
             models.CheckConstraint(
                 condition=Q(show_name_publicly=False) | ~Q(public_name=""),

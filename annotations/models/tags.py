@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.fields import created_at_field, not_empty_constraint
+from annotations.models.fields import created_at_field, model_names, not_empty_constraint
 from annotations.tagging import MAX_TAG_LENGTH
 
 
@@ -15,9 +15,7 @@ class Tag(models.Model):
     name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True, verbose_name=_("name"))
     created_at = created_at_field()
 
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
+    class Meta(model_names(_("tag"), _("tags"))):
         ordering = ["name"]
         constraints = [
             not_empty_constraint("name", "tag_name_not_empty"),

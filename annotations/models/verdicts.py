@@ -4,14 +4,15 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from annotations.models.base import Timestamped, timestamped_history
 from annotations.models.choices import VerdictRole
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
-    created_at_field,
-    updated_at_field,
+    model_names,
+    optional_reference,
+    required_reference,
     user_reference,
 )
 from annotations.rating_labels import shipped_text
@@ -34,9 +35,7 @@ class RatingScale(models.Model):
         verbose_name=_("blind review"),
     )
 
-    class Meta:
-        verbose_name = _("rating scale")
-        verbose_name_plural = _("rating scales")
+    class Meta(model_names(_("rating scale"), _("rating scales"))):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -55,9 +54,7 @@ class RatingScale(models.Model):
 class Rating(models.Model):
     """One label of a scale; `value` is None for labels off the numeric scale."""
 
-    scale = models.ForeignKey(
-        RatingScale, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("scale")
-    )
+    scale = required_reference(RatingScale, _("scale"), related_name="ratings")
     slug = models.SlugField(max_length=50, verbose_name=_("slug"))
     label = models.CharField(max_length=100, verbose_name=_("label"))
     description = models.TextField(blank=True, verbose_name=_("description"))
@@ -75,9 +72,7 @@ class Rating(models.Model):
         default=False, help_text=_("Kept for old verdicts; not offered."), verbose_name=_("retired")
     )
 
-    class Meta:
-        verbose_name = _("rating")
-        verbose_name_plural = _("ratings")
+    class Meta(model_names(_("rating"), _("ratings"))):
         ordering = ["scale", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_per_scale"),
@@ -91,12 +86,12 @@ class Rating(models.Model):
         return shipped_text(self.label)
 
 
-class Verdict(models.Model):
+class Verdict(Timestamped):
     """A rating of a claim with its explanation; the final one is the claim's verdict."""
 
     claim = claim_reference("verdicts")
-    rating = models.ForeignKey(
-        Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating")
+    rating = required_reference(
+        Rating, _("rating"), related_name="verdicts", on_delete=models.PROTECT
     )
     explanation = models.TextField(blank=True, verbose_name=_("explanation"))
     role = models.CharField(
@@ -111,24 +106,17 @@ class Verdict(models.Model):
     approved_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("approved at")
     )
-    submission = models.ForeignKey(
+    submission = optional_reference(
         "annotations.ReviewEvent",
-        null=True,
-        blank=True,
+        _("submission"),
         on_delete=models.RESTRICT,
-        related_name="+",
         editable=False,
         help_text=_("The submission (review round) a review or adjudication answers."),
-        verbose_name=_("submission"),
     )
-    created_at = created_at_field()
-    updated_at = updated_at_field()
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = timestamped_history()
 
-    class Meta:
-        verbose_name = _("verdict")
-        verbose_name_plural = _("verdicts")
+    class Meta(model_names(_("verdict"), _("verdicts"))):
         ordering = ["claim", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(

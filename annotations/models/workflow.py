@@ -12,6 +12,7 @@ from annotations.models.choices import ClaimStatus, ReviewAction
 from annotations.models.fields import (
     choice_constraint,
     claim_reference,
+    model_names,
     not_empty_constraint,
     user_reference,
 )
@@ -39,9 +40,7 @@ class ReviewEvent(models.Model):
     data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
-    class Meta:
-        verbose_name = _("review event")
-        verbose_name_plural = _("review events")
+    class Meta(model_names(_("review event"), _("review events"))):
         ordering = ["claim", "at", "id"]
         indexes = [models.Index(fields=["claim", "at"], name="review_event_claim_at_idx")]
         constraints = [
@@ -76,13 +75,9 @@ class Correction(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
-    class Meta:
-        verbose_name = _("correction")
-        verbose_name_plural = _("corrections")
+    class Meta(model_names(_("correction"), _("corrections"))):
         ordering = ["claim", "created_at", "id"]
-        constraints = [
-            not_empty_constraint("note", "correction_note_not_empty"),
-        ]
+        constraints = [not_empty_constraint("note", "correction_note_not_empty")]
 
     def __str__(self) -> str:
         return self.note[:80]
@@ -102,13 +97,9 @@ class Comment(models.Model):
 
     history = HistoricalRecords()
 
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+    class Meta(model_names(_("comment"), _("comments"))):
         ordering = ["claim", "created_at", "id"]
-        constraints = [
-            not_empty_constraint("text", "comment_text_not_empty"),
-        ]
+        constraints = [not_empty_constraint("text", "comment_text_not_empty")]
 
     def __str__(self) -> str:
         return self.text[:80]
