@@ -8,6 +8,7 @@ share of key terms they have in common with the claim, so both databases rank al
 import itertools
 import math
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -73,9 +74,8 @@ def similar_published_claims(*, claim: Claim, limit: int = 5) -> list[Claim]:
     terms = key_terms(f"{claim.claim_text} {claim.quote}")
     if len(terms) < MIN_SHARED:  # one word in common says nothing about two claims
         return []
-    query_terms = sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
     scored = []
-    for candidate in candidate_query(claim, query_terms):
+    for candidate in candidate_query(claim, _query_terms(terms)):
         other = key_terms(f"{candidate.claim_text} {candidate.quote}")
         shared = terms & other
         if len(shared) < MIN_SHARED:
@@ -97,33 +97,88 @@ def _published_except(claim: Claim) -> QuerySet[Claim]:
 
 
 def candidate_query(claim: Claim, terms: list[str]) -> QuerySet[Claim]:
-    """Return the published claims (other than this one) that share any of the terms."""
+    """Return the published claims (other than this one) that share any two of the terms."""
     published = _published_except(claim)
+    if connection.vendor != "postgresql":
+        return _word_matches(published, terms)
+    from django.contrib.postgres.search import SearchRank
+
+    vector, query = _pairs_query(itertools.combinations(terms, 2))
+    return (
+        published.filter(pk__in=_newest_matches(published, vector, query))
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank", "-published_at")[:CANDIDATES]
+    )
+
+
+def claims_checked_before(claims: Sequence[Claim]) -> set[int]:
+    """Return the ids of the claims that look like a published fact-check, in one query.
+
+    A claim counts when `similar_published_claims` would find a match for it: a published
+    claim (other than itself) sharing at least MIN_SHARED key terms, among the newest that
+    share a pair of its leading terms. Used where only "checked before?" matters (an import's
+    summary), so an article's claims are looked up together instead of one by one.
+    """
+    terms_of = {}
+    pairs: set[tuple[str, str]] = set()
+    for claim in claims:
+        terms = key_terms(f"{claim.claim_text} {claim.quote}")
+        if len(terms) < MIN_SHARED:
+            continue
+        terms_of[claim.pk] = terms
+        pairs.update(itertools.combinations(_query_terms(terms), 2))
+    if not terms_of:
+        return set()
+    published = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        vector, query = _pairs_query(sorted(pairs))
+        found = published.filter(pk__in=_newest_matches(published, vector, query))
+    else:
+        found = _word_matches(published, sorted({term for pair in pairs for term in pair}))
+    checked: set[int] = set()
+    for found_pk, claim_text, quote in found.values_list("pk", "claim_text", "quote"):
+        other = key_terms(f"{claim_text} {quote}")
+        checked.update(
+            pk
+            for pk, terms in terms_of.items()
+            if pk != found_pk and len(terms & other) >= MIN_SHARED
+        )
+    return checked
 
-        from annotations.search import SEARCH_CONFIG, claim_search_vector
 
-        vector = claim_search_vector()
-        # Any two of the terms: (a & b) | (a & c) | ... Terms are letters, digits and marks
-        # only, with no quote or operator, so they are safe in a raw tsquery.
-        pairs = itertools.combinations(terms, 2)
-        query = SearchQuery(
-            " | ".join("(" + " & ".join(f"'{term}'" for term in pair) + ")" for pair in pairs),
-            search_type="raw",
-            config=SEARCH_CONFIG,
-        )
-        newest = (
-            published.annotate(search=vector)
-            .filter(search=query)
-            .order_by("-published_at")
-            .values("pk")[:RANK_WINDOW]
-        )
-        return (
-            published.filter(pk__in=newest)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-published_at")[:CANDIDATES]
-        )
+def _query_terms(terms: set[str]) -> list[str]:
+    """Return the terms a database query looks for: the longest few, which say the most."""
+    return sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
+
+
+def _pairs_query(pairs: Iterable[tuple[str, str]]):
+    """Return the claims' search vector and a query matching any of these pairs of terms."""
+    from django.contrib.postgres.search import SearchQuery
+
+    from annotations.search import SEARCH_CONFIG, claim_search_vector
+
+    # (a & b) | (a & c) | ... Terms are letters, digits and marks only, with no quote or
+    # operator, so they are safe in a raw tsquery.
+    query = SearchQuery(
+        " | ".join("(" + " & ".join(f"'{term}'" for term in pair) + ")" for pair in pairs),
+        search_type="raw",
+        config=SEARCH_CONFIG,
+    )
+    return claim_search_vector(), query
+
+
+def _newest_matches(published: QuerySet[Claim], vector, query) -> QuerySet:
+    """Return the ids of the newest published claims matching the query (ranking all is slow)."""
+    return (
+        published.annotate(search=vector)
+        .filter(search=query)
+        .order_by("-published_at")
+        .values("pk")[:RANK_WINDOW]
+    )
+
+
+def _word_matches(published: QuerySet[Claim], terms: Iterable[str]) -> QuerySet[Claim]:
+    """Return the newest published claims holding any of the terms, where there is no index."""
     recent = published.order_by("-published_at", "-id")[:FALLBACK_WINDOW]
     matches = Q()
     for term in terms:

@@ -58,3 +58,35 @@ def test_older_articles_are_fingerprinted_and_flagged_once(db, capsys):
     assert not ArticleFingerprint.objects.filter(article=short).exists()
     call_command("fingerprint_articles")
     assert "0 article(s) fingerprinted, 0 flagged" in capsys.readouterr().out
+
+
+def test_stored_signatures_are_scored_at_once_as_one_by_one():
+    story, rewrite, other = (dedupe.signature(t) for t in (STORY_TEXT, REWRITE_TEXT, OTHER_TEXT))
+    stored = [dedupe.to_bytes(signature) for signature in (rewrite, other, story)]
+    assert dedupe.similarities(story, stored) == [
+        dedupe.similarity(story, rewrite),
+        dedupe.similarity(story, other),
+        1.0,
+    ]
+    assert dedupe.similarities(story, []) == []
+
+
+def test_the_articles_sharing_most_bands_are_compared_first(db):
+    from annotations.selectors.intake import near_duplicate_candidates
+
+    # Short texts, so the import itself stores no fingerprint: the bands are set by hand.
+    articles = [article_import(actor=SYSTEM, text=f"Report {n} on the harbour.") for n in range(5)]
+    keys = [f"{band:02d}{'a' * 16}" for band in range(4)]
+    shared = {articles[0]: 1, articles[1]: 3, articles[2]: 1, articles[3]: 4, articles[4]: 0}
+    for article, count in shared.items():
+        ArticleFingerprint.objects.create(article=article, minhash=bytes([article.pk]) * 8)
+        for key in keys[:count]:
+            ArticleBand.objects.create(article=article, key=key)
+    assert list(near_duplicate_candidates(keys, limit=2)) == [articles[1].pk, articles[3].pk]
+    # Among equals the earliest article comes first; the new article itself is left out.
+    found = near_duplicate_candidates(keys, limit=3, exclude=articles[3].pk)
+    assert sorted(found) == [articles[0].pk, articles[1].pk, articles[2].pk]
+    assert list(near_duplicate_candidates(keys, limit=2, exclude=articles[3].pk)) == sorted(
+        [articles[1].pk, articles[0].pk]
+    )
+    assert found[articles[1].pk] == bytes([articles[1].pk]) * 8

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from annotations.selectors import final_verdict
 from annotations.services import SYSTEM, article_import, claim_create
-from annotations.similar import key_terms, similar_published_claims
+from annotations.similar import claims_checked_before, key_terms, similar_published_claims
 from tests.helpers import publish
 
 EARLIER = (
@@ -82,6 +82,25 @@ def test_a_claim_is_not_its_own_precedent_and_one_shared_word_is_not_enough(desk
     # A claim with a single key term has nothing to compare by.
     alone = claim_create(article=article, actor=annotator, quote="library")
     assert similar_published_claims(claim=alone) == []
+
+
+def test_an_articles_claims_are_looked_up_together_as_each_would_be_alone(
+    desk, annotator, django_assert_num_queries
+):
+    article = desk["unfinished"].article
+    claims = [
+        desk["unfinished"],
+        claim_create(article=article, actor=annotator, quote="The library stays closed on Friday"),
+        claim_create(article=article, actor=annotator, quote="Rain is expected on Friday"),
+        claim_create(article=article, actor=annotator, quote="library"),
+        # Published claims are not their own precedent, together or alone.
+        desk["checked"],
+    ]
+    alone = {claim.pk for claim in claims if similar_published_claims(claim=claim, limit=1)}
+    with django_assert_num_queries(1):
+        together = claims_checked_before(claims)
+    assert together == alone == {desk["unfinished"].pk}
+    assert claims_checked_before([]) == set()
 
 
 def test_claim_page_shows_what_was_checked_before(client, desk, annotator):

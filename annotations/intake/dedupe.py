@@ -74,6 +74,20 @@ def band_keys(minhash: MinHash) -> list[str]:
     return keys
 
 
+def similarities(minhash: MinHash, stored: list[bytes]) -> list[float]:
+    """Return the estimated Jaccard similarity of a signature with each stored signature.
+
+    The same estimate as `similarity` (the share of equal hash values), computed on the stored
+    bytes at once rather than through one MinHash object each.
+    """
+    if not stored:
+        return []
+    values = minhash.hashvalues.astype("<u8")
+    others = np.frombuffer(b"".join(bytes(data) for data in stored), dtype="<u8")
+    equal = others.reshape(len(stored), PERMUTATIONS) == values
+    return [float(share) for share in np.count_nonzero(equal, axis=1) / PERMUTATIONS]
+
+
 def similarity(first: MinHash, second: MinHash) -> float:
     """Return the estimated Jaccard similarity of two signatures' shingles."""
     return float(first.jaccard(second))

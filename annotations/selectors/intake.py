@@ -2,9 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from annotations.models import Article, ArticleBand, ArticleFingerprint, FetchRecord
+
+# How many articles sharing band keys with a new one have their signatures compared with it.
+NEAR_DUPLICATE_CANDIDATES = 50
 
 
 def article_with_url(urls: Iterable[str]) -> Article | None:
@@ -29,10 +32,23 @@ def article_with_text(text_sha256: str) -> Article | None:
     return Article.objects.filter(text_sha256=text_sha256).order_by("pk").first()
 
 
-def near_duplicate_candidates(keys: list[str], *, exclude: int | None = None) -> dict[int, bytes]:
-    """Return the signatures of articles sharing a band key with these keys, by article id."""
-    ids = ArticleBand.objects.filter(key__in=keys).values("article_id")
-    fingerprints = ArticleFingerprint.objects.filter(article_id__in=ids)
+def near_duplicate_candidates(
+    keys: list[str], *, exclude: int | None = None, limit: int = NEAR_DUPLICATE_CANDIDATES
+) -> dict[int, bytes]:
+    """Return the signatures of the articles sharing most band keys with these, by article id.
+
+    The closer two texts, the more bands they share; templated reports (results, weather)
+    share a band or two with many others, so only the `limit` articles sharing the most keys
+    (the earliest first among equals) are compared, not every one that shares any.
+    """
+    bands = ArticleBand.objects.filter(key__in=keys)
     if exclude is not None:
-        fingerprints = fingerprints.exclude(article_id=exclude)
+        bands = bands.exclude(article_id=exclude)
+    closest = (
+        bands.values("article_id")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "article_id")
+        .values("article_id")[:limit]
+    )
+    fingerprints = ArticleFingerprint.objects.filter(article_id__in=closest)
     return dict(fingerprints.values_list("article_id", "minhash"))

@@ -48,8 +48,9 @@ def article_fingerprint(*, article: Article) -> PossibleDuplicate | None:
     minhash = dedupe.signature(article.text)
     keys = dedupe.band_keys(minhash)
     best_id, best = None, 0.0
-    for article_id, stored in near_duplicate_candidates(keys, exclude=article.pk).items():
-        score = dedupe.similarity(minhash, dedupe.from_bytes(stored))
+    candidates = near_duplicate_candidates(keys, exclude=article.pk)
+    scores = dedupe.similarities(minhash, list(candidates.values()))
+    for article_id, score in zip(candidates, scores, strict=True):
         # The earliest of equally close articles is the one to point at.
         if score > best or (score == best and best_id is not None and article_id < best_id):
             best_id, best = article_id, score

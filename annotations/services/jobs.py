@@ -35,7 +35,7 @@ from annotations.models import (
 from annotations.services.articles import ADD_ARTICLE, _check_language
 from annotations.services.common import SYSTEM, Actor, credited, refuse_nul, require_permission
 from annotations.services.notifications import preferred_language
-from annotations.similar import similar_published_claims
+from annotations.similar import claims_checked_before
 
 # The task that runs one item (named, not imported: tasks call services, not the reverse).
 IMPORT_ITEM_TASK = "annotations.tasks.intake.import_job_item"
@@ -299,7 +299,7 @@ def match_summary(article: Article) -> str:
     claims = list(Claim.objects.filter(article=article).only("pk", "claim_text", "quote"))
     if not claims:
         return _("Imported; no candidate claims.")
-    checked = sum(1 for claim in claims if similar_published_claims(claim=claim, limit=1))
+    checked = len(claims_checked_before(claims))
     found = ngettext("%(count)d candidate claim", "%(count)d candidate claims", len(claims)) % {
         "count": len(claims)
     }
