@@ -168,3 +168,51 @@ def test_a_jobs_outcome_is_written_in_the_language_of_whoever_asked(
     noun = "affirmation candidate" if claims == 1 else "affirmations candidates"
     assert item.message.startswith(f"{claims} {noun} ; ")
     assert item.message.endswith("déjà vérifiées.") or item.message.endswith("déjà vérifiée.")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_items_of_one_job_are_imported_side_by_side(pages, annotator, monkeypatch):
+    import threading
+
+    from django.db import connection, connections
+
+    import annotations.services.intake as intake
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL): SQLite runs one writer at a time")
+    job = job_create_url_import(actor=annotator, urls=list(pages[:2]), defer=True)
+    first, second = job.items.order_by("position")
+    entered, release = threading.Event(), threading.Event()
+    real_import = intake.article_import_url
+
+    def slow_first(*, url: str, **arguments):
+        if url == first.url:
+            entered.set()
+            release.wait(timeout=30)
+        return real_import(url=url, **arguments)
+
+    monkeypatch.setattr(intake, "article_import_url", slow_first)
+
+    def run(item) -> None:
+        try:
+            job_item_run(item_id=item.pk, url_sha256=item.url_sha256)
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=run, args=(first,))
+    slow.start()
+    try:
+        assert entered.wait(timeout=30)
+        # The first item's transaction is open (its page still "downloading"): the second
+        # item of the same job is imported meanwhile, not after it.
+        fast = threading.Thread(target=run, args=(second,))
+        fast.start()
+        fast.join(timeout=20)
+        assert not fast.is_alive(), "the second item waited for the first"
+        assert JobItem.objects.get(pk=second.pk).status == JobItemStatus.DONE
+        assert JobItem.objects.get(pk=first.pk).status == JobItemStatus.QUEUED
+    finally:
+        release.set()
+        slow.join(timeout=60)
+    job.refresh_from_db()
+    assert (job.done, job.failed, job.status) == (2, 0, JobStatus.DONE)

@@ -253,8 +253,10 @@ def job_item_run(*, item_id: int, url_sha256: str) -> JobItem | None:
     queued and nothing written, for the task to retry.
     """
     with transaction.atomic():
+        # Lock the item only: with the job joined, a bare FOR UPDATE would lock the job's row
+        # too, for the whole import, and the job's other items would wait their turn.
         item = (
-            JobItem.objects.select_for_update()
+            JobItem.objects.select_for_update(of=("self",))
             .select_related("job")
             .filter(pk=item_id, url_sha256=url_sha256)
             .first()
@@ -312,7 +314,7 @@ def match_summary(article: Article) -> str:
 def job_item_fail(*, item_id: int, message: str) -> None:
     """Record that an item failed for good (its retries spent), unless it is recorded already."""
     with transaction.atomic():
-        item = JobItem.objects.select_for_update().select_related("job").get(pk=item_id)
+        item = JobItem.objects.select_for_update(of=("self",)).select_related("job").get(pk=item_id)
         if item.status == JobItemStatus.QUEUED:
             _item_record(item, message=message, failed=True)
 
