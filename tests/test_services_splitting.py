@@ -178,3 +178,18 @@ def test_atomic_claims_setting_splits_independent_clauses(annotator, settings):
         "At least 35 are believed to be dead",
         "intelligence estimates that 22 remain alive.",
     ]
+
+
+@pytest.mark.parametrize("sentences", [3, 30])
+def test_splitting_a_new_article_runs_the_same_queries_whatever_its_length(
+    annotator, sentences, django_assert_num_queries
+):
+    text = " ".join(
+        f"The council spent {n} million on buses in {1990 + n}." for n in range(sentences)
+    )
+    article = article_import(actor=annotator, text=text)
+    # The article's lock, whether it holds claims (it does not: nothing to tell apart), the
+    # new claims and their history rows, in a savepoint (the test runs in a transaction).
+    with django_assert_num_queries(6):
+        result = claims_split(article=article, actor=annotator)
+    assert len(result.created) == sentences

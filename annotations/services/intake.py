@@ -67,7 +67,9 @@ def article_import_url(
             article=article,
             fetched_by=credited(actor),
         )
-        record.full_clean()
+        # The article was saved just above and the actor is signed in: no need to ask the
+        # database whether they exist.
+        record.full_clean(exclude=["article", "fetched_by"])
         record.save()
     return article
 

@@ -70,8 +70,13 @@ def claims_split(*, article: Article, actor: Actor) -> SplitResult:
         # Lock the article so two splits of it cannot interleave.
         Article.objects.select_for_update().filter(pk=article.pk).first()
         claims = Claim.objects.filter(article=article)
-        replaceable = {c.pk: c for c in _untouched(claims).distinct()}
-        held = set(claims.exclude(pk__in=replaceable).values_list("start", "end"))
+        # A new article has no claims: the joins that tell untouched ones would cost more to
+        # plan than to run, so they run only where there is something to tell.
+        if claims.exists():
+            replaceable = {c.pk: c for c in _untouched(claims).distinct()}
+            held = set(claims.exclude(pk__in=replaceable).values_list("start", "end"))
+        else:
+            replaceable, held = {}, set()
         result.kept = len(held)
         by_span = {(c.start, c.end): c for c in replaceable.values()}
         new: list[Claim] = []
