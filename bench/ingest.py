@@ -207,7 +207,10 @@ def main() -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-        "DEBUG": "1",
+        # Workers run as in production: with DEBUG on, Django would also keep every query.
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "ingest-bench-only-" + "x" * 50),
+        "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "localhost"),
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": arguments.broker,
         "FACTCHECK_FETCH_ALLOW_PRIVATE": "1",

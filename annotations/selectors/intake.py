@@ -15,16 +15,17 @@ def article_with_url(urls: Iterable[str]) -> Article | None:
     urls = sorted({url for url in urls if url})
     if not urls:
         return None
-    article = Article.objects.filter(url__in=urls).order_by("pk").first()
-    if article is not None:
-        return article
-    record = (
-        FetchRecord.objects.filter(Q(requested_url__in=urls) | Q(final_url__in=urls))
-        .select_related("article")
-        .order_by("pk")
-        .first()
-    )
-    return record.article if record is not None else None
+    # Ids first: every import asks, and nearly always nothing is found.
+    found = Article.objects.filter(url__in=urls).order_by("pk").values_list("pk", flat=True)
+    article_id = found.first()
+    if article_id is None:
+        fetched = (
+            FetchRecord.objects.filter(Q(requested_url__in=urls) | Q(final_url__in=urls))
+            .order_by("pk")
+            .values_list("article_id", flat=True)
+        )
+        article_id = fetched.first()
+    return Article.objects.get(pk=article_id) if article_id is not None else None
 
 
 def article_with_text(text_sha256: str) -> Article | None:
