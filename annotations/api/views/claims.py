@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status, viewsets
+from rest_framework import filters, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +19,7 @@ from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissi
 from annotations.api.serializers.claim_rows import claim_list_items
 from annotations.api.views.common import (
     CONFLICT,
+    CreateThroughService,
     claim_queryset,
     if_match_version,
     valid_input,
@@ -38,8 +39,19 @@ from annotations.similar import similar_published_claims
         summary=_("Get a claim, with the workflow actions the caller is offered"),
         responses={200: serializers.ClaimDetailSerializer},
     ),
+    create=write_schema(
+        _("Create a claim from start/end (code points) or from a quote"),
+        serializers.ClaimCreateSerializer,
+        serializers.ClaimDetailSerializer,
+        created=True,
+    ),
 )
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimViewSet(
+    CreateThroughService,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     permission_classes = [AuthenticatedOrPublicRead, ModelPermissionOrReadOnly]
     serializer_class = serializers.ClaimSerializer
     queryset = Claim.objects.all()
@@ -65,16 +77,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return serializers.ClaimDetailSerializer
         return serializers.ClaimSerializer
 
-    @write_schema(
-        _("Create a claim from start/end (code points) or from a quote"),
-        serializers.ClaimCreateSerializer,
-        serializers.ClaimDetailSerializer,
-        created=True,
-    )
-    def create(self, request: Request) -> Response:
-        data = valid_input(serializers.ClaimCreateSerializer, request.data)
-        claim = claim_create(actor=request.user, **data)
-        return Response(self._fresh(claim), status=status.HTTP_201_CREATED)
+    create_input = serializers.ClaimCreateSerializer
+    create_service = claim_create
+
+    def created(self, row: Claim) -> dict:
+        return self._fresh(row)
 
     @extend_schema(
         summary=_("Edit a claim (optimistic locking: version in the body or If-Match)"),

@@ -101,6 +101,23 @@ def claim_queryset(user) -> QuerySet[Claim]:
     return claims
 
 
+class CreateThroughService:
+    """`POST` on a list: check the input, create through the service, answer 201 with the row."""
+
+    create_input: type[Serializer]
+    # The service that creates the row from the checked input and the caller (`actor=`).
+    create_service: Callable[..., Model]
+
+    def create(self, request: Request) -> Response:
+        data = valid_input(self.create_input, request.data)
+        row = type(self).create_service(actor=request.user, **data)
+        return Response(self.created(row), status=status.HTTP_201_CREATED)
+
+    def created(self, row: Model) -> dict:
+        """Return the answer's body for the row just created."""
+        raise NotImplementedError
+
+
 class OwnRowsMixin:
     """Views of the caller's own rows: someone else's are as unknown as missing ones."""
 
