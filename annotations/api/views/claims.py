@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, mixins, viewsets
+from rest_framework import filters
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -19,7 +19,7 @@ from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissi
 from annotations.api.serializers.claim_rows import claim_list_items
 from annotations.api.views.common import (
     CONFLICT,
-    CreateThroughService,
+    ListReadCreateViewSet,
     claim_queryset,
     if_match_version,
     valid_input,
@@ -39,19 +39,8 @@ from annotations.similar import similar_published_claims
         summary=_("Get a claim, with the workflow actions the caller is offered"),
         responses={200: serializers.ClaimDetailSerializer},
     ),
-    create=write_schema(
-        _("Create a claim from start/end (code points) or from a quote"),
-        serializers.ClaimCreateSerializer,
-        serializers.ClaimDetailSerializer,
-        created=True,
-    ),
 )
-class ClaimViewSet(
-    CreateThroughService,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class ClaimViewSet(ListReadCreateViewSet):
     permission_classes = [AuthenticatedOrPublicRead, ModelPermissionOrReadOnly]
     serializer_class = serializers.ClaimSerializer
     queryset = Claim.objects.all()
@@ -77,7 +66,9 @@ class ClaimViewSet(
             return serializers.ClaimDetailSerializer
         return serializers.ClaimSerializer
 
+    create_summary = _("Create a claim from start/end (code points) or from a quote")
     create_input = serializers.ClaimCreateSerializer
+    create_output = serializers.ClaimDetailSerializer
     create_service = claim_create
 
     def created(self, row: Claim) -> dict:

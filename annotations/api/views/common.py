@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -101,12 +101,23 @@ def claim_queryset(user) -> QuerySet[Claim]:
     return claims
 
 
+# `POST` on a list: check the input, create through the service, answer 201 with the row; its
+# OpenAPI description comes from the same attributes. No docstrings here: the schema would give
+# them to every view as its description.
 class CreateThroughService:
-    """`POST` on a list: check the input, create through the service, answer 201 with the row."""
-
     create_input: type[Serializer]
+    create_output: type[Serializer]
+    create_summary: StrOrPromise
     # The service that creates the row from the checked input and the caller (`actor=`).
     create_service: Callable[..., Model]
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "create_input" in cls.__dict__:
+            schema = write_schema(
+                cls.create_summary, cls.create_input, cls.create_output, created=True
+            )
+            extend_schema_view(create=schema)(cls)
 
     def create(self, request: Request) -> Response:
         data = valid_input(self.create_input, request.data)
@@ -114,8 +125,16 @@ class CreateThroughService:
         return Response(self.created(row), status=status.HTTP_201_CREATED)
 
     def created(self, row: Model) -> dict:
-        """Return the answer's body for the row just created."""
-        raise NotImplementedError
+        return self.create_output(row, context=self.get_serializer_context()).data
+
+
+class ListReadCreateViewSet(
+    CreateThroughService,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    pass
 
 
 class OwnRowsMixin:

@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from annotations.api import serializers
 from annotations.api.filters import SearchFilter
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.views.common import CreateThroughService, write_schema
+from annotations.api.views.common import ListReadCreateViewSet
 from annotations.models import RatingScale, Source
 from annotations.services import source_create
 
@@ -18,30 +18,18 @@ from annotations.services import source_create
     retrieve=extend_schema(
         summary=_("Get a source"), responses={200: serializers.SourceSerializer}
     ),
-    create=write_schema(
-        _("Add a source (deduplicated by normalised URL)"),
-        serializers.SourceCreateSerializer,
-        serializers.SourceSerializer,
-        created=True,
-    ),
 )
-class SourceViewSet(
-    CreateThroughService,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class SourceViewSet(ListReadCreateViewSet):
     permission_classes = [IsAuthenticated, ModelPermissionOrReadOnly]
     serializer_class = serializers.SourceSerializer
     queryset = Source.objects.select_related("created_by").order_by("title", "id")
     filter_backends = [SearchFilter]
     search_fields = ("title", "url", "publisher")
 
+    create_summary = _("Add a source (deduplicated by normalised URL)")
     create_input = serializers.SourceCreateSerializer
+    create_output = serializers.SourceSerializer
     create_service = source_create
-
-    def created(self, row: Source) -> dict:
-        return serializers.SourceSerializer(row).data
 
 
 @extend_schema_view(
