@@ -143,6 +143,11 @@ def resolve_anchor(
                     % {"offset": offset}
                 }
             )
+    return anchor_at(text, start, end)
+
+
+def anchor_at(text: str, start: int, end: int) -> Anchor:
+    """Return the anchor of a checked span: its quote and the context around it."""
     before, after = context_for(text, start, end)
     return Anchor(start=start, end=end, quote=text[start:end], prefix=before, suffix=after)
 

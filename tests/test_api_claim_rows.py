@@ -94,3 +94,25 @@ def test_the_list_runs_three_queries_whatever_its_people_and_tags(
     with django_assert_num_queries(3):
         response = api.get("/api/v1/claims/")
     assert len(response.json()["results"]) == 1
+
+
+def test_the_filter_form_is_built_only_when_a_filter_is_asked_for(
+    api, annotator, varied_claims, monkeypatch
+):
+    from annotations.api.filters import ClaimFilter
+
+    built = []
+    original = ClaimFilter.__init__
+
+    def spy(self, *args, **kwargs):
+        built.append(kwargs.get("data"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimFilter, "__init__", spy)
+    api_as(api, annotator)
+    assert len(api.get("/api/v1/claims/?page_size=2").json()["results"]) == 2
+    assert built == []
+    tagged = api.get("/api/v1/claims/?tag=budget").json()["results"]
+    assert [item["id"] for item in tagged] == [varied_claims[1].pk]
+    assert len(built) == 1
+    assert api.get("/api/v1/claims/?status=lost").status_code == 400

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.api.serializers.common import read_only
 from annotations.models import Job, JobItem
 from annotations.selectors.jobs import job_for
 
@@ -14,10 +15,7 @@ from annotations.selectors.jobs import job_for
 class JobErrorSerializer(serializers.ModelSerializer):
     item = serializers.IntegerField(source="position", help_text=_("The item's place in the job."))
 
-    class Meta:
-        model = JobItem
-        fields = ("item", "url", "message")
-        read_only_fields = fields
+    Meta = read_only(JobItem, "item", "url", "message")
 
 
 class JobProgressSerializer(serializers.Serializer):
@@ -31,21 +29,19 @@ class JobSerializer(serializers.ModelSerializer):
     errors = JobErrorSerializer(source="failed_items", many=True, read_only=True)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
-    class Meta:
-        model = Job
-        fields = (
-            "id",
-            "kind",
-            "status",
-            "progress",
-            "errors",
-            "feed",
-            "created_by",
-            "created_at",
-            "started_at",
-            "finished_at",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Job,
+        "id",
+        "kind",
+        "status",
+        "progress",
+        "errors",
+        "feed",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
 
     @extend_schema(responses=JobProgressSerializer)
     def get_progress(self, job: Job) -> dict:

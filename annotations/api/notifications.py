@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.api.serializers.common import read_only
 from annotations.api.views.common import OwnRowsMixin
 from annotations.models import Notification, NotificationKind
 from annotations.selectors.notifications import mentionable_users, notifications_for
@@ -35,20 +36,18 @@ class NotificationSerializer(serializers.ModelSerializer):
         source="message", read_only=True, help_text=_("What happened, in the reader's language.")
     )
 
-    class Meta:
-        model = Notification
-        fields = (
-            "id",
-            "kind",
-            "text",
-            "claim",
-            "claim_url",
-            "actor",
-            "created_at",
-            "read_at",
-            "unread",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Notification,
+        "id",
+        "kind",
+        "text",
+        "claim",
+        "claim_url",
+        "actor",
+        "created_at",
+        "read_at",
+        "unread",
+    )
 
     def get_claim_url(self, notification: Notification) -> str | None:
         if notification.claim_id is None:

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import selectors
+from annotations.api.serializers.common import read_only
 from annotations.api.validation import refuse_mistyped_json
 from annotations.api.views.common import OwnRowsMixin
 from annotations.models import APIToken
@@ -22,20 +23,18 @@ class APITokenSerializer(serializers.ModelSerializer):
         help_text=_("Whether the token still authenticates."),
     )
 
-    class Meta:
-        model = APIToken
-        fields = (
-            "id",
-            "name",
-            "key_prefix",
-            "state",
-            "created_at",
-            "expires_at",
-            "last_used_at",
-            "revoked_at",
-            "revoked_reason",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        APIToken,
+        "id",
+        "name",
+        "key_prefix",
+        "state",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_reason",
+    )
 
 
 class APITokenCreateSerializer(serializers.Serializer):
@@ -66,9 +65,7 @@ class APITokenCreatedSerializer(APITokenSerializer):
         help_text=_("The key for `Authorization: Token <key>`. Shown only in this response."),
     )
 
-    class Meta(APITokenSerializer.Meta):
-        fields = ("key", *APITokenSerializer.Meta.fields)
-        read_only_fields = fields
+    Meta = read_only(APITokenSerializer.Meta.model, "key", *APITokenSerializer.Meta.fields)
 
 
 @extend_schema_view(

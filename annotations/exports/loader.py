@@ -407,16 +407,14 @@ def _events(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:
     )
 
 
+# The columns of `_events` after the claim id, as the exporters read them.
+_EVENT_FIELDS = ("action", "from_status", "to_status", "actor", "comment", "at")
+
+
 def _event(row: tuple) -> SimpleNamespace:
-    _, action, from_status, to_status, actor, comment, at = row
-    return SimpleNamespace(
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        actor=_person(actor),
-        comment=comment,
-        at=at,
-    )
+    event = SimpleNamespace(**dict(zip(_EVENT_FIELDS, row[1:], strict=True)))
+    event.actor = _person(event.actor)
+    return event
 
 
 def _corrections(ids: list[int], moment: Callable[[str], str | Func]) -> QuerySet:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from annotations.anchoring import MAX_CLAIM_CHARS, context_for, is_character_boundary
+from annotations.anchoring import MAX_CLAIM_CHARS, anchor_at, is_character_boundary
 from annotations.models import Article, Claim, ClaimOrigin, ClaimStatus
 from annotations.services.articles import article_import
 from annotations.services.claims import ADD_CLAIM
@@ -97,16 +97,11 @@ def claims_split(*, article: Article, actor: Actor) -> SplitResult:
                     current.save(update_fields=["checkworthiness", "reasons", "updated_at"])
                     result.rescored += 1
                 continue
-            prefix, suffix = context_for(text, candidate.start, candidate.end)
-            quote = text[candidate.start : candidate.end]
+            anchor = anchor_at(text, candidate.start, candidate.end)
             claim = Claim(
                 article=article,
-                start=candidate.start,
-                end=candidate.end,
-                quote=quote,
-                prefix=prefix,
-                suffix=suffix,
-                claim_text=quote,
+                **asdict(anchor),
+                claim_text=anchor.quote,
                 origin=ClaimOrigin.AUTO,
                 checkworthiness=candidate.checkworthiness,
                 reasons=reasons,

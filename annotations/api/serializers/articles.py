@@ -7,6 +7,7 @@ from rest_framework import serializers
 from annotations.api.serializers.common import (
     OptionalURLField,
     ReadUsernameField,
+    read_only,
 )
 from annotations.models import (
     ARTICLE_PROVENANCE_FIELDS,
@@ -20,20 +21,18 @@ class ArticleSerializer(serializers.ModelSerializer):
     created_by = ReadUsernameField()
     claim_counts = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Article
-        fields = (
-            "id",
-            "title",
-            "url",
-            *ARTICLE_PROVENANCE_FIELDS,
-            "original_filename",
-            "created_by",
-            "created_at",
-            "updated_at",
-            "claim_counts",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Article,
+        "id",
+        "title",
+        "url",
+        *ARTICLE_PROVENANCE_FIELDS,
+        "original_filename",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "claim_counts",
+    )
 
     @extend_schema_field(
         {
@@ -52,15 +51,14 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleDetailSerializer(ArticleSerializer):
     possible_duplicate_of = serializers.SerializerMethodField()
 
-    class Meta(ArticleSerializer.Meta):
-        fields = (
-            *ArticleSerializer.Meta.fields,
-            "text",
-            "html",
-            "original",
-            "possible_duplicate_of",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        ArticleSerializer.Meta.model,
+        *ArticleSerializer.Meta.fields,
+        "text",
+        "html",
+        "original",
+        "possible_duplicate_of",
+    )
 
     @extend_schema_field(
         {

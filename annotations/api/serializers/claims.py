@@ -10,6 +10,7 @@ from annotations.api.serializers.common import (
     PublicAwareSerializer,
     ReadUsernameField,
     UsernameField,
+    read_only,
 )
 from annotations.api.serializers.verdicts import FinalVerdictSerializer
 from annotations.exports.claimreview import public_base, public_url
@@ -40,27 +41,25 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text=_("Normalised: lower case, trimmed."),
     )
 
-    class Meta:
-        model = Claim
-        fields = (
-            "id",
-            "article",
-            *CLAIM_TEXT_FIELDS,
-            "tags",
-            "checkworthiness",
-            "reasons",
-            "origin",
-            "status",
-            "assignee",
-            "researcher",
-            "created_by",
-            "version",
-            "verdict",
-            "published_at",
-            "created_at",
-            "updated_at",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Claim,
+        "id",
+        "article",
+        *CLAIM_TEXT_FIELDS,
+        "tags",
+        "checkworthiness",
+        "reasons",
+        "origin",
+        "status",
+        "assignee",
+        "researcher",
+        "created_by",
+        "version",
+        "verdict",
+        "published_at",
+        "created_at",
+        "updated_at",
+    )
 
     @extend_schema_field(FinalVerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim) -> dict | None:
@@ -81,9 +80,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         )
     )
 
-    class Meta(ClaimSerializer.Meta):
-        fields = (*ClaimSerializer.Meta.fields, "actions")
-        read_only_fields = fields
+    Meta = read_only(ClaimSerializer.Meta.model, *ClaimSerializer.Meta.fields, "actions")
 
     @extend_schema_field(
         serializers.ListField(child=serializers.ChoiceField(choices=ReviewAction.choices))
@@ -166,10 +163,9 @@ class TransitionSerializer(serializers.Serializer):
 class ReviewEventSerializer(PublicAwareSerializer):
     actor = ReadUsernameField(public="credit")
 
-    class Meta:
-        model = ReviewEvent
-        fields = ("id", "action", "from_status", "to_status", "actor", "comment", "at")
-        read_only_fields = fields
+    Meta = read_only(
+        ReviewEvent, "id", "action", "from_status", "to_status", "actor", "comment", "at"
+    )
 
     def hide_from_public(self, event: ReviewEvent, data: dict) -> None:
         # Readers see the public correction note of a reopening, never the desk's comment.
@@ -191,19 +187,17 @@ class SimilarClaimSerializer(serializers.ModelSerializer):
     shared_terms = serializers.ListField(child=serializers.CharField())
     url = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Claim
-        fields = (
-            "id",
-            "claim_text",
-            "quote",
-            "claimant",
-            "published_at",
-            "rating",
-            "shared_terms",
-            "url",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Claim,
+        "id",
+        "claim_text",
+        "quote",
+        "claimant",
+        "published_at",
+        "rating",
+        "shared_terms",
+        "url",
+    )
 
     @extend_schema_field(SimilarRatingSerializer(allow_null=True))
     def get_rating(self, claim: Claim) -> dict | None:

@@ -1,6 +1,7 @@
 """Fields and helpers that the resources' serializers share."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,6 +29,11 @@ class UsernameField(serializers.RelatedField):
             raise serializers.ValidationError(
                 _("No active user is called %(data)r.") % {"data": data}
             ) from None
+
+
+def read_only(model: type[Model], *fields: str) -> type:
+    """Return a model serializer's Meta that shows these fields of the model, none writable."""
+    return type("Meta", (), {"model": model, "fields": fields, "read_only_fields": fields})
 
 
 def public_credits(context: dict) -> Credits | None:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from annotations.api.serializers.common import (
     PublicAwareSerializer,
     ReadUsernameField,
+    read_only,
 )
 from annotations.models import (
     Evidence,
@@ -45,10 +46,9 @@ class EvidenceSerializer(PublicAwareSerializer):
     source = SourceSerializer(read_only=True)
     added_by = ReadUsernameField(public="credit")
 
-    class Meta:
-        model = Evidence
-        fields = ("id", "source", "stance", "excerpt", "note", "added_by", "created_at")
-        read_only_fields = fields
+    Meta = read_only(
+        Evidence, "id", "source", "stance", "excerpt", "note", "added_by", "created_at"
+    )
 
     def hide_from_public(self, evidence: Evidence, data: dict) -> None:
         data["note"] = ""  # the researcher's working note, as on the public page

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from annotations.api.serializers.common import (
     ReadUsernameField,
+    read_only,
 )
 from annotations.models import (
     ClaimStatus,
@@ -16,29 +17,26 @@ from annotations.models import (
 
 
 class RatingSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Rating
-        fields = ("id", "slug", "label", "description", "colour", "order", "value", "retired")
-        read_only_fields = fields
+    Meta = read_only(
+        Rating, "id", "slug", "label", "description", "colour", "order", "value", "retired"
+    )
 
 
 class RatingScaleSerializer(serializers.ModelSerializer):
     ratings = RatingSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = RatingScale
-        fields = (
-            "id",
-            "name",
-            "slug",
-            "description",
-            "best_rating",
-            "worst_rating",
-            "is_default",
-            "blind_review",
-            "ratings",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        RatingScale,
+        "id",
+        "name",
+        "slug",
+        "description",
+        "best_rating",
+        "worst_rating",
+        "is_default",
+        "blind_review",
+        "ratings",
+    )
 
 
 class VerdictSerializer(serializers.ModelSerializer):
@@ -46,21 +44,19 @@ class VerdictSerializer(serializers.ModelSerializer):
     author = ReadUsernameField(public="credit")
     approved_by = ReadUsernameField(public="credit")
 
-    class Meta:
-        model = Verdict
-        fields = (
-            "id",
-            "rating",
-            "explanation",
-            "role",
-            "author",
-            "is_final",
-            "approved_by",
-            "approved_at",
-            "created_at",
-            "updated_at",
-        )
-        read_only_fields = fields
+    Meta = read_only(
+        Verdict,
+        "id",
+        "rating",
+        "explanation",
+        "role",
+        "author",
+        "is_final",
+        "approved_by",
+        "approved_at",
+        "created_at",
+        "updated_at",
+    )
 
 
 class VerdictCreateSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from annotations.api.serializers.claim_rows import claim_list_items
 from annotations.api.views.common import (
     CONFLICT,
     ListReadCreateViewSet,
+    claim_list_action,
     claim_queryset,
     if_match_version,
     valid_input,
@@ -106,15 +107,14 @@ class ClaimViewSet(ListReadCreateViewSet):
         claim = claim_transition(claim=claim, actor=request.user, **data)
         return Response(self._fresh(claim))
 
-    @extend_schema(
-        summary=_("The claim's review events, oldest first (anonymous: the public log)"),
-        description=_(
+    @claim_list_action(
+        _("The claim's review events, oldest first (anonymous: the public log)"),
+        _(
             "Anonymous readers see publications and corrections only, with the public "
             "correction note as the comment and people credited as in the public exports."
         ),
-        responses={200: serializers.ReviewEventSerializer(many=True)},
+        serializers.ReviewEventSerializer,
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk: int) -> Response:
         claim = self.get_object()
         if request.user.is_authenticated:
@@ -126,19 +126,13 @@ class ClaimViewSet(ListReadCreateViewSet):
         context = self.get_serializer_context()
         return Response(serializers.ReviewEventSerializer(events, many=True, context=context).data)
 
-    @extend_schema(
-        summary=_("Published fact-checks that look like this claim, best match first"),
-        description=_(
+    @claim_list_action(
+        _("Published fact-checks that look like this claim, best match first"),
+        _(
             "Up to five published claims sharing at least two key terms (numbers and "
             "uncommon words) with the claim, as on the claim page's 'Checked before?'."
         ),
-        responses={200: serializers.SimilarClaimSerializer(many=True)},
-    )
-    @action(
-        detail=True,
-        methods=["get"],
-        pagination_class=None,
-        filter_backends=[],
+        serializers.SimilarClaimSerializer,
         throttle_scope="similar",
     )
     def similar(self, request: Request, pk: int) -> Response:

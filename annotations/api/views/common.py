@@ -1,6 +1,7 @@
 """What the API views share: input checking, the visible claims, and the nested views' plumbing."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -8,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -37,6 +39,21 @@ def write_schema(
     return extend_schema(
         summary=summary, request=request, responses={**responses, **(CONFLICT if conflict else {})}
     )
+
+
+def claim_list_action(
+    summary: StrOrPromise, description: StrOrPromise, output: type[Serializer], **options: Any
+) -> Callable:
+    """Declare `GET /claims/{id}/<name>/`: one claim's whole list, neither paged nor filtered."""
+    responses = {200: output(many=True)}
+
+    def declare(method: Callable) -> Callable:
+        listed = action(
+            detail=True, methods=["get"], pagination_class=None, filter_backends=[], **options
+        )(method)
+        return extend_schema(summary=summary, description=description, responses=responses)(listed)
+
+    return declare
 
 
 def nested_schema(
