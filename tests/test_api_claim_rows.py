@@ -116,3 +116,15 @@ def test_the_filter_form_is_built_only_when_a_filter_is_asked_for(
     assert [item["id"] for item in tagged] == [varied_claims[1].pk]
     assert len(built) == 1
     assert api.get("/api/v1/claims/?status=lost").status_code == 400
+
+
+@pytest.mark.parametrize("ordering", ["created_at", "-id", "updated_at"])
+def test_every_ordering_walks_each_claim_once_page_by_page(api, annotator, varied_claims, ordering):
+    api_as(api, annotator)
+    seen, url = [], f"/api/v1/claims/?page_size=1&ordering={ordering}"
+    while url:
+        page = api.get(url).json()
+        seen.extend(item["id"] for item in page["results"])
+        url = page["next"]
+    expected = Claim.objects.order_by(ordering, "id" if ordering != "-id" else "-pk")
+    assert seen == [claim.pk for claim in expected]
