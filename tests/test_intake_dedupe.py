@@ -79,7 +79,7 @@ def test_the_articles_sharing_most_bands_are_compared_first(db):
     keys = [f"{band:02d}{'a' * 16}" for band in range(4)]
     shared = {articles[0]: 1, articles[1]: 3, articles[2]: 1, articles[3]: 4, articles[4]: 0}
     for article, count in shared.items():
-        ArticleFingerprint.objects.create(article=article, minhash=bytes([article.pk]) * 8)
+        ArticleFingerprint.objects.create(article=article, minhash=article.pk.to_bytes(8, "little"))
         for key in keys[:count]:
             ArticleBand.objects.create(article=article, key=key)
     assert list(near_duplicate_candidates(keys, limit=2)) == [articles[1].pk, articles[3].pk]
@@ -89,4 +89,4 @@ def test_the_articles_sharing_most_bands_are_compared_first(db):
     assert list(near_duplicate_candidates(keys, limit=2, exclude=articles[3].pk)) == sorted(
         [articles[1].pk, articles[0].pk]
     )
-    assert found[articles[1].pk] == bytes([articles[1].pk]) * 8
+    assert found[articles[1].pk] == articles[1].pk.to_bytes(8, "little")
