@@ -29,9 +29,15 @@ def _iso_datetime(value: datetime.datetime) -> str:
 
 
 @cache
+def _claim_fields() -> dict[str, Field]:
+    """Return the claim serializer's bound fields, built once per process."""
+    return dict(ClaimSerializer().fields)
+
+
+@cache
 def _formatters() -> dict[str, Formatter]:
     """Return how each stored column is written: by the serializer's own field."""
-    fields = ClaimSerializer().fields
+    fields = _claim_fields()
     iso = api_settings.DATETIME_FORMAT == ISO_8601
     formatters: dict[str, Formatter] = {}
     for column in selectors.CLAIM_ROW_COLUMNS:
@@ -44,7 +50,7 @@ def _formatters() -> dict[str, Formatter]:
 @cache
 def _credited_people() -> frozenset[str]:
     """Return the person fields that anonymous readers see as a public credit."""
-    fields = ClaimSerializer().fields
+    fields = _claim_fields()
     return frozenset(p for p in selectors.CLAIM_ROW_PEOPLE if fields[p].public == "credit")
 
 
