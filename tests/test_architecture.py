@@ -115,6 +115,16 @@ def test_every_module_imports(name):
     importlib.import_module(name)
 
 
+def test_no_python_file_of_the_project_over_the_line_limit():
+    # The benchmarks, settings and tests are read and changed like the app: the same limit.
+    long = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for folder in ("bench", "factcheck", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+    }
+    assert {path for path, lines in long.items() if lines > MAX_LINES} == set()
+
+
 def test_no_module_over_the_line_limit():
     long = {
         str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())

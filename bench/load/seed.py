@@ -13,14 +13,13 @@ researchers, reviewers and an editor, all with the password `load-test-only`, an
 load annotator an API token; the tokens are written to --tokens-file (default
 /tmp/factcheck_load_tokens.txt), one "username key" line each, and the first one is printed.
 
-Rows are written with PostgreSQL's COPY, not through the services: the services check each
-claim's permission, lock its row, re-read the article and write its history one claim at a
-time, which would take hours for a million claims. That is acceptable here because the data is
-made to obey the same rules (spans equal the text, context from `anchoring.context_for`, the
-statuses with the evidence, verdicts and events the workflow would have left) and the database
-still checks every constraint on the way in; what is missing is the field history of seeded
-rows, which no request of the load test reads. The people and tokens are made through the
-services, as in production. Rerunning without --fresh keeps the data and issues new tokens.
+Rows are written with PostgreSQL's COPY, not through the services, which check, lock and
+write history one claim at a time (hours for a million claims). The data obeys the same rules
+(spans equal the text, context from `anchoring.context_for`, the statuses with the evidence,
+verdicts and events the workflow would have left) and the database checks every constraint
+on the way in; only the seeded rows' field history is missing, which no request of the load
+test reads. The people and tokens are made through the services, as in production. Rerunning
+without --fresh keeps the data and issues new tokens.
 """
 
 import argparse
