@@ -171,7 +171,8 @@ def embeddings(encoder, sentences: list[str]):
     cache = Path(tempfile.gettempdir()) / f"checkworthiness-1-{digest.hexdigest()[:16]}.npy"
     if cache.exists():
         return np.load(cache)
-    # One sentence at a time, as the app embeds them: int8 activations are quantised per batch.
+    # One sentence at a time: an encoder exported before the activation scales were fixed
+    # (the frozen one of the last run) quantises them over the whole batch.
     out = np.zeros((len(sentences), 384), dtype=np.float32)
     for i, sentence in enumerate(sentences):
         out[i] = encoder.embed([sentence])[0]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .checkworthiness_cues import CUE_NAMES, cue_values, cues, reasons_for
-from .checkworthiness_encoder import load_encoder
+from .checkworthiness_encoder import Encoder, load_encoder
 from .checkworthiness_ngram import MODEL_PATH, features, is_narration, load_model
 from .checkworthiness_ngram import ngram_probability as _ngram_probability
 
@@ -98,27 +98,36 @@ def score(sentence: str, language: str | None = "en", *, model: dict | None = No
     """
     if not supports(language):
         return Score(None, (NOT_SCORED,))
-    found = cues(sentence)
     encoder = None if model is not None else load_encoder()
-    if encoder is None:
-        value = _ngram_probability(sentence, found, model)
-        cut = (model or load_model()).get("threshold", DEFAULT_THRESHOLD)
-    else:
-        embedding = encoder.embed([sentence])[0]
-        value = encoder.probability(embedding, head_inputs(sentence, found, encoder.head))
-        cut = encoder.head.get("threshold", DEFAULT_THRESHOLD)
+    if encoder is not None:
+        return _encoder_score(encoder, sentence, encoder.embed([sentence])[0])
+    found = cues(sentence)
+    value = _ngram_probability(sentence, found, model)
+    cut = (model or load_model()).get("threshold", DEFAULT_THRESHOLD)
     # The model's own cut, not the setting: the same sentence keeps the same reasons.
     return Score(round(value, 4), reasons_for(found, pulled_down=value < cut))
 
 
-def score_many(sentences: Sequence[str], language: str | None = "en") -> list[Score]:
-    """Score many sentences, each exactly as score() would.
+def _encoder_score(encoder: Encoder, sentence: str, embedding) -> Score:
+    """Score a sentence from its embedding with the encoder's head, as score() does."""
+    found = cues(sentence)
+    value = encoder.probability(embedding, head_inputs(sentence, found, encoder.head))
+    cut = encoder.head.get("threshold", DEFAULT_THRESHOLD)
+    return Score(round(value, 4), reasons_for(found, pulled_down=value < cut))
 
-    One at a time on purpose: the int8 encoder quantises each batch's activations over the
-    whole batch, so a sentence scored beside others would get a slightly different value, and
-    re-splitting an article would see changes where there are none.
+
+def score_many(sentences: Sequence[str], language: str | None = "en") -> list[Score]:
+    """Score many sentences, each exactly as score() would, embedding them in batches.
+
+    The encoder quantises activations with fixed scales and sums over tokens in token order, so
+    a sentence's embedding has the same bits alone and beside any others: re-splitting an
+    article never changes a score that its sentences did not change.
     """
-    return [score(s, language) for s in sentences]
+    encoder = load_encoder() if supports(language) else None
+    if encoder is None or not sentences:
+        return [score(s, language) for s in sentences]
+    embeddings = encoder.embed(list(sentences))
+    return [_encoder_score(encoder, s, e) for s, e in zip(sentences, embeddings, strict=True)]
 
 
 def reasons(sentence: str, language: str | None = "en") -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """Check-worthiness: the contract of score() (range, not scored, reasons, cut) and its order."""
 
+import numpy as np
 import pytest
 
 from annotations.splitting import checkworthiness, score
@@ -11,6 +12,7 @@ from annotations.splitting.checkworthiness import (
     threshold,
 )
 from annotations.splitting.checkworthiness_cues import reasons_for
+from annotations.splitting.checkworthiness_encoder import batches
 
 # Written for these tests: hard facts a desk can check against records ...
 FACTS = [
@@ -88,6 +90,52 @@ def test_hard_facts_rank_above_analysis_and_opinion():
 def test_batch_scoring_gives_the_same_scores():
     sentences = FACTS + NOT_FACTS + [""]
     assert score_many(sentences) == [score(s) for s in sentences]
+
+
+# Mixed lengths, so that batches are padded: from one word piece to the 64 the tokenizer keeps.
+MIXED = [
+    "Yes.",
+    *FACTS,
+    "Unemployment fell.",
+    " ".join(NOT_FACTS),
+    *NOT_FACTS,
+    "The report, published on Monday, found that 3,200 of the 41,000 homes inspected in 2023 "
+    "had at least one serious hazard, most of them damp or mould.",
+]
+
+
+def test_a_sentence_gets_the_same_embedding_alone_and_in_any_batch():
+    encoder = checkworthiness.load_encoder()
+    alone = [encoder.embed([s])[0] for s in MIXED]
+    # One padded batch (no length grouping): an encoder quantising per batch fails here.
+    one_run = encoder.session.run(None, _padded(encoder, MIXED))[0]
+    for batch in (MIXED, MIXED[::-1]):
+        together = encoder.embed(batch)
+        for sentence, vector in zip(batch, together, strict=True):
+            assert vector.tobytes() == alone[MIXED.index(sentence)].tobytes()
+    for sentence, vector in zip(MIXED, one_run, strict=True):
+        assert vector.tobytes() == alone[MIXED.index(sentence)].tobytes()
+
+
+def _padded(encoder, sentences):
+    """Return the encoder's inputs for sentences in one batch, padded to the longest."""
+    encodings = encoder.tokenizer.encode_batch(sentences)
+    width = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(sentences), width), dtype=np.int64)
+    for row, enc in enumerate(encodings):
+        ids[row, : len(enc.ids)] = enc.ids
+    return {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64)}
+
+
+def test_batch_scoring_of_mixed_lengths_equals_scoring_each():
+    assert score_many(MIXED) == [score(s) for s in MIXED]
+    assert score_many(MIXED[::-1]) == [score(s) for s in MIXED[::-1]]
+
+
+def test_sentences_are_batched_by_length_with_little_padding():
+    assert batches([30, 5, 6, 31, 7]) == [[1, 2, 4], [0, 3]]
+    assert batches([10] * 13) == [list(range(13))]
+    assert batches([]) == []
 
 
 def test_threshold_comes_from_the_setting_else_the_model(settings):
