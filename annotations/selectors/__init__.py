@@ -23,9 +23,8 @@ from annotations.selectors.audit import (
 from annotations.selectors.claim_rows import (
     CLAIM_ROW_COLUMNS,
     CLAIM_ROW_PEOPLE,
+    all_claim_rows,
     claim_rows,
-    tag_names_by_claim,
-    usernames_by_id,
 )
 from annotations.selectors.claims import (
     claim_admin_list,
@@ -111,6 +110,7 @@ __all__ = [
     "StatusCount",
     "Workload",
     "adjudication_queue",
+    "all_claim_rows",
     "all_ratings",
     "api_tokens_of",
     "archive_state",
@@ -165,9 +165,7 @@ __all__ = [
     "source_admin_list",
     "source_choices",
     "status_counts",
-    "tag_names_by_claim",
     "unread_count",
-    "usernames_by_id",
     "verdicts_unsealed",
     "verdicts_visible_to",
     "with_claim_counts",

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from functools import cache
 
+import orjson
 from django.utils import timezone
 from rest_framework import ISO_8601
 from rest_framework.fields import DateTimeField, Field
@@ -21,11 +22,14 @@ from annotations.api.serializers.common import public_credits
 Formatter = Callable[[object], object]
 
 
-def _iso_datetime(value: datetime.datetime) -> str:
-    # DRF's DateTimeField in ISO 8601, without its per-value settings lookups: in the current
-    # time zone, with UTC written as Z.
-    text = value.astimezone(timezone.get_current_timezone()).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+def _iso_datetime_in(zone: datetime.tzinfo) -> Formatter:
+    """Return DRF's ISO 8601 DateTimeField output, in `zone`, without per-value lookups."""
+
+    def write(value: datetime.datetime) -> str:
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
 
 
 @cache
@@ -35,16 +39,28 @@ def _claim_fields() -> dict[str, Field]:
 
 
 @cache
-def _formatters() -> dict[str, Formatter]:
-    """Return how each stored column is written: by the serializer's own field."""
+def _plain_datetimes() -> frozenset[str]:
+    """Return the columns DRF writes as plain ISO 8601 times in the current time zone."""
     fields = _claim_fields()
     iso = api_settings.DATETIME_FORMAT == ISO_8601
-    formatters: dict[str, Formatter] = {}
-    for column in selectors.CLAIM_ROW_COLUMNS:
-        field: Field = fields[column]
-        plain = iso and isinstance(field, DateTimeField) and not getattr(field, "format", None)
-        formatters[column] = _iso_datetime if plain else field.to_representation
-    return formatters
+    return frozenset(
+        column
+        for column in selectors.CLAIM_ROW_COLUMNS
+        if iso
+        and isinstance(fields[column], DateTimeField)
+        and not getattr(fields[column], "format", None)
+    )
+
+
+def _formatters() -> list[tuple[str, Formatter]]:
+    """Return how each stored column is written for this request: by the serializer's field."""
+    fields = _claim_fields()
+    plain = _plain_datetimes()
+    in_zone = _iso_datetime_in(timezone.get_current_timezone())
+    return [
+        (column, in_zone if column in plain else fields[column].to_representation)
+        for column in selectors.CLAIM_ROW_COLUMNS
+    ]
 
 
 @cache
@@ -54,35 +70,41 @@ def _credited_people() -> frozenset[str]:
     return frozenset(p for p in selectors.CLAIM_ROW_PEOPLE if fields[p].public == "credit")
 
 
-def _people_names(rows: Sequence[dict], context: dict) -> Callable[[str, int | None], str | None]:
-    """Return how to name a claim's person: username for the desk, a credit or nobody else."""
+def wants_usernames(context: dict) -> bool:
+    """Tell whether the reader in `context` sees usernames (the desk) rather than credits."""
+    return public_credits(context) is None
+
+
+def _people_names(context: dict) -> Callable[[dict, str], str | None]:
+    """Return how to name a row's person: username for the desk, a credit or nobody else."""
     credits = public_credits(context)
     if credits is None:
-        usernames = selectors.usernames_by_id(
-            row[f"{person}_id"] for row in rows for person in selectors.CLAIM_ROW_PEOPLE
-        )
-        return lambda person, user_id: usernames.get(user_id)
+        return lambda row, person: row[f"{person}_username"]
     credited = _credited_people()
-    return lambda person, user_id: (
-        credits.name_by_id(user_id) if person in credited and user_id is not None else None
-    )
+
+    def credit(row: dict, person: str) -> str | None:
+        user_id = row[f"{person}_id"]
+        return credits.name_by_id(user_id) if person in credited and user_id is not None else None
+
+    return credit
 
 
 def claim_list_items(rows: Sequence[dict], context: dict) -> list[dict]:
-    """Return the API items of these claim rows, for the reader in `context`."""
+    """Return the API items of these claim rows (read with `wants_usernames(context)`)."""
     formatters = _formatters()
-    name = _people_names(rows, context)
-    tags = selectors.tag_names_by_claim(row["id"] for row in rows)
+    fields = _claim_fields()
+    name = _people_names(context)
     items = []
     for row in rows:
         item = {
             column: None if row[column] is None else write(row[column])
-            for column, write in formatters.items()
+            for column, write in formatters
         }
+        item["reasons"] = fields["reasons"].to_representation(orjson.loads(row["reasons_json"]))
         item["article"] = row["article_pk"]
-        item["tags"] = tags.get(row["id"], [])
+        item["tags"] = row["tag_names"]
         for person in selectors.CLAIM_ROW_PEOPLE:
-            item[person] = name(person, row[f"{person}_id"])
+            item[person] = name(row, person)
         item["verdict"] = (
             None
             if row["verdict_id"] is None

@@ -16,13 +16,14 @@ from annotations.api import serializers
 from annotations.api.filters import ClaimFilter, FilterBackend
 from annotations.api.pagination import ClaimCursorPagination
 from annotations.api.permissions import AuthenticatedOrPublicRead, ModelPermissionOrReadOnly
-from annotations.api.serializers.claim_rows import claim_list_items
+from annotations.api.serializers.claim_rows import claim_list_items, wants_usernames
 from annotations.api.views.common import (
     CONFLICT,
     ListReadCreateViewSet,
     claim_list_action,
     claim_queryset,
     if_match_version,
+    readable_claims,
     valid_input,
     write_schema,
 )
@@ -57,9 +58,10 @@ class ClaimViewSet(ListReadCreateViewSet):
 
     def list(self, request: Request) -> Response:
         # Plain rows, not model instances: the list is the API's busiest read.
-        claims = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(selectors.claim_rows(claims))
-        items = claim_list_items(page, self.get_serializer_context())
+        context = self.get_serializer_context()
+        rows = selectors.all_claim_rows(usernames=wants_usernames(context))
+        rows = self.filter_queryset(readable_claims(rows, request.user))
+        items = claim_list_items(self.paginate_queryset(rows), context)
         return self.get_paginated_response(items)
 
     def get_serializer_class(self) -> type[serializers.ClaimSerializer]:

@@ -113,9 +113,12 @@ def claim_queryset(user) -> QuerySet[Claim]:
     claims = Claim.objects.select_related("assignee", "researcher", "created_by").prefetch_related(
         selectors.final_verdicts_prefetch(), "tags"
     )
-    if not user.is_authenticated:
-        claims = claims.filter(status=ClaimStatus.PUBLISHED)
-    return claims
+    return readable_claims(claims, user)
+
+
+def readable_claims(claims: QuerySet, user) -> QuerySet:
+    """Narrow `claims` (instances or rows) to those this user may read: anonymous, published."""
+    return claims if user.is_authenticated else claims.filter(status=ClaimStatus.PUBLISHED)
 
 
 # `POST` on a list: check the input, create through the service, answer 201 with the row; its
