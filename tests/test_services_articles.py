@@ -209,3 +209,20 @@ def test_import_from_the_command_line_credits_nobody(db):
     article = article_import(text=AGENCY_COPY, actor=SYSTEM)
     article.refresh_from_db()
     assert article.created_by is None
+
+
+def test_an_import_asks_whether_it_is_a_duplicate_once(db, annotator, monkeypatch):
+    import annotations.services.articles as articles
+
+    asked = []
+    original = articles.refuse_duplicate
+
+    def spy(**kwargs):
+        asked.append(kwargs)
+        original(**kwargs)
+
+    monkeypatch.setattr(articles, "refuse_duplicate", spy)
+    article_import(actor=annotator, text="The council approved 12 new buses on Monday.")
+    # Under the text's lock, just before saving; the build leaves the question to it.
+    assert len(asked) == 1
+    assert asked[0]["text_sha256"]

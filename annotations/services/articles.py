@@ -56,7 +56,9 @@ def article_import(*, actor: Actor, **kwargs: Any) -> Article:
     """
     # Checked before the build, so a refused import costs no parsing.
     require_permission(actor, ADD_ARTICLE, doing=_("import an article"))
-    return article_create(article=article_build(actor=actor, **kwargs), actor=actor)
+    # The duplicate check runs once, in article_create, under the text's lock.
+    article = article_build(actor=actor, check_duplicates=False, **kwargs)
+    return article_create(article=article, actor=actor)
 
 
 def article_create(*, article: Article, actor: Actor) -> Article:
@@ -101,6 +103,7 @@ def article_build(
     actor: Actor = None,
     extracted: HtmlArticle | None = None,
     original: str = "",
+    check_duplicates: bool = True,
 ) -> Article:
     """Return a validated, unsaved article built from text, HTML or a `.txt`/`.md`/`.html` file.
 
@@ -111,7 +114,8 @@ def article_build(
     lifted into fields, and the input is kept unchanged in `original`. Explicit arguments
     override what was lifted. `extracted` is a page already fetched and extracted (import by
     URL), with `original` the page as it came. Raise ValidationError naming the field on bad
-    input, DuplicateArticleError when an article has the same URL or the same text; nothing is
+    input, DuplicateArticleError when an article has the same URL or the same text (unless
+    `check_duplicates` is off: `article_create` asks again under the text's lock); nothing is
     written then.
     """
     for name, value in (
@@ -166,9 +170,12 @@ def article_build(
         text_sha256=text_sha256(lifted.text),
         created_by=credited(actor),
     )
-    refuse_duplicate(urls=[article.url], text_sha256=article.text_sha256)
+    if check_duplicates:
+        refuse_duplicate(urls=[article.url], text_sha256=article.text_sha256)
     _check_url(article)
-    article.full_clean()
+    # Both of the table's rules are checked just above (a set URL is unique, the text is not
+    # empty) and the database holds them on save; asking it again costs two queries a page.
+    article.full_clean(validate_constraints=False)
     return article
 
 

@@ -68,7 +68,7 @@ def claims_split(*, article: Article, actor: Actor) -> SplitResult:
     result = SplitResult()
     with transaction.atomic():
         # Lock the article so two splits of it cannot interleave.
-        Article.objects.select_for_update().filter(pk=article.pk).first()
+        Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
         claims = Claim.objects.filter(article=article)
         # A new article has no claims: the joins that tell untouched ones would cost more to
         # plan than to run, so they run only where there is something to tell.
