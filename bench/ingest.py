@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import cpu  # noqa: E402
+
 WORDS = (
     "council budget transit ridership drivers fares schools hospital housing water energy "
     "police taxes wages exports tourism rainfall harvest clinics trains bridges"
@@ -164,6 +166,7 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
         urls = [f"{base}/{run_id}/w{workers}/{n}" for n in range(pages)]
         before = Claim.objects.count()
         articles_before = Article.objects.count()
+        cpu_before = cpu.snapshot()
         started = time.perf_counter()
         job_ids = [
             job_create_url_import(actor=SYSTEM, urls=urls[i : i + MAX_JOB_URLS]).pk
@@ -176,6 +179,7 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
                 break
             time.sleep(0.5)
         elapsed = time.perf_counter() - started
+        cpu_after = cpu.snapshot()
         failed = sum(j["failed"] for j in jobs)
         claims = Claim.objects.count() - before
         articles = Article.objects.count() - articles_before
@@ -189,6 +193,11 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
         "seconds": elapsed,
         "articles_per_s": articles / elapsed,
         "claims_per_s": claims / elapsed,
+        # CPU milliseconds per page: workers, database, cache, this benchmark (pages, polling).
+        "cpu_ms": {
+            group: 1000 * (cpu_after.get(group, 0.0) - cpu_before.get(group, 0.0)) / pages
+            for group in ("workers", "database", "cache", "bench", "other")
+        },
     }
 
 
@@ -257,6 +266,8 @@ def main() -> None:
             f"{result['claims_per_s']:.1f} |",
             flush=True,
         )
+        cpu_ms = ", ".join(f"{group} {ms:.1f}" for group, ms in result["cpu_ms"].items())
+        print(f"  CPU ms per page: {cpu_ms}", flush=True)
     server.terminate()
 
 

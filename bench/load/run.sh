@@ -2,7 +2,8 @@
 # Web load test: gunicorn on the seeded database (bench/load/seed.py first), locust's mix of
 # 50 people for 5 minutes, then the claims list against the bare DRF endpoint (1 minute each),
 # then a summary. gunicorn, PostgreSQL, Redis and locust all run on this machine and share
-# its cores: the figures are this machine's whole, not the server's alone.
+# its cores: the figures are this machine's whole, not the server's alone; after each run,
+# bench/cpu.py splits the CPU time spent per request between server and client.
 #
 #   bench/load/run.sh
 #
@@ -59,10 +60,14 @@ curl -fsS "$host/healthz" > /dev/null
 
 locust() {
   local name=$1 users=$2 rate=$3 time=$4 class=$5
-  FACTCHECK_LOAD_RECORD="$out/$name.tsv" .venv/bin/locust -f bench/load/locustfile.py \
+  FACTCHECK_LOAD_RECORD="$out/$name.tsv" .venv/bin/python bench/cpu.py run \
+    "$out/$name.cpu.json" -- .venv/bin/locust -f bench/load/locustfile.py \
     --host "$host" --users "$users" --spawn-rate "$rate" --run-time "$time" --headless \
-    --csv "$out/$name" --only-summary --loglevel WARNING "$class" > "$out/$name.log" 2>&1 || true
-  echo "$name: $(wc -l < "$out/$name.tsv") requests; locust's own report in $out/$name.log"
+    --csv "$out/$name" --only-summary --loglevel WARNING "$class" > "$out/$name.log" 2>&1
+  local count
+  count=$(wc -l < "$out/$name.tsv")
+  echo "$name: $count requests; locust's own report in $out/$name.log"
+  echo "  $(.venv/bin/python bench/cpu.py report "$out/$name.cpu.json" "$count")"
 }
 
 summary=()
