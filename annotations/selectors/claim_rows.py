@@ -13,6 +13,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Case,
     F,
     Field,
     FilteredRelation,
@@ -21,6 +22,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextField,
+    Value,
+    When,
 )
 from django.db.models.functions import Cast
 
@@ -78,9 +81,11 @@ def claim_rows(claims: QuerySet[Claim], *, usernames: bool = False) -> QuerySet:
     if usernames:
         users = get_user_model().objects
         field = get_user_model().USERNAME_FIELD
+        # Most claims have no assignee or researcher yet: no lookup where there is nobody.
         people = {
-            f"{person}_username": Subquery(
-                users.filter(pk=OuterRef(f"{person}_id")).values(field)[:1]
+            f"{person}_username": Case(
+                When(**{f"{person}_id__isnull": True}, then=Value(None)),
+                default=Subquery(users.filter(pk=OuterRef(f"{person}_id")).values(field)[:1]),
             )
             for person in CLAIM_ROW_PEOPLE
         }
