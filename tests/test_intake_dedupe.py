@@ -91,3 +91,23 @@ def test_the_articles_sharing_most_bands_are_compared_first(db):
         articles[1].pk,
     ]
     assert found[articles[1].pk] == articles[1].pk.to_bytes(8, "little")
+
+
+def test_a_key_that_many_articles_share_counts_only_its_latest(db, monkeypatch):
+    import annotations.selectors.intake as intake
+
+    articles = [article_import(actor=SYSTEM, text=f"Notice {n} from the port.") for n in range(4)]
+    hot, rare = "00" + "b" * 16, "01" + "c" * 16
+    for article in articles:
+        ArticleFingerprint.objects.create(article=article, minhash=article.pk.to_bytes(8, "little"))
+        ArticleBand.objects.create(article=article, key=hot)
+    ArticleBand.objects.create(article=articles[0], key=rare)
+    monkeypatch.setattr(intake, "ARTICLES_PER_BAND", 2)
+    # Through the hot key only the two latest count; the oldest still comes through its rare one.
+    assert sorted(intake.near_duplicate_candidates([hot], limit=10)) == [
+        articles[2].pk,
+        articles[3].pk,
+    ]
+    found = intake.near_duplicate_candidates([hot, rare], limit=10)
+    assert sorted(found) == [articles[0].pk, articles[2].pk, articles[3].pk]
+    assert intake.near_duplicate_candidates([], limit=10) == {}

@@ -65,9 +65,11 @@ class ArticleBand(models.Model):
     """One band key of an article's signature; a shared key marks a candidate near-duplicate."""
 
     article = required_reference(Article, _("article"))
-    key = models.CharField(max_length=18, db_index=True, verbose_name=_("key"))
+    key = models.CharField(max_length=18, verbose_name=_("key"))
 
-    Meta = model_names(_("article band"), _("article bands"))
+    class Meta(model_names(_("article band"), _("article bands"))):
+        # Who shares a key, newest first: near_duplicate_candidates reads a few per key.
+        indexes = [models.Index(fields=["key", "-article"], name="articleband_key_article_idx")]
 
     def __str__(self) -> str:
         return self.key

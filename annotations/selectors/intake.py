@@ -2,12 +2,18 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Q
 
 from annotations.models import Article, ArticleBand, ArticleFingerprint, FetchRecord
 
 # How many articles sharing band keys with a new one have their signatures compared with it.
 NEAR_DUPLICATE_CANDIDATES = 50
+# Through one band key, only the articles that most recently shared it count. A key that
+# thousands of articles share (a template's boilerplate) tells little about any of them, and
+# counting them all made the question cost more the larger the archive grew; a near-duplicate
+# shares most of its keys, the rarer ones included.
+ARTICLES_PER_BAND = 200
 
 
 def article_with_url(urls: Iterable[str]) -> Article | None:
@@ -40,16 +46,29 @@ def near_duplicate_candidates(
 
     The closer two texts, the more bands they share; templated reports (results, weather)
     share a band or two with many others, so only the `limit` articles sharing the most keys
-    (the earliest first among equals) are compared, not every one that shares any.
+    (the earliest first among equals) are compared, not every one that shares any, and each
+    key counts only the ARTICLES_PER_BAND articles that shared it last.
     """
-    bands = ArticleBand.objects.filter(key__in=keys)
-    if exclude is not None:
-        bands = bands.exclude(article_id=exclude)
-    closest = (
-        bands.values("article_id")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "article_id")
-        .values("article_id")[:limit]
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return {}
+    table = connection.ops.quote_name(ArticleBand._meta.db_table)
+    # One branch per key, each reading at most ARTICLES_PER_BAND rows of the (key, article)
+    # index; the branches are wrapped so SQLite accepts their ORDER BY and LIMIT.
+    branch = (
+        f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE key = %s "
+        "AND article_id <> %s ORDER BY article_id DESC LIMIT %s) AS b{n}"
     )
+    sharing = " UNION ALL ".join(branch.format(n=n) for n in range(len(keys)))
+    sql = (
+        f"SELECT article_id FROM ({sharing}) AS shared GROUP BY article_id "
+        "ORDER BY COUNT(*) DESC, article_id LIMIT %s"
+    )
+    params: list[object] = []
+    for key in keys:
+        params += [key, exclude if exclude is not None else 0, ARTICLES_PER_BAND]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        closest = [row[0] for row in cursor.fetchall()]
     fingerprints = ArticleFingerprint.objects.filter(article_id__in=closest)
     return dict(fingerprints.values_list("article_id", "minhash"))
