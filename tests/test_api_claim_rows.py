@@ -9,7 +9,7 @@ from annotations.api.serializers import ClaimSerializer
 from annotations.api.views.common import claim_queryset
 from annotations.models import Claim
 from annotations.services import claim_assign, claim_create, claim_update, public_profile_set
-from tests.helpers import api_as, publish
+from tests.helpers import api_as, propose, publish, research
 
 
 @pytest.fixture
@@ -128,3 +128,24 @@ def test_every_ordering_walks_each_claim_once_page_by_page(api, annotator, varie
         url = page["next"]
     expected = Claim.objects.order_by(ordering, "id" if ordering != "-id" else "-pk")
     assert seen == [claim.pk for claim in expected]
+
+
+def test_the_rating_filter_keeps_one_row_per_claim_with_its_final_verdict(
+    api, annotator, varied_claims
+):
+    published = varied_claims[2]
+    # A proposal that is not final yet does not count as the claim's rating.
+    proposed = claim_create(
+        article=published.article, actor=annotator, quote="3.9% of trips were late"
+    )
+    research(proposed, annotator, url="https://example.org/buses")
+    propose(proposed, annotator, "false", "Transit data show 9% were late.")
+    listing = api_as(api, annotator).get("/api/v1/claims/?rating=mostly-true").json()["results"]
+    assert [item["id"] for item in listing] == [published.pk]
+    assert listing[0]["verdict"]["rating"] == "mostly-true"
+    assert api.get("/api/v1/claims/?rating=false").json()["results"] == []
+    # Anonymous readers filter the published claims the same way.
+    api.force_authenticate(None)
+    assert [c["id"] for c in api.get("/api/v1/claims/?rating=mostly-true").json()["results"]] == [
+        published.pk
+    ]
