@@ -55,14 +55,19 @@ def snapshot() -> dict[str, float]:
     return dict(seconds)
 
 
+def spent_since(before: dict[str, float]) -> dict[str, float]:
+    """Return the CPU seconds each group spent since the `before` snapshot."""
+    after = snapshot()
+    return {group: after.get(group, 0.0) - before.get(group, 0.0) for group in after}
+
+
 def run(command: list[str]) -> dict[str, float]:
     """Run the client command; return the CPU seconds each group and the client spent."""
     before = snapshot()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=False)
-    after = snapshot()
+    used = spent_since(before)
     ended = resource.getrusage(resource.RUSAGE_CHILDREN)
-    used = {group: after.get(group, 0.0) - before.get(group, 0.0) for group in after}
     client = (ended.ru_utime + ended.ru_stime) - (children.ru_utime + children.ru_stime)
     # The client is this process's child: its time is in "other" too, through this process.
     used["other"] = used.get("other", 0.0) - client

@@ -179,7 +179,7 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
                 break
             time.sleep(0.5)
         elapsed = time.perf_counter() - started
-        cpu_after = cpu.snapshot()
+        cpu_spent = cpu.spent_since(cpu_before)
         failed = sum(j["failed"] for j in jobs)
         claims = Claim.objects.count() - before
         articles = Article.objects.count() - articles_before
@@ -195,7 +195,7 @@ def run(base: str, workers: int, pages: int, env: dict[str, str], log) -> dict[s
         "claims_per_s": claims / elapsed,
         # CPU milliseconds per page: workers, database, cache, this benchmark (pages, polling).
         "cpu_ms": {
-            group: 1000 * (cpu_after.get(group, 0.0) - cpu_before.get(group, 0.0)) / pages
+            group: 1000 * cpu_spent.get(group, 0.0) / pages
             for group in ("workers", "database", "cache", "bench", "other")
         },
     }
