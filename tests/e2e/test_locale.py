@@ -1,6 +1,7 @@
 """The language switcher in real Chromium: no script needed, the page follows, RTL lays out."""
 
 import pytest
+from playwright.sync_api import expect
 
 from annotations.models import PublicProfile
 
@@ -53,6 +54,6 @@ def test_the_article_scripts_speak_the_language(open_as, annotator):
     page.goto(article.get_absolute_url())
     page.wait_for_selector("html[data-workspace-ready]", state="attached")
     # Drawn by the panel's script, from the JavaScript catalog.
-    assert "non noté" in page.locator(".claim-list").inner_text()
+    expect(page.locator(".claim-list")).to_contain_text("non noté")
     page.keyboard.press("v")
     assert page.locator("#selection-info").inner_text().startswith("Sélection « ")

@@ -4,6 +4,7 @@ import datetime
 from itertools import accumulate
 
 import pytest
+from playwright.sync_api import expect
 
 from annotations.models import Claim, ClaimStatus, ReviewAction, ReviewEvent
 from annotations.services import SYSTEM, article_import
@@ -88,7 +89,8 @@ def test_only_what_is_worth_checking_is_highlighted_until_show_all(
     assert lit(page) == {"claim-candidate": 3, "claim-researching": 1, "claim-overlap": 0}
     assert listed(page) == [high.pk, unscored.pk, working.pk, other.pk]
     assert "1 candidates below 0.50 hidden" in page.inner_text("#panel-summary")
-    assert "not scored" in page.inner_text(f'[data-claim-id="{unscored.pk}"]')
+    # Items off screen skip rendering (content-visibility), so read their text, not innerText.
+    expect(page.locator(f'[data-claim-id="{unscored.pk}"]')).to_contain_text("not scored")
     # A click on a hidden candidate's words selects nothing: it is plain text.
     box = page.evaluate(
         """(quote) => { const node = document.querySelector('[data-article-text]').firstChild;
@@ -105,8 +107,8 @@ def test_only_what_is_worth_checking_is_highlighted_until_show_all(
     assert lit(page)["claim-dismissed-below"] == 1
     assert listed(page) == [high.pk, low.pk, unscored.pk, working.pk, other.pk]
     reasons = page.locator(f'[data-claim-id="{low.pk}"] .reason.down')
-    assert reasons.inner_text() == "↓ opinion"
-    assert "below threshold" in page.inner_text(f'[data-claim-id="{low.pk}"]')
+    expect(reasons).to_have_text("↓ opinion")
+    expect(page.locator(f'[data-claim-id="{low.pk}"]')).to_contain_text("below threshold")
 
     # Remembered by this browser.
     page.reload()
