@@ -10,8 +10,10 @@ class AnnotationsConfig(AppConfig):
         from annotations import (
             accounts,
             checks,  # noqa: F401  (registers the system checks)
+            postgres_times,
         )
         from annotations.services import notifications
 
         accounts.connect()
+        postgres_times.connect()
         notifications.connect()

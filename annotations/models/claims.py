@@ -135,7 +135,8 @@ class Claim(Timestamped):
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
             models.Index(fields=["researcher", "status"], name="claim_researcher_idx"),
-            models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            # The order of every claims page (cursor pagination): read in index order, no sort.
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated_id_idx"),
             models.Index(fields=["published_at"], name="claim_published_idx"),
         ]
 
