@@ -202,8 +202,9 @@ REST_FRAMEWORK = {
         "annotations.api.parsers.FormParser",
         "annotations.api.parsers.MultiPartParser",
     ],
+    # DRF's JSON, written by orjson (annotations/api/renderers.py).
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "annotations.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "URL_FORMAT_OVERRIDE": None,
@@ -372,7 +373,8 @@ if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", FACTCHECK_DEFAULT_LANGU
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's Redis cache, one client per pool (annotations/redis_cache.py).
+        {"BACKEND": "annotations.redis_cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
     )

@@ -8,11 +8,20 @@ and naming people by its own rules, so the list reads the same as a claim's own 
 import datetime
 from collections.abc import Callable, Sequence
 from functools import cache
+from operator import itemgetter
 
 import orjson
 from django.utils import timezone
 from rest_framework import ISO_8601
-from rest_framework.fields import DateTimeField, Field
+from rest_framework.fields import (
+    CharField,
+    ChoiceField,
+    DateTimeField,
+    Field,
+    FloatField,
+    IntegerField,
+    JSONField,
+)
 from rest_framework.settings import api_settings
 
 from annotations import selectors
@@ -52,15 +61,40 @@ def _plain_datetimes() -> frozenset[str]:
     )
 
 
+# Fields whose output is the stored value itself (int, str, float, a choice's stored value):
+# their rows' values go out as they come, without a call per value.
+_AS_STORED = (IntegerField, CharField, FloatField, ChoiceField)
+
+
 def _formatters() -> list[tuple[str, Formatter]]:
-    """Return how each stored column is written for this request: by the serializer's field."""
+    """Return how each stored column that needs writing is written for this request."""
     fields = _claim_fields()
     plain = _plain_datetimes()
     in_zone = _iso_datetime_in(timezone.get_current_timezone())
     return [
         (column, in_zone if column in plain else fields[column].to_representation)
         for column in selectors.CLAIM_ROW_COLUMNS
+        if column in plain or type(fields[column]) not in _AS_STORED
     ]
+
+
+@cache
+def _row_keys(usernames: bool) -> tuple[tuple[str, ...], itemgetter]:
+    """Return the item's fields in the serializer's order, and what reads them off a row."""
+    sources = {
+        **{column: column for column in selectors.CLAIM_ROW_COLUMNS},
+        "article": "article_pk",
+        "tags": "tag_names",
+        # Read as stored, then replaced below: the reasons decoded, people named, the verdict.
+        "reasons": "reasons_json",
+        "verdict": "verdict_id",
+        **{
+            person: f"{person}_username" if usernames else f"{person}_id"
+            for person in selectors.CLAIM_ROW_PEOPLE
+        },
+    }
+    fields = tuple(ClaimSerializer.Meta.fields)
+    return fields, itemgetter(*(sources[field] for field in fields))
 
 
 @cache
@@ -92,28 +126,34 @@ def _people_names(context: dict) -> Callable[[dict, str], str | None]:
 def claim_list_items(rows: Sequence[dict], context: dict) -> list[dict]:
     """Return the API items of these claim rows (read with `wants_usernames(context)`)."""
     formatters = _formatters()
-    fields = _claim_fields()
+    credits = public_credits(context)
     name = _people_names(context)
+    fields, read = _row_keys(credits is None)
+    reasons = _claim_fields()["reasons"]
+    as_stored = type(reasons) is JSONField and not reasons.binary
+    decode = orjson.loads if as_stored else _decoder(reasons)
     items = []
     for row in rows:
-        item = {
-            column: None if row[column] is None else write(row[column])
-            for column, write in formatters
-        }
-        item["reasons"] = fields["reasons"].to_representation(orjson.loads(row["reasons_json"]))
-        item["article"] = row["article_pk"]
-        item["tags"] = row["tag_names"]
-        for person in selectors.CLAIM_ROW_PEOPLE:
-            item[person] = name(row, person)
-        item["verdict"] = (
-            None
-            if row["verdict_id"] is None
-            else {
+        item = dict(zip(fields, read(row), strict=True))
+        for column, write in formatters:
+            value = item[column]
+            if value is not None:
+                item[column] = write(value)
+        item["reasons"] = decode(row["reasons_json"])
+        if credits is not None:
+            for person in selectors.CLAIM_ROW_PEOPLE:
+                item[person] = name(row, person)
+        if row["verdict_id"] is not None:
+            item["verdict"] = {
                 "rating": row["verdict_rating"],
                 "label": row["verdict_label"],
                 "value": row["verdict_value"],
                 "explanation": row["verdict_explanation"],
             }
-        )
-        items.append({field: item[field] for field in ClaimSerializer.Meta.fields})
+        items.append(item)
     return items
+
+
+def _decoder(field: Field) -> Formatter:
+    """Return how stored JSON text is written through `field`."""
+    return lambda text: field.to_representation(orjson.loads(text))
