@@ -54,7 +54,7 @@ def test_a_cache_and_a_database_that_fail_are_named_without_their_messages(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "annotations.redis_cache.RedisCache",
             "LOCATION": f"redis://{CLOSED_PORT}/0",
         }
     }

@@ -238,7 +238,7 @@ def test_pages_are_cached_in_redis_and_forgotten_on_publish(
     prefix = f"test-public-cache-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "annotations.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

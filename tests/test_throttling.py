@@ -115,7 +115,7 @@ def test_rates_and_the_cache_come_from_the_environment():
     shared = _settings_in_child(
         show, FACTCHECK_THROTTLE_ANON="off", REDIS_URL="redis://127.0.0.1:6379/3"
     )
-    assert shared.stdout.split() == ["None", "django.core.cache.backends.redis.RedisCache"]
+    assert shared.stdout.split() == ["None", "annotations.redis_cache.RedisCache"]
     refused = _settings_in_child(show, FACTCHECK_THROTTLE_EXPORT="lots")
     assert "FACTCHECK_THROTTLE_EXPORT='lots' is not a rate" in refused.stderr
 
@@ -134,7 +134,7 @@ def test_app_processes_share_their_counters_through_redis(settings, db):
     # A prefix of this run's own, so that nothing else in that Redis is touched.
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "annotations.redis_cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"factcheck-test-{uuid.uuid4().hex}",
         }
