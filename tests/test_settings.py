@@ -92,3 +92,23 @@ def test_default_database_is_sqlite_in_the_project_folder():
         "shell", "--no-imports", "-c", code, leave_out={"DATABASE_URL"}, DEBUG="1"
     )
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
+
+
+def test_postgresql_prepares_repeated_queries_unless_turned_off():
+    url = "postgres://someone@db.example.org:5432/factcheck"
+    options = _setting("DATABASES['default']['OPTIONS']", DEBUG="1", DATABASE_URL=url)
+    assert options == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    off = _setting(
+        "DATABASES['default']['OPTIONS']",
+        DEBUG="1",
+        DATABASE_URL=url,
+        DATABASE_PREPARED_STATEMENTS="0",
+    )
+    assert off == "{}"
+    # The URL's own options win.
+    chosen = _setting(
+        "DATABASES['default']['OPTIONS']", DEBUG="1", DATABASE_URL=url + "?prepare_threshold=0"
+    )
+    assert chosen == "{'prepare_threshold': 0, 'server_side_binding': True}"
+    sqlite = _setting("DATABASES['default']['OPTIONS']", DEBUG="1", DATABASE_URL="sqlite:///x")
+    assert "server_side_binding" not in sqlite
