@@ -27,6 +27,7 @@ from rest_framework.settings import api_settings
 from annotations import selectors
 from annotations.api.serializers.claims import ClaimSerializer
 from annotations.api.serializers.common import public_credits
+from annotations.credits import Credits
 
 Formatter = Callable[[object], object]
 
@@ -109,11 +110,8 @@ def wants_usernames(context: dict) -> bool:
     return public_credits(context) is None
 
 
-def _people_names(context: dict) -> Callable[[dict, str], str | None]:
-    """Return how to name a row's person: username for the desk, a credit or nobody else."""
-    credits = public_credits(context)
-    if credits is None:
-        return lambda row, person: row[f"{person}_username"]
+def _credit_of(credits: Credits) -> Callable[[dict, str], str | None]:
+    """Return how an anonymous reader sees a row's person: a public credit or nobody."""
     credited = _credited_people()
 
     def credit(row: dict, person: str) -> str | None:
@@ -127,8 +125,9 @@ def claim_list_items(rows: Sequence[dict], context: dict) -> list[dict]:
     """Return the API items of these claim rows (read with `wants_usernames(context)`)."""
     formatters = _formatters()
     credits = public_credits(context)
-    name = _people_names(context)
     fields, read = _row_keys(credits is None)
+    # The desk's usernames come with the rows; anonymous readers see credits instead.
+    credit = None if credits is None else _credit_of(credits)
     reasons = _claim_fields()["reasons"]
     as_stored = type(reasons) is JSONField and not reasons.binary
     decode = orjson.loads if as_stored else _decoder(reasons)
@@ -140,9 +139,9 @@ def claim_list_items(rows: Sequence[dict], context: dict) -> list[dict]:
             if value is not None:
                 item[column] = write(value)
         item["reasons"] = decode(row["reasons_json"])
-        if credits is not None:
+        if credit is not None:
             for person in selectors.CLAIM_ROW_PEOPLE:
-                item[person] = name(row, person)
+                item[person] = credit(row, person)
         if row["verdict_id"] is not None:
             item["verdict"] = {
                 "rating": row["verdict_rating"],
