@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import ArchiveStatus
 from annotations.models.fields import (
     choice_constraint,
@@ -14,7 +15,7 @@ from annotations.models.fields import (
 )
 
 
-class SourceArchive(models.Model):
+class SourceArchive(OneQueryChecks):
     """One attempt to archive a source's URL: the fetched text and its hash, or the error."""
 
     source = required_reference("annotations.Source", _("source"), related_name="archives")

@@ -1,12 +1,12 @@
 """Abstract models for groups of fields that several tables carry with the same meaning."""
 
-from django.db import models
 from simple_history.models import HistoricalRecords
 
+from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import created_at_field, updated_at_field
 
 
-class Timestamped(models.Model):
+class Timestamped(OneQueryChecks):
     """A row that keeps when it was created and when it was last saved."""
 
     created_at = created_at_field()

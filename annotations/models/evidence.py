@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.base import Timestamped, timestamped_history
+from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import SourceKind, Stance
 from annotations.models.fields import (
     choice_constraint,
@@ -20,7 +21,7 @@ from annotations.models.fields import (
 SOURCE_URL_TAKEN = _("A source with this URL already exists.")
 
 
-class Source(models.Model):
+class Source(OneQueryChecks):
     """A document that evidence can cite; deduplicated by its normalised URL."""
 
     url = models.URLField(max_length=2000, blank=True, verbose_name=_("url"))

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import (
     created_at_field,
     model_names,
@@ -13,7 +14,7 @@ from annotations.models.fields import (
 )
 
 
-class Feed(models.Model):
+class Feed(OneQueryChecks):
     """A feed polled every `interval_minutes`, conditionally, backing off after failures."""
 
     url = models.URLField(max_length=2000, unique=True, verbose_name=_("url"))

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import NotificationKind
 from annotations.models.fields import (
     choice_constraint,
@@ -44,7 +45,7 @@ def notification_message(kind: str, claim, actor) -> str:
     return f"{MESSAGES[kind].format(actor=name, claim=claim.pk)}: “{claim_text}”"
 
 
-class Notification(models.Model):
+class Notification(OneQueryChecks):
     """Something that happened which one person should know about; read once they open it."""
 
     recipient = required_reference(

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.base import Timestamped, timestamped_history
+from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import VerdictRole
 from annotations.models.fields import (
     choice_constraint,
@@ -20,7 +21,7 @@ from annotations.rating_labels import shipped_text
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
 
-class RatingScale(models.Model):
+class RatingScale(OneQueryChecks):
     """A named set of ratings; `best_rating`/`worst_rating` bound ClaimReview's ratingValue."""
 
     name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))

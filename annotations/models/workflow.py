@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import ClaimStatus, ReviewAction
 from annotations.models.fields import (
     choice_constraint,
@@ -18,7 +19,7 @@ from annotations.models.fields import (
 )
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(OneQueryChecks):
     """One step of a claim's review; written once, never edited."""
 
     claim = claim_reference("review_events")
@@ -59,7 +60,7 @@ class ReviewEvent(models.Model):
         raise ValidationError(gettext("Review events are append-only and cannot be deleted."))
 
 
-class Correction(models.Model):
+class Correction(OneQueryChecks):
     """A public note recording why a published claim was reopened and corrected."""
 
     claim = claim_reference("corrections")
@@ -83,7 +84,7 @@ class Correction(models.Model):
         return self.note[:80]
 
 
-class Comment(models.Model):
+class Comment(OneQueryChecks):
     """Discussion on a claim; editors may hide a comment, nobody deletes one."""
 
     claim = claim_reference("comments")
