@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from annotations.models import CLAIM_TEXT_FIELDS, Claim, Tag
+from annotations.selectors.compiled import compiled_once
 
 # Columns read as they are stored; each names the claim field it comes from. The reasons come
 # as the JSON text stored (`reasons_json`): orjson reads it several times faster than the
@@ -111,11 +112,12 @@ def claim_rows(claims: QuerySet[Claim], *, usernames: bool = False) -> QuerySet:
 
 @cache
 def _every_claim_row(usernames: bool) -> QuerySet:
-    return claim_rows(Claim.objects.all(), usernames=usernames)
+    return compiled_once(claim_rows(Claim.objects.all(), usernames=usernames))
 
 
 def all_claim_rows(*, usernames: bool = False) -> QuerySet:
     """Return every claim read as rows: a fresh copy of a query built once per process."""
     # Resolving the row's expressions costs more than the rest of the query's Python; a copy
-    # of the built query is cheap, and never evaluated, the shared one holds no results.
+    # of the built query is cheap, and never evaluated, the shared one holds no results. Its
+    # unfiltered pages are compiled once too.
     return _every_claim_row(usernames).all()
