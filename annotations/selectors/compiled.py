@@ -73,23 +73,35 @@ class _CompiledOnceValues(ValuesIterable):
         queryset = self.queryset
         query = queryset.query
         key = None if self.chunked_fetch else _page_key(query, queryset.db)
-        if key is None:
+        found = None if key is None else _compiled.get(key)
+        if found is None and key is not None:
+            found = _compile(query, queryset.db)
+            if found is not None:
+                if len(_compiled) >= MAX_COMPILED:
+                    _compiled.clear()
+                _compiled[key] = found
+        if found is None:
             yield from super().__iter__()
             return
-        found = _compiled.get(key)
-        if found is None:
-            compiler = query.get_compiler(queryset.db)
-            sql, params = compiler.as_sql()
-            if query.selected:
-                names = list(query.selected)
-            else:
-                names = [*query.extra_select, *query.values_select, *query.annotation_select]
-            if len(_compiled) >= MAX_COMPILED:
-                _compiled.clear()
-            found = _compiled[key] = (compiler, sql, params, names)
-        compiler, sql, params, names = found
+        compiler, sql, params, names, converters = found
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        for row in compiler.results_iter(results=[fetched]):
+            rows = cursor.fetchall()
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        for row in rows:
             yield dict(zip(names, row, strict=True))
+
+
+def _compile(query: Query, using: str) -> tuple | None:
+    """Return what reading the query's rows needs, or None where Django must read them."""
+    compiler = query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    if query.selected:
+        names = list(query.selected)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        return None
+    return compiler, sql, params, names, compiler.get_converters(fields)
