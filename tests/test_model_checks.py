@@ -1,4 +1,4 @@
-"""Model validation asks the database about all check constraints at once, with Django's errors."""
+"""Model validation asks the database only what it must, and answers with Django's errors."""
 
 import logging
 from unittest import mock
@@ -6,12 +6,21 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.models import CheckConstraint
 from django.test.utils import CaptureQueriesContext
 
-from annotations.models import Claim, ClaimStatus, Job, JobKind, Tag
-from annotations.models.checks import OneQueryChecks
+from annotations.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Job,
+    JobKind,
+    ReviewAction,
+    ReviewEvent,
+    Tag,
+)
+from annotations.models.validation import LeanValidation
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 
@@ -37,7 +46,7 @@ def test_every_model_with_check_constraints_validates_them_in_one_query():
         if any(isinstance(c, CheckConstraint) for c in model._meta.constraints)
     ]
     assert checked
-    assert [m.__name__ for m in checked if not issubclass(m, OneQueryChecks)] == []
+    assert [m.__name__ for m in checked if not issubclass(m, LeanValidation)] == []
 
 
 @pytest.mark.django_db
@@ -134,7 +143,7 @@ def test_a_query_the_database_refuses_passes_with_a_warning_and_keeps_the_transa
             mock.patch(
                 "django.db.models.sql.compiler.SQLCompiler.execute_sql", side_effect=refused
             ),
-            caplog.at_level(logging.WARNING, logger="annotations.models.checks"),
+            caplog.at_level(logging.WARNING, logger="annotations.models.validation"),
         ):
             assert _errors(lambda: claim.validate_constraints(exclude={"article"})) is None
         assert Claim.objects.filter(pk=claim.pk).exists()  # the transaction still works
@@ -150,3 +159,71 @@ def test_full_clean_reports_field_and_constraint_errors_together():
     errors = raised.value.message_dict
     assert "claim_text" in errors  # a field's own validation
     assert len(errors["__all__"]) >= 2  # start before end, the version, the quote's length
+
+
+def _lookups_of(table: str, queries: CaptureQueriesContext) -> int:
+    return sum(f'FROM "{table}"' in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_foreign_key_set_to_a_row_read_is_not_looked_up_again(annotator):
+    claim = ClaimFactory()
+    event = ReviewEvent(
+        claim=claim, actor=annotator, action=ReviewAction.START, from_status="candidate"
+    )
+    event.to_status = ClaimStatus.RESEARCHING
+    with CaptureQueriesContext(connection) as queries:
+        event.full_clean()
+    assert _lookups_of("annotations_claim", queries) == 0
+    assert _lookups_of("auth_user", queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_foreign_key_set_by_id_is_still_looked_up_with_djangos_error(annotator):
+    claim = ClaimFactory()
+    event = ReviewEvent(
+        claim_id=claim.pk,
+        actor_id=annotator.pk,
+        action=ReviewAction.START,
+        from_status=ClaimStatus.CANDIDATE,
+        to_status=ClaimStatus.RESEARCHING,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        event.full_clean()
+    assert _lookups_of("annotations_claim", queries) == 1
+    event.claim_id = claim.pk + 1000
+    ours = _errors(event.full_clean)
+    django = _errors(lambda: models.Model.clean_fields(event))
+    assert ours["claim"] == django["claim"]
+    assert "is not a valid choice" in ours["claim"][0]
+
+
+@pytest.mark.django_db
+def test_a_cached_row_no_longer_matching_the_key_is_looked_up(annotator):
+    claim = ClaimFactory()
+    event = ReviewEvent(
+        claim=claim,
+        actor=annotator,
+        action=ReviewAction.START,
+        from_status=ClaimStatus.CANDIDATE,
+        to_status=ClaimStatus.RESEARCHING,
+    )
+    event.claim_id = claim.pk + 1000  # the cached claim is no longer the one the key names
+    assert "claim" in _errors(event.full_clean)
+    unsaved = Claim(article=claim.article, start=0, end=1, quote="x", claim_text="x")
+    event.claim = unsaved  # a row never read from the database: Django's error
+    assert (
+        _errors(event.full_clean)["claim"]
+        == _errors(lambda: models.Model.clean_fields(event))["claim"]
+    )
+
+
+@pytest.mark.django_db
+def test_the_database_still_refuses_a_row_deleted_since_it_was_read(annotator):
+    article = ArticleFactory()
+    claim = Claim(article=article, start=0, end=3, quote=article.text[:3], claim_text="x")
+    Article.objects.filter(pk=article.pk).delete()
+    claim.full_clean()  # the article was read before it went: not looked up again
+    with pytest.raises(IntegrityError), transaction.atomic():
+        claim.save()
+        connection.check_constraints()

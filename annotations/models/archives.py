@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import ArchiveStatus
 from annotations.models.fields import (
     choice_constraint,
@@ -13,9 +12,10 @@ from annotations.models.fields import (
     required_reference,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 
-class SourceArchive(OneQueryChecks):
+class SourceArchive(LeanValidation):
     """One attempt to archive a source's URL: the fetched text and its hash, or the error."""
 
     source = required_reference("annotations.Source", _("source"), related_name="archives")

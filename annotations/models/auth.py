@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import AuthEventKind
 from annotations.models.fields import model_names, required_reference, user_reference
+from annotations.models.validation import LeanValidation
 
 
 def token_digest(key: str) -> str:
@@ -27,7 +27,7 @@ class APITokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class APIToken(OneQueryChecks):
+class APIToken(LeanValidation):
     """A key for `Authorization: Token <key>`; only its digest is stored."""
 
     user = required_reference(settings.AUTH_USER_MODEL, _("user"), related_name="api_tokens")

@@ -2,11 +2,11 @@
 
 from simple_history.models import HistoricalRecords
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import created_at_field, updated_at_field
+from annotations.models.validation import LeanValidation
 
 
-class Timestamped(OneQueryChecks):
+class Timestamped(LeanValidation):
     """A row that keeps when it was created and when it was last saved."""
 
     created_at = created_at_field()

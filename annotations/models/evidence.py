@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.base import Timestamped, timestamped_history
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import SourceKind, Stance
 from annotations.models.fields import (
     choice_constraint,
@@ -16,12 +15,13 @@ from annotations.models.fields import (
     unique_when_set_constraint,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 # The refusal of a second source with the same URL, whether the check or the database finds it.
 SOURCE_URL_TAKEN = _("A source with this URL already exists.")
 
 
-class Source(OneQueryChecks):
+class Source(LeanValidation):
     """A document that evidence can cite; deduplicated by its normalised URL."""
 
     url = models.URLField(max_length=2000, blank=True, verbose_name=_("url"))

@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import (
     created_at_field,
     model_names,
@@ -12,9 +11,10 @@ from annotations.models.fields import (
     required_reference,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 
-class Feed(OneQueryChecks):
+class Feed(LeanValidation):
     """A feed polled every `interval_minutes`, conditionally, backing off after failures."""
 
     url = models.URLField(max_length=2000, unique=True, verbose_name=_("url"))

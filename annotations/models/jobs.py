@@ -5,7 +5,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import JobItemStatus, JobKind, JobStatus
 from annotations.models.fields import (
     choice_constraint,
@@ -16,9 +15,10 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 
-class Job(OneQueryChecks):
+class Job(LeanValidation):
     """A batch of work run by the workers, with its progress (done and failed out of total)."""
 
     kind = models.CharField(max_length=20, choices=JobKind.choices, verbose_name=_("kind"))
@@ -59,7 +59,7 @@ class Job(OneQueryChecks):
         return self.done + self.failed >= self.total
 
 
-class JobItem(OneQueryChecks):
+class JobItem(LeanValidation):
     """One unit of a job: a URL to import. Keyed by (job, URL hash), so it is done once."""
 
     job = required_reference(Job, _("job"), related_name="items")

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import NotificationKind
 from annotations.models.fields import (
     choice_constraint,
@@ -18,6 +17,7 @@ from annotations.models.fields import (
     updated_at_field,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 # What each kind says, put into the reader's language when shown (the stored text is the
 # recipient's language at the time, for the email and for readers without a catalogue).
@@ -45,7 +45,7 @@ def notification_message(kind: str, claim, actor) -> str:
     return f"{MESSAGES[kind].format(actor=name, claim=claim.pk)}: “{claim_text}”"
 
 
-class Notification(OneQueryChecks):
+class Notification(LeanValidation):
     """Something that happened which one person should know about; read once they open it."""
 
     recipient = required_reference(

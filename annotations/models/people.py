@@ -4,11 +4,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import model_names, settings_owner, updated_at_field
+from annotations.models.validation import LeanValidation
 
 
-class PublicProfile(OneQueryChecks):
+class PublicProfile(LeanValidation):
     """A person's opt-in public name; without it, public output credits the organisation."""
 
     user = settings_owner("public_profile")

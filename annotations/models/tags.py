@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.fields import created_at_field, model_names, not_empty_constraint
+from annotations.models.validation import LeanValidation
 from annotations.tagging import MAX_TAG_LENGTH
 
 
-class Tag(OneQueryChecks):
+class Tag(LeanValidation):
     """A label shared by the claims that carry it; its name is stored normalised."""
 
     name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True, verbose_name=_("name"))

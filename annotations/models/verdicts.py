@@ -6,7 +6,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models.base import Timestamped, timestamped_history
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import VerdictRole
 from annotations.models.fields import (
     choice_constraint,
@@ -16,12 +15,13 @@ from annotations.models.fields import (
     required_reference,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 from annotations.rating_labels import shipped_text
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
 
-class RatingScale(OneQueryChecks):
+class RatingScale(LeanValidation):
     """A named set of ratings; `best_rating`/`worst_rating` bound ClaimReview's ratingValue."""
 
     name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))

@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from annotations.models.checks import OneQueryChecks
 from annotations.models.choices import ClaimStatus, ReviewAction
 from annotations.models.fields import (
     choice_constraint,
@@ -17,9 +16,10 @@ from annotations.models.fields import (
     not_empty_constraint,
     user_reference,
 )
+from annotations.models.validation import LeanValidation
 
 
-class ReviewEvent(OneQueryChecks):
+class ReviewEvent(LeanValidation):
     """One step of a claim's review; written once, never edited."""
 
     claim = claim_reference("review_events")
@@ -60,7 +60,7 @@ class ReviewEvent(OneQueryChecks):
         raise ValidationError(gettext("Review events are append-only and cannot be deleted."))
 
 
-class Correction(OneQueryChecks):
+class Correction(LeanValidation):
     """A public note recording why a published claim was reopened and corrected."""
 
     claim = claim_reference("corrections")
@@ -84,7 +84,7 @@ class Correction(OneQueryChecks):
         return self.note[:80]
 
 
-class Comment(OneQueryChecks):
+class Comment(LeanValidation):
     """Discussion on a claim; editors may hide a comment, nobody deletes one."""
 
     claim = claim_reference("comments")

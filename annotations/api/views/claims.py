@@ -24,6 +24,7 @@ from annotations.api.views.common import (
     claim_queryset,
     if_match_version,
     readable_claims,
+    request_claims,
     valid_input,
     write_schema,
 )
@@ -54,7 +55,7 @@ class ClaimViewSet(ListReadCreateViewSet):
     throttle_scope: str | None = None
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return claim_queryset(self.request.user)
+        return request_claims(self.request)
 
     def list(self, request: Request) -> Response:
         # Plain rows, not model instances: the list is the API's busiest read.

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -116,6 +116,15 @@ def claim_queryset(user) -> QuerySet[Claim]:
     return readable_claims(claims, user)
 
 
+def request_claims(request: Request) -> QuerySet[Claim]:
+    """Return the claims this request may reach: ready to serialize for a read, bare for a write."""
+    if request.method in SAFE_METHODS:
+        return claim_queryset(request.user)
+    # A write's service reads the claim again, locked, and the answer reads it afresh: the
+    # serializer's joins and prefetches would be read for nothing.
+    return readable_claims(Claim.objects.all(), request.user)
+
+
 def readable_claims(claims: QuerySet, user) -> QuerySet:
     """Narrow `claims` (instances or rows) to those this user may read: anonymous, published."""
     return claims if user.is_authenticated else claims.filter(status=ClaimStatus.PUBLISHED)
@@ -183,7 +192,7 @@ class ClaimChildMixin:
             return Claim()
         if not hasattr(self, "_claim"):
             self._claim = get_object_or_404(
-                claim_queryset(self.request.user), pk=self.kwargs["claim_id"]
+                request_claims(self.request), pk=self.kwargs["claim_id"]
             )
         return self._claim
 
