@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from annotations.splitting import boilerplate_kind, candidate_spans, candidates, split
 from annotations.splitting.boilerplate import strip_dateline
+from annotations.splitting.candidates import language_runs
 from annotations.splitting.checkworthiness import supports
 
 # Pieces that exercise the rules: abbreviations, numbers, quotes, ellipses, list markers, line
@@ -198,9 +199,18 @@ def test_atomic_clauses_stay_inside_their_sentences(text, language):
 
 @on_any_text(200)
 def test_scoring_survives_any_text(text, language):
+    runs = language_runs(text, language)
     for candidate in candidates(text, language, atomic=True):
-        if supports(language):
+        # A paragraph clearly in another language is scored in that language, if at all.
+        stretch = next(run for run in runs if run[0] <= candidate.start < run[1])[2]
+        if supports(stretch):
             assert 0.0 <= candidate.checkworthiness <= 1.0
         else:  # no model for the language: not scored, never an English score
             assert candidate.checkworthiness is None
         assert candidate.reasons
+
+
+def test_a_paragraph_in_a_language_without_a_model_stays_unscored_in_an_english_text():
+    first, second = candidates("U.S.\u2029中文U.S.", "en", atomic=True)
+    assert 0.0 <= first.checkworthiness <= 1.0
+    assert second.checkworthiness is None
