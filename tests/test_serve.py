@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -105,3 +106,19 @@ def test_serve_starts_gunicorn_a_worker_and_beat_with_production_settings(tmp_pa
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         log.close()
+
+
+def test_the_wsgi_application_freezes_what_loading_made(tmp_path):
+    environment = _environment(tmp_path, _free_port())
+    probe = "import gc, factcheck.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    # Tens of thousands of objects: Django, the project's modules, its URL patterns.
+    assert int(result.stdout.split()[-1]) > 10_000
