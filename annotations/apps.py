@@ -10,10 +10,12 @@ class AnnotationsConfig(AppConfig):
         from annotations import (
             accounts,
             checks,  # noqa: F401  (registers the system checks)
+            permission_cache,
             postgres_times,
         )
         from annotations.services import notifications
 
         accounts.connect()
+        permission_cache.connect()
         postgres_times.connect()
         notifications.connect()

@@ -153,7 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # password is even checked (see "Sign-in lockout" below).
 AUTHENTICATION_BACKENDS = [
     "annotations.accounts.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading permissions through the cache when it is shared.
+    "annotations.permission_cache.CachedPermissionsBackend",
 ]
 
 LOGIN_URL = "login"
@@ -402,6 +403,15 @@ if REDIS_URL:
 FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 0)
 if FACTCHECK_PUBLIC_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("FACTCHECK_PUBLIC_CACHE_SECONDS must be 0 (off) or more.")
+
+# Each person's permissions kept in that cache for this many seconds, forgotten whenever their
+# roles change (annotations/permission_cache.py). 0 turns it off. Off by default without Redis,
+# for the same reason as the public pages.
+FACTCHECK_PERMISSION_CACHE_SECONDS = env_int(
+    "FACTCHECK_PERMISSION_CACHE_SECONDS", 300 if REDIS_URL else 0
+)
+if FACTCHECK_PERMISSION_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("FACTCHECK_PERMISSION_CACHE_SECONDS must be 0 (off) or more.")
 
 # Background work (Celery, factcheck/celery.py): URL imports and feed polling run on workers
 # when CELERY_BROKER_URL names a broker (redis://… or amqp://…). With none, tasks run in the
