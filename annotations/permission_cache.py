@@ -15,7 +15,7 @@ Off without Redis: each process's memory would keep its own sets, which a change
 another process (gunicorn runs several) could not forget.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -84,44 +84,32 @@ def _holders(permission_ids: Iterable[object]) -> list[object]:
     return [*direct, *_members(groups)]
 
 
-def _memberships_changed(sender, instance, action, reverse, pk_set, **_kwargs) -> None:
-    """A person's groups changed (`user.groups`), or a group's people (`group.user_set`)."""
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
-        return
-    if not reverse:
-        forget_permissions([instance.pk])
-    elif action == "pre_clear":
-        forget_permissions(_members([instance.pk]))
-    elif pk_set:
-        forget_permissions(pk_set)
+# The changes of a many-to-many that alter who holds what: `pre_clear` reads the rows it ends.
+_CHANGES = ("post_add", "post_remove", "pre_clear", "post_clear")
 
 
-def _own_permissions_changed(sender, instance, action, reverse, pk_set, **_kwargs) -> None:
-    """A person's own permissions changed, or the people holding a permission directly."""
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
-        return
-    if not reverse:
-        forget_permissions([instance.pk])
-    elif action == "pre_clear":
-        forget_permissions(
-            get_user_model().objects.filter(user_permissions=instance).values_list("pk", flat=True)
-        )
-    elif pk_set:
-        forget_permissions(pk_set)
+def _forget_on_change(
+    forward_key: str, reverse_key: str, people: Callable[[list[object]], Iterable[object]]
+) -> Callable[..., None]:
+    """Return an m2m_changed handler forgetting the people a change of the relation concerns.
 
+    `forward_key` and `reverse_key` name the through table's two keys (the relation's declared
+    side first); `people` turns ids of the declared side into the people whose sets change.
+    """
 
-def _group_permissions_changed(sender, instance, action, reverse, pk_set, **_kwargs) -> None:
-    """A group's permissions changed (`group.permissions`), or the groups holding one."""
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
-        return
-    if not reverse:
-        forget_permissions(_members([instance.pk]))
-    elif action == "pre_clear":
-        forget_permissions(
-            _members(Group.objects.filter(permissions=instance).values_list("pk", flat=True))
-        )
-    elif pk_set:
-        forget_permissions(_members(pk_set))
+    def changed(sender, instance, action, reverse, pk_set, **_kwargs) -> None:
+        if action not in _CHANGES:
+            return
+        if not reverse:
+            ids = [instance.pk]
+        elif action == "pre_clear":
+            rows = sender.objects.filter(**{reverse_key: instance.pk})
+            ids = list(rows.values_list(forward_key, flat=True))
+        else:
+            ids = list(pk_set or ())
+        forget_permissions(people(ids))
+
+    return changed
 
 
 def _group_deleted(sender, instance, **_kwargs) -> None:
@@ -135,19 +123,19 @@ def _permission_deleted(sender, instance, **_kwargs) -> None:
 def connect() -> None:
     """Forget cached permissions on every change of who holds which permission."""
     user = get_user_model()
-    m2m_changed.connect(
-        _memberships_changed, sender=user.groups.through, dispatch_uid="permission-cache-groups"
+    people = list  # the forward side of a person's own relations is the person
+    relations = (
+        (user.groups.through, "user_id", "group_id", people, "groups"),
+        (user.user_permissions.through, "user_id", "permission_id", people, "user-permissions"),
+        (Group.permissions.through, "group_id", "permission_id", _members, "group-permissions"),
     )
-    m2m_changed.connect(
-        _own_permissions_changed,
-        sender=user.user_permissions.through,
-        dispatch_uid="permission-cache-user-permissions",
-    )
-    m2m_changed.connect(
-        _group_permissions_changed,
-        sender=Group.permissions.through,
-        dispatch_uid="permission-cache-group-permissions",
-    )
+    for through, forward, reverse, affected, name in relations:
+        m2m_changed.connect(
+            _forget_on_change(forward, reverse, affected),
+            sender=through,
+            weak=False,
+            dispatch_uid=f"permission-cache-{name}",
+        )
     pre_delete.connect(_group_deleted, sender=Group, dispatch_uid="permission-cache-group")
     pre_delete.connect(
         _permission_deleted, sender=Permission, dispatch_uid="permission-cache-permission"

@@ -33,6 +33,8 @@ def failed_checks(
     using: str,
 ) -> set[int]:
     """Return the ids of the checks that `instance`'s values (as `model`'s fields) break."""
+    if not checks:
+        return set()
     against = instance._get_field_expression_map(meta=model._meta, exclude=exclude)
     query = Query(None)
     for name, value in against.items():
