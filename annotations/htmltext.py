@@ -146,7 +146,8 @@ def html_to_text(html: str) -> str:
     current: list[str] = []
 
     def flush() -> None:
-        line = "".join(current)
+        # A soft hyphen only says where a browser may break a word: words are whole in the text.
+        line = "".join(current).replace("\u00ad", "")
         # Collapse whitespace inside a block (source line breaks too) but keep each <br>.
         lines = [_SPACES.sub(" ", part).strip() for part in line.split(_BREAK)]
         text = "\n".join(part for part in lines if part)

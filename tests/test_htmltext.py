@@ -91,6 +91,11 @@ def test_text_of_a_fragment_collapses_spaces_but_keeps_paragraphs():
     )
 
 
+def test_soft_hyphens_leave_words_whole():
+    text = html_to_text("<p>Wäh&shy;rend Sie über den Markt schlen\u00addern</p>")
+    assert text == "Während Sie über den Markt schlendern"
+
+
 def test_plain_words_are_their_own_text():
     assert extract_article("just words").text == "just words"
 
