@@ -63,6 +63,8 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
+# Cells share their row's line, but a cell's words never run into the next cell's.
+_CELLS = frozenset({"td", "th"})
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -162,6 +164,8 @@ def html_to_text(html: str) -> str:
         block = tag in _BLOCKS
         if block:
             flush()
+        if tag in _CELLS:
+            current.append(" ")
         if tag == "br":
             current.append(_BREAK)
         elif element.text:
@@ -225,8 +229,11 @@ def _main_content(page: str, url: str) -> tuple[str, dict[str, str]] | None:
             with_metadata=True,
             include_comments=False,
             include_tables=True,
-            include_formatting=True,
-            include_links=True,
+            # Without links and bold or italic: with them trafilatura's HTML breaks paragraphs
+            # at a link, drops the space after an inline element ("Times</i>claimed") and loses
+            # table rows, all of which its own text keeps (docs/benchmarks.md, extraction).
+            include_formatting=False,
+            include_links=False,
             # Dates from the page's markup only: a year in the text is not its date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )

@@ -91,6 +91,34 @@ def test_text_of_a_fragment_collapses_spaces_but_keeps_paragraphs():
     )
 
 
+def test_words_around_inline_markup_stay_whole():
+    """A page laid out with <br> pairs, where trafilatura's HTML made "<i>actual</i>cause"."""
+    said = (
+        "Bus fares in the harbour district fell by a fifth this year while ridership on the "
+        "night lines rose, the transit board said in its yearly report to the council."
+    )
+    page = (
+        "<html><body><article><section class='body'><img src='/bus.jpg' alt=''>"
+        f"{said} <a href='https://example.org/report'>The report</a> covers every line.<br>"
+        "<div style='clear:both'></div><br><br><h2>Fares</h2><br>"
+        f"{said}<br><br>"
+        f"The board <a href='https://example.org/routes'>published</a> its route map. {said}"
+        f"<br><br>The <em>actual </em>cause, officials said, was the longer evening service. "
+        f"{said}<br><br>"
+        f"<h2>Service</h2><br>{said}<br><br>{said}<br><br>"
+        "<em>Night buses</em><br><strong>Depots</strong><br>"
+        f"{said}<br><br></section></article></body></html>"
+    )
+    text = extract_article(page).text
+    assert "The actual cause, officials said, was the longer evening service." in text
+    assert "The board published its route map." in text
+
+
+def test_table_cells_keep_their_words_apart():
+    html = "<table><tr><th>Seat</th><th>Price</th></tr><tr><td>Kari</td><td>139 €</td></tr></table>"
+    assert html_to_text(html) == "Seat Price\n\nKari 139 €"
+
+
 def test_soft_hyphens_leave_words_whole():
     text = html_to_text("<p>Wäh&shy;rend Sie über den Markt schlen\u00addern</p>")
     assert text == "Während Sie über den Markt schlendern"
@@ -109,8 +137,9 @@ def test_characters_no_xml_can_hold_are_dropped_not_fatal():
 def test_import_from_html_keeps_sanitised_html_and_original(db):
     article = article_import(actor=SYSTEM, html=PAGE)
     assert article.text.startswith("Council approves budget\n\nThe council approved")
-    # trafilatura writes bold as <strong>; the emphasis survives extraction and sanitising.
-    assert "<script" not in article.html and "<strong>$4.2 billion</strong>" in article.html
+    # The structure survives extraction and sanitising; scripts do not.
+    assert "<script" not in article.html and "<h1>Council approves budget</h1>" in article.html
+    assert "<p>The council approved a budget of $4.2 billion on Tuesday.</p>" in article.html
     assert article.original == PAGE
     assert (article.title, article.publisher, article.author) == (
         "Council approves budget",
