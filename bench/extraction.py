@@ -1,7 +1,7 @@
 """Benchmark article extractors on a data set with ground truth: quality and pages/s.
 
     python bench/extraction.py [--dataset DIR] [--repeat 3]
-    python bench/extraction.py --fetch trafilatura-eval
+    python bench/extraction.py --fetch trafilatura-eval      (or newspaper-tests)
     python bench/extraction.py --dataset bench/.cache/trafilatura-eval
 
 Two public layouts are read, each scored with its own benchmark's metric:
@@ -19,10 +19,15 @@ Two public layouts are read, each scored with its own benchmark's metric:
   "without" snippet found a false positive (else a true negative); the counts are summed over
   all pages before precision, recall, accuracy and F1 are taken.
 
-`--fetch trafilatura-eval` builds the second in the git-ignored `bench/.cache/trafilatura-eval/`:
-the pages from the trafilatura 1.1.0 source release on PyPI (its `tests/cache/`), the
-annotations from trafilatura's repository at a pinned commit. Nothing of either is committed
-here. Pages every extractor receives as the same text, decoded as an import decodes a fetch.
+`--fetch NAME` builds a public set in the git-ignored `bench/.cache/NAME/`, nothing of it
+committed here:
+
+- `trafilatura-eval` (snippets): the pages of the trafilatura 1.1.0 source release on PyPI (its
+  `tests/cache/`) and the annotations of trafilatura's repository at a pinned commit;
+- `newspaper-tests` (article bodies): the pages of the newspaper4k 0.9.6 source release on PyPI
+  and the full text its tests expect of each.
+
+Every extractor receives each page as the same text, decoded as an import decodes a fetch.
 """
 
 from __future__ import annotations
@@ -398,9 +403,14 @@ def table(rows: list[dict], kind: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument(
+        "--dataset",
+        type=Path,
+        default=DEFAULT_DATASET,
+        help="A folder in either layout (default: our own set).",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="Timed runs; the best is kept.")
     parser.add_argument(
         "--fetch",
