@@ -63,8 +63,6 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-# Cells share their row's line, but a cell's words never run into the next cell's.
-_CELLS = frozenset({"td", "th"})
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -104,6 +102,8 @@ _BLOCKS = frozenset(
         "ul",
     }
 )
+# Cells share their row's line, but a cell's words never run into the next cell's.
+_CELLS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _BREAK = "\x00"  # stands for <br> until a block's spaces are collapsed; never in real text
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
